@@ -7,3 +7,8 @@ require (
 	github.com/shopspring/decimal v1.6.0
 	golang.org/x/text v0.44.0
 )
+
+require (
+	github.com/go-ego/gse v0.80.3 // indirect
+	github.com/vcaesar/cedar v0.20.2 // indirect
+)

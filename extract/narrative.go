@@ -1,0 +1,7 @@
+package extract
+
+import "github.com/fiscaldoc/fiscaldoc"
+
+func extractNarrative(doc *fiscaldoc.Document) {}
+
+func reconcile(doc *fiscaldoc.Document) {}

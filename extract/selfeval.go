@@ -1,0 +1,7 @@
+package extract
+
+import "github.com/fiscaldoc/fiscaldoc"
+
+func extractSelfEval(doc *fiscaldoc.Document) {}
+
+func checkSelfEval(doc *fiscaldoc.Document) {}
