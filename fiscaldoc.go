@@ -93,6 +93,12 @@ type Fact struct {
 	Value     string // canonical text: plain decimal for numbers
 	Unit      string // 万元, %, 人, 分, or "" for text facts
 
+	// Indicator rows also keep the 一级 and 二级指标 they sit under and the
+	// 偏差原因 (reason for a deviation) printed beside them.
+	Level1 string
+	Level2 string
+	Note   string
+
 	// Num is the exact number for facts with a unit.
 	Num decimal.NullDecimal
 
