@@ -10,5 +10,8 @@ require (
 
 require (
 	github.com/go-ego/gse v0.80.3 // indirect
+	github.com/mattn/go-sqlite3 v1.14.53 // indirect
 	github.com/vcaesar/cedar v0.20.2 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/term v0.48.0 // indirect
 )

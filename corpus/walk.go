@@ -11,7 +11,7 @@ import (
 
 // Extensions of the files List picks up inside directories. Files named
 // directly on the command line are read whatever their name.
-var Extensions = []string{".txt", ".text", ".md", ".pdf"}
+var Extensions = []string{".txt", ".text", ".pdf"}
 
 // A ListError is a path that could not be listed (a symlink loop, a missing
 // or unreadable directory). It becomes a failed document of that path.

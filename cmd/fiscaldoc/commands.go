@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/fiscaldoc/fiscaldoc/corpus"
+	"github.com/fiscaldoc/fiscaldoc/extract"
+	"github.com/fiscaldoc/fiscaldoc/internal/gold"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/schema"
+	"golang.org/x/term"
+)
+
+// toolVersion is recorded on every stored document: the binary's version
+// and the extraction rules' version.
+func toolVersion() string { return version + "+rules." + extract.Version }
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func (m *Main) ingest(ctx context.Context, args []string) error {
+	fs := m.flags("ingest")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database to create or update")
+	workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
+	prune := fs.Bool("prune", false, "delete stored documents whose files were not listed")
+	verbose := fs.Bool("v", false, "log each document")
+	maxBytes := fs.Int64("max-bytes", 0, "largest file read, in bytes (default 64 MiB)")
+	maxLine := fs.Int("max-line", 0, "longest line read, in bytes (default 256 KiB)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: ingest needs at least one file or directory", ErrUsage)
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+
+	db, err := schema.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	loadSegmenter := func() (*normalize.Segmenter, error) {
+		t := time.Now()
+		seg, err := normalize.NewSegmenter()
+		log.Debug("segmenter loaded", "took", time.Since(t).Round(time.Millisecond))
+		return seg, err
+	}
+	p := &Pipeline{DB: db, Segmenter: loadSegmenter, Workers: *workers, Prune: *prune, Log: log,
+		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine}}
+	if m.IsTerminal {
+		p.Progress = progress(m, start)
+	}
+	sum, err := p.Run(ctx, fs.Args())
+	if m.IsTerminal {
+		fmt.Fprint(m.Stderr, "\r\033[K")
+	}
+	m.printSummary(sum, *dbPath, time.Since(start))
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%w: %d of %d", ErrSomeFailed, sum.Failed, sum.Listed)
+	}
+	return nil
+}
+
+// progress returns a Progress callback drawing one line on stderr:
+// documents done, MB/s and the time left.
+func progress(m *Main, start time.Time) func(done, total int, bytes int64) {
+	return func(done, total int, bytes int64) {
+		el := time.Since(start).Seconds()
+		eta := time.Duration(0)
+		if done > 0 {
+			eta = time.Duration(el / float64(done) * float64(total-done) * float64(time.Second))
+		}
+		fmt.Fprintf(m.Stderr, "\r\033[K%d/%d documents  %.1f MB/s  ETA %s",
+			done, total, float64(bytes)/1e6/max(el, 1e-3), eta.Round(time.Second))
+	}
+}
+
+func (m *Main) printSummary(s Summary, db string, took time.Duration) {
+	fmt.Fprintf(m.Stdout, "%s: %d listed, %d ingested, %d unchanged, %d failed",
+		db, s.Listed, s.Ingested, s.Unchanged, s.Failed)
+	if s.Pruned > 0 {
+		fmt.Fprintf(m.Stdout, ", %d pruned", s.Pruned)
+	}
+	fmt.Fprintf(m.Stdout, "; %d facts, %d problems, %d failed checks, %d repairs; %.1f MB in %s\n",
+		s.Facts, s.Problems, s.FailedChecks, s.Repairs, float64(s.Bytes)/1e6, took.Round(time.Millisecond))
+	for _, f := range s.FailedPaths {
+		fmt.Fprintln(m.Stdout, "  failed:", f)
+	}
+}
+
+// openExisting opens a database that must already exist.
+func openExisting(ctx context.Context, path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return schema.Open(ctx, path)
+}
+
+func (m *Main) facts(ctx context.Context, args []string) error {
+	fs := m.flags("facts")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "jsonl" && *format != "csv" {
+		return fmt.Errorf("%w: -format %q: want jsonl or csv", ErrUsage, *format)
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	facts, err := schema.Facts(ctx, db)
+	if err != nil {
+		return err
+	}
+	if *format == "csv" {
+		w := csv.NewWriter(m.Stdout)
+		w.Write([]string{"doc", "field", "project", "indicator", "table", "code", "col", "year", "basis", "value", "unit"})
+		for _, f := range facts {
+			year := ""
+			if f.Year != 0 {
+				year = strconv.Itoa(f.Year)
+			}
+			w.Write([]string{f.Doc, f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, year, f.Basis, f.Value, f.Unit})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	enc := json.NewEncoder(m.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, f := range facts {
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *Main) eval(ctx context.Context, args []string) error {
+	fs := m.flags("eval")
+	goldPaths := fs.String("gold", "", "gold facts file(s), comma-separated; each is scored on its own")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database to score")
+	factsPath := fs.String("facts", "", "score this facts file instead of a database")
+	misses := fs.Bool("misses", false, "list missed gold facts and wrong extracted facts")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *goldPaths == "" {
+		return fmt.Errorf("%w: eval needs -gold", ErrUsage)
+	}
+	var got []gold.Fact
+	var err error
+	if *factsPath != "" {
+		got, err = gold.ReadFile(*factsPath)
+	} else {
+		var db *sql.DB
+		if db, err = openExisting(ctx, *dbPath); err == nil {
+			got, err = schema.Facts(ctx, db)
+			db.Close()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	for _, g := range strings.Split(*goldPaths, ",") {
+		want, err := gold.ReadFile(g)
+		if err != nil {
+			return err
+		}
+		res := gold.Compare(want, got)
+		res.Write(m.Stdout, filepath.Base(g))
+		if *misses {
+			res.WriteMisses(m.Stdout)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
+	return nil
+}
+
+func (m *Main) checks(ctx context.Context, args []string) error {
+	fs := m.flags("checks")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	all := fs.Bool("all", false, "list the checks that hold too")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := schema.Checks(ctx, db, !*all)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "doc\tline\tcheck\texpected\tactual\tdifference\tok\tdetail")
+	for _, c := range rows {
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%v\t%s\n", c.Doc, c.Line, c.Name, c.Expected, c.Actual, c.Difference, c.OK, c.Detail)
+	}
+	return w.Flush()
+}
+
+func (m *Main) repairs(ctx context.Context, args []string) error {
+	fs := m.flags("repairs")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := schema.Repairs(ctx, db)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "doc\tline\tkind\traw\trepaired\tevidence")
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\n", r.Doc, r.Line, r.Kind, r.Raw, r.Repaired, r.Evidence)
+	}
+	return w.Flush()
+}
+
+// query runs one read-only SQL statement and prints its rows as a table:
+// a way to look into the database where no sqlite3 shell is installed.
+func (m *Main) query(ctx context.Context, args []string) error {
+	fs := m.flags("query")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: query needs one SQL statement", ErrUsage)
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = ON"); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, strings.Join(cols, "\t"))
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		cells := make([]string, len(vals))
+		for i, v := range vals {
+			cells[i] = v.String
+		}
+		fmt.Fprintln(w, strings.Join(cells, "\t"))
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return w.Flush()
+}

@@ -1,0 +1,119 @@
+// Command fiscaldoc ingests Chinese government fiscal reports (部门决算,
+// 绩效自评) into one SQLite database and lists, checks and scores what it
+// extracted.
+//
+//	fiscaldoc ingest [-db fiscal.db] [-workers N] [-prune] [-v] PATH...
+//	fiscaldoc facts  [-db fiscal.db] [-format jsonl|csv]
+//	fiscaldoc eval   -gold G.jsonl[,G2.jsonl] [-db fiscal.db | -facts F.jsonl] [-misses]
+//	fiscaldoc checks [-db fiscal.db] [-all]
+//	fiscaldoc repairs [-db fiscal.db]
+//	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc version
+//
+// Exit status: 0 when every document was read, 1 when some failed or a
+// command failed, 2 on usage errors.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// ErrUsage marks errors in the command line; they exit with status 2.
+var ErrUsage = errors.New("usage")
+
+// ErrSomeFailed is returned by ingest when some documents could not be read.
+var ErrSomeFailed = errors.New("some documents failed")
+
+// Main is the command with its streams, so tests can run it.
+type Main struct {
+	Stdout, Stderr io.Writer
+	// IsTerminal reports whether Stdout is a terminal (progress bar shown).
+	IsTerminal bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal(os.Stdout)}
+	err := m.Run(ctx, os.Args[1:])
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrUsage):
+		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
+		os.Exit(2)
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: fiscaldoc <command> [flags]
+
+commands:
+  ingest   read reports into the database        fiscaldoc ingest [-db F] [-workers N] [-prune] [-v] PATH...
+  facts    print the stored facts                fiscaldoc facts [-db F] [-format jsonl|csv]
+  eval     score facts against gold facts        fiscaldoc eval -gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]
+  checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
+  repairs  list OCR repairs                      fiscaldoc repairs [-db F]
+  query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
+  version  print the version`
+
+// Run runs one command.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(m.Stderr, usage)
+		return fmt.Errorf("%w: no command", ErrUsage)
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "ingest":
+		return m.ingest(ctx, args)
+	case "facts":
+		return m.facts(ctx, args)
+	case "eval":
+		return m.eval(ctx, args)
+	case "checks":
+		return m.checks(ctx, args)
+	case "repairs":
+		return m.repairs(ctx, args)
+	case "query":
+		return m.query(ctx, args)
+	case "version":
+		fmt.Fprintln(m.Stdout, "fiscaldoc", toolVersion())
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprintln(m.Stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
+}
+
+// flags returns a flag set that reports errors as usage errors.
+func (m *Main) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	return nil
+}

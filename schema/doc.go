@@ -1,0 +1,8 @@
+// Package schema is fiscaldoc's SQLite database: Open applies the embedded,
+// numbered migrations (migrations/NNNN_name.sql) above PRAGMA user_version,
+// each in its own transaction, with WAL and foreign keys on; a Store writes
+// one Document per transaction and reads facts, checks and repairs back.
+//
+// The database is the product; migrations/0001_init.sql documents every
+// table and view. Build with the sqlite_fts5 tag: the text index is FTS5.
+package schema

@@ -1,0 +1,227 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/shopspring/decimal"
+)
+
+// maxLines bounds the lines of one document: doc_text rows of document id
+// are numbered id*maxLines + line, so a document's text is deleted by range.
+const maxLines = 1_000_000
+
+// A Stored is what the database knows of a path.
+type Stored struct {
+	SHA256      string
+	ToolVersion string
+	Status      string
+}
+
+// A Store writes documents to the database. It is not safe for concurrent
+// use: the pipeline has exactly one writer.
+type Store struct {
+	db      *sql.DB
+	version string // tool version recorded on every document
+	stmts   map[string]*sql.Stmt
+}
+
+var statements = map[string]string{
+	"delete": `DELETE FROM documents WHERE path = ? RETURNING id`,
+	"document": `INSERT INTO documents (path, name, sha256, bytes, encoding, doc_type, org, province,
+		prefecture, county, region_code, fiscal_year, report_date, lines, status, error, ingested_at, tool_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"fact": `INSERT INTO facts (doc_id, seq, field, project, indicator, level1, level2, note, tbl, code, col,
+		year, basis, value, unit, fen, source, line_first, line_last, raw)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"check":   `INSERT INTO checks (doc_id, name, expected, actual, difference, ok, line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	"repair":  `INSERT INTO repairs (doc_id, line, kind, raw, repaired, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
+	"problem": `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
+	"code":    `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
+	"text":    `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
+	"untext":  `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
+}
+
+// NewStore prepares the statements of the writer. version is recorded on
+// every document it writes.
+func NewStore(ctx context.Context, db *sql.DB, version string) (*Store, error) {
+	s := &Store{db: db, version: version, stmts: map[string]*sql.Stmt{}}
+	for name, q := range statements {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("prepare %s: %w", name, err)
+		}
+		s.stmts[name] = st
+	}
+	return s, nil
+}
+
+// Close releases the prepared statements (not the database).
+func (s *Store) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	return nil
+}
+
+// Known returns what the database holds for every path.
+func Known(ctx context.Context, db *sql.DB) (map[string]Stored, error) {
+	rows, err := db.QueryContext(ctx, `SELECT path, sha256, tool_version, status FROM documents`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]Stored{}
+	for rows.Next() {
+		var p string
+		var st Stored
+		if err := rows.Scan(&p, &st.SHA256, &st.ToolVersion, &st.Status); err != nil {
+			return nil, err
+		}
+		m[p] = st
+	}
+	return m, rows.Err()
+}
+
+// Load writes doc in one transaction, replacing whatever the database held
+// for its path: the document is wholly present afterwards, or (on error)
+// the database is as it was.
+func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
+	if len(doc.Lines) >= maxLines {
+		return fmt.Errorf("load %s: %d lines, more than %d", doc.Path, len(doc.Lines), maxLines)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", doc.Path, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			err = fmt.Errorf("load %s: %w", doc.Path, err)
+		}
+	}()
+	st := func(name string) *sql.Stmt { return tx.StmtContext(ctx, s.stmts[name]) }
+
+	var old int64
+	switch err := st("delete").QueryRowContext(ctx, doc.Path).Scan(&old); err {
+	case nil:
+		if _, err := st("untext").ExecContext(ctx, old*maxLines, (old+1)*maxLines); err != nil {
+			return err
+		}
+	case sql.ErrNoRows:
+	default:
+		return err
+	}
+
+	status, errText := "ok", sql.NullString{}
+	if doc.Err != nil {
+		status, errText = "failed", sql.NullString{String: doc.Err.Error(), Valid: true}
+	}
+	m := doc.Meta
+	res, err := st("document").ExecContext(ctx, doc.Path, doc.Name, doc.SHA256, doc.Bytes, null(doc.Encoding),
+		null(m.DocType), null(m.Org), null(m.Province), null(m.Prefecture), null(m.County), null(m.RegionCode),
+		nullInt(m.FiscalYear), null(m.ReportDate), len(doc.Lines), status, errText,
+		time.Now().UTC().Format(time.RFC3339), s.version)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	for i, f := range doc.Facts {
+		if _, err := st("fact").ExecContext(ctx, id, i+1, f.Field, null(f.Project), null(f.Indicator),
+			null(f.Level1), null(f.Level2), null(f.Note), null(f.Table), null(f.Code), null(f.Col),
+			nullInt(f.Year), null(f.Basis), f.Value, null(f.Unit), fen(f), f.Source,
+			nullInt(f.Line), nullInt(f.EndLine), null(f.Raw)); err != nil {
+			return fmt.Errorf("fact %d (%s): %w", i+1, f.Field, err)
+		}
+	}
+	for _, c := range doc.Checks {
+		if _, err := st("check").ExecContext(ctx, id, c.Name, c.Expected.String(), c.Actual.String(),
+			c.Difference().String(), c.OK, nullInt(c.Line), null(c.Detail)); err != nil {
+			return err
+		}
+	}
+	for _, r := range doc.Repairs {
+		if _, err := st("repair").ExecContext(ctx, id, nullInt(r.Line), r.Kind, r.Raw, r.Repaired, null(r.Evidence)); err != nil {
+			return err
+		}
+	}
+	for _, p := range doc.Problems {
+		if _, err := st("problem").ExecContext(ctx, id, nullInt(p.Line), p.Kind, p.Msg); err != nil {
+			return err
+		}
+	}
+	for _, c := range doc.Codes {
+		if _, err := st("code").ExecContext(ctx, id, c.Year, c.Code, c.Name, nullInt(c.Line)); err != nil {
+			return err
+		}
+	}
+	for i, t := range doc.Tokens {
+		if t == "" {
+			continue
+		}
+		n := doc.Lines[i].N
+		if _, err := st("text").ExecContext(ctx, id*maxLines+int64(n), t, id, n); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Prune deletes the documents whose path is not in keep and returns how
+// many it deleted.
+func (s *Store) Prune(ctx context.Context, keep map[string]bool) (int, error) {
+	known, err := Known(ctx, s.db)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for p := range known {
+		if keep[p] {
+			continue
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return n, err
+		}
+		var id int64
+		if err := tx.StmtContext(ctx, s.stmts["delete"]).QueryRowContext(ctx, p).Scan(&id); err != nil {
+			tx.Rollback()
+			return n, fmt.Errorf("prune %s: %w", p, err)
+		}
+		if _, err := tx.StmtContext(ctx, s.stmts["untext"]).ExecContext(ctx, id*maxLines, (id+1)*maxLines); err != nil {
+			tx.Rollback()
+			return n, fmt.Errorf("prune %s: %w", p, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return n, fmt.Errorf("prune %s: %w", p, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+var fenPerWan = decimal.New(1, 6)
+
+// fen returns a money fact's amount in integer 分, or NULL when the fact is
+// not money or is not a whole number of 分.
+func fen(f fiscaldoc.Fact) sql.NullInt64 {
+	if f.Unit != "万元" || !f.Num.Valid {
+		return sql.NullInt64{}
+	}
+	v := f.Num.Decimal.Mul(fenPerWan)
+	if !v.Equal(v.Truncate(0)) || v.Abs().GreaterThan(decimal.New(1, 17)) {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: v.IntPart(), Valid: true}
+}
+
+func null(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+func nullInt(n int) sql.NullInt64 { return sql.NullInt64{Int64: int64(n), Valid: n != 0} }
