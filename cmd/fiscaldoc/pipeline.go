@@ -142,7 +142,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		return nil
 	}
 	for _, le := range listErrs {
-		if err := load(&fiscaldoc.Document{Path: le.Path, Name: le.Path, Err: le}); err != nil {
+		if err := load(&fiscaldoc.Document{Path: le.Path, Name: filepath.Base(le.Path), Err: le}); err != nil {
 			return sum, err
 		}
 		done++
