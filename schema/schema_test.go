@@ -1,0 +1,103 @@
+package schema
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/shopspring/decimal"
+)
+
+func open(t *testing.T) (*sql.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func TestOpenMigrates(t *testing.T) {
+	db, path := open(t)
+	var v int
+	var mode string
+	db.QueryRow("PRAGMA user_version").Scan(&v)
+	db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if v != Version() || v == 0 || mode != "wal" {
+		t.Errorf("user_version %d (want %d), journal_mode %q", v, Version(), mode)
+	}
+	db.Close()
+	// Reopening applies nothing and keeps the version.
+	db2, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db2.Close()
+}
+
+func TestOpenRefusesNewer(t *testing.T) {
+	db, path := open(t)
+	if _, err := db.Exec("PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, err := Open(context.Background(), path)
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("err = %v, want ErrNewerSchema", err)
+	}
+}
+
+func money(field, value string) fiscaldoc.Fact {
+	d := decimal.RequireFromString(value)
+	return fiscaldoc.Fact{Field: field, Value: value, Unit: "万元", Num: decimal.NullDecimal{Decimal: d, Valid: true},
+		Source: fiscaldoc.FromTable, Line: 3, EndLine: 3, Raw: value}
+}
+
+// TestLoadReplaces: loading a path again replaces every row of the old
+// document, and money keeps its exact value and its sum in 分.
+func TestLoadReplaces(t *testing.T) {
+	db, _ := open(t)
+	ctx := context.Background()
+	st, err := NewStore(ctx, db, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	doc := &fiscaldoc.Document{
+		Path: "/r/a.txt", Name: "a.txt", SHA256: "x",
+		Lines:  []fiscaldoc.Line{{N: 1, Raw: "医疗救助"}, {N: 2}},
+		Tokens: []string{"医疗 救助", ""},
+		Facts:  []fiscaldoc.Fact{money("income_total", "1085.68"), money("expenditure_total", "0.000001")},
+		Checks: []fiscaldoc.Check{{Name: "c", Expected: decimal.NewFromInt(2), Actual: decimal.NewFromInt(3)}},
+	}
+	for range 2 {
+		if err := st.Load(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts := map[string]int{}
+	for _, table := range []string{"documents", "facts", "checks", "doc_text"} {
+		var n int
+		db.QueryRow("SELECT count(*) FROM " + table).Scan(&n)
+		counts[table] = n
+	}
+	if counts["documents"] != 1 || counts["facts"] != 2 || counts["checks"] != 1 || counts["doc_text"] != 1 {
+		t.Errorf("after loading twice: %v", counts)
+	}
+	var sum int64
+	var diff string
+	db.QueryRow("SELECT sum(fen) FROM facts").Scan(&sum)
+	db.QueryRow("SELECT difference FROM failed_checks").Scan(&diff)
+	if sum != 1085680001 || diff != "1" {
+		t.Errorf("sum(fen) = %d, want 1085680001; failed check difference %q, want 1", sum, diff)
+	}
+	facts, err := Facts(ctx, db)
+	if err != nil || len(facts) != 2 || facts[0].Value != "1085.68" || facts[0].Doc != "a.txt" {
+		t.Errorf("Facts = %+v, %v", facts, err)
+	}
+}
