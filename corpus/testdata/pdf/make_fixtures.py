@@ -17,6 +17,7 @@ rows separated by blank lines.
 It also writes
     scanned.pdf    a page that is only an image of text: no text layer
     truncated.pdf  the first 40% of 000.reportlab.pdf
+    small.pdf      a one-page table in Helvetica, uncompressed, small enough to fuzz
 """
 
 import io
@@ -164,6 +165,19 @@ def scanned(path):
     c.save()
 
 
+def small(path):
+    """A one-page table in a standard font, uncompressed: a fuzzing seed."""
+    c = canvas.Canvas(path, pagesize=(A4_W, A4_H), pageCompression=0)
+    rows = [("code", "budget", "actual", "rate"), ("2101501", "585.69", "870.00", "148.5%"), ("2101502", "", "6.40", "")]
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            c.setFont("Helvetica", 9)
+            c.drawRightString(MARGIN + 80 * (j + 1), A4_H - MARGIN - 15 * i, v)
+    c.drawString(MARGIN, A4_H - MARGIN - 60, "Total expenditure 876.40 in 2023, against a budget of 585.69.")
+    c.showPage()
+    c.save()
+
+
 def main():
     for name, src in REPORTS.items():
         with open(src, encoding="utf-8") as f:
@@ -172,6 +186,7 @@ def main():
         write_pdf(rl, pages)
         subprocess.run(["pdftocairo", "-pdf", rl, name + ".cairo.pdf"], check=True)
     scanned("scanned.pdf")
+    small("small.pdf")
     with open("000.reportlab.pdf", "rb") as f:
         data = f.read()
     with open("truncated.pdf", "wb") as f:
