@@ -5,4 +5,18 @@
 // that cannot be read becomes a Document with Err set, never a panic.
 //
 // The sample reports and their hand-checked gold facts live in sample/.
+//
+// A PDF's lines are rebuilt from its glyph positions, not from the PDF
+// library's text output: glyphs are grouped by baseline, a line is split into
+// cells where a gap is wider than an em beyond the gap its font normally
+// leaves, table rows come back as tab-separated cells aligned to the table's
+// columns (an empty cell stays an empty field) and wrapped paragraphs as one
+// line, so a PDF reads like a text dump:
+//
+//	一、部门基本支出	1165.9	585.69	870
+//	2023年零陵区医疗保障局整体收入869.93万元，与上年总收入1165.9万元相比，…
+//
+// A PDF whose glyphs mostly do not decode to Unicode, or that has no text at
+// all (a scan), fails with ErrNoText; a corrupt one with ErrPDF. Each PDF is
+// read under recover and within Limits.PDFTime.
 package corpus

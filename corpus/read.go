@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -33,6 +34,8 @@ var (
 type Limits struct {
 	MaxBytes     int64 // file size; default 64 MiB
 	MaxLineBytes int   // one decoded line; default 256 KiB
+
+	PDFTime time.Duration // time to read one PDF; default 60 s
 }
 
 func (l Limits) maxBytes() int64 {
@@ -40,6 +43,13 @@ func (l Limits) maxBytes() int64 {
 		return l.MaxBytes
 	}
 	return 64 << 20
+}
+
+func (l Limits) pdfTime() time.Duration {
+	if l.PDFTime > 0 {
+		return l.PDFTime
+	}
+	return time.Minute
 }
 
 func (l Limits) maxLineBytes() int {
@@ -90,7 +100,9 @@ func Read(ctx context.Context, path string, lim Limits) *fiscaldoc.Document {
 	var lines []fiscaldoc.Line
 	if bytes.HasPrefix(data, []byte("%PDF-")) {
 		doc.Encoding = "pdf"
-		lines, err = readPDF(ctx, data)
+		pctx, cancel := context.WithTimeout(ctx, lim.pdfTime())
+		lines, err = readPDF(pctx, data)
+		cancel()
 	} else {
 		var text string
 		text, doc.Encoding, err = decode(data)

@@ -1,0 +1,332 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fiscaldoc/fiscaldoc"
+)
+
+// The fixtures in testdata/pdf were made by testdata/pdf/make_fixtures.py
+// from the sample reports: NAME.reportlab.pdf (embedded TrueType subsets) and
+// NAME.cairo.pdf (the same rewritten by pdftocairo: Identity-H fonts that
+// declare glyphs narrower than drawn).
+var pdfShapes = []string{"reportlab", "cairo"}
+
+func readFixture(tb testing.TB, name string) ([]fiscaldoc.Line, error) {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "pdf", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return readPDF(ctx, data)
+}
+
+// cells returns a row's cells trimmed, without trailing empty cells.
+func cells(row []string) string {
+	out := make([]string, len(row))
+	for i, c := range row {
+		out[i] = strings.TrimSpace(c)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\t")
+}
+
+// sourceRows returns the table rows of a text dump, in the two forms the
+// dumps use: tab-separated cells on one line, and one "\tcell" per line with
+// rows separated by blank lines.
+func sourceRows(tb testing.TB, path string) map[string]bool {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cellLine := regexp.MustCompile(`^\t[^\t]*$`)
+	rows := map[string]bool{}
+	var row []string
+	end := func() {
+		if row != nil {
+			rows[cells(row)] = true
+			row = nil
+		}
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		switch {
+		case cellLine.MatchString(l):
+			row = append(row, l[1:])
+		case strings.Contains(l, "\t"):
+			end()
+			rows[cells(strings.Split(l, "\t"))] = true
+		default:
+			end()
+		}
+	}
+	end()
+	return rows
+}
+
+func TestReadPDFTables(t *testing.T) {
+	const source = "sample/seeds/000_a7e910d23776a192.txt"
+	want := []string{
+		"财政供养人员情况（人）\t编制数\t2023年实际在职人数\t控制率",
+		"\t76\t61\t80.26%",
+		"经费控制情况（万元）\t2022年决算数\t2023年预算数\t2023年决算数",
+		"一、部门基本支出\t1165.9\t585.69\t870",
+		"三公经费\t7.03\t7.1\t6.4",
+		"公车运行维护\t2.48\t2.5\t2.45",
+		"3.公务接待\t4.55\t4.6\t3.95",
+		"政府采购金额\t——",
+		"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+		"\t\t满意度\t参保人员满意度\t90%\t90%\t10\t10",
+	}
+	src := sourceRows(t, source)
+	for _, w := range want {
+		if !src[w] {
+			t.Fatalf("test row %q is not a row of %s", w, source)
+		}
+	}
+	for _, shape := range pdfShapes {
+		t.Run(shape, func(t *testing.T) {
+			lines, err := readFixture(t, "000."+shape+".pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			multi := 0 // PDF rows of two or more cells that are rows of the source
+			rows := 0
+			for _, l := range lines {
+				if l.Page < 1 || l.Page > 6 {
+					t.Errorf("line %d: page %d, want 1..6", l.N, l.Page)
+				}
+				r := cells(strings.Split(l.Raw, "\t"))
+				got[r] = true
+				if strings.Count(r, "\t") > 0 {
+					rows++
+					if src[r] {
+						multi++
+					}
+				}
+			}
+			for _, w := range want {
+				if !got[w] {
+					t.Errorf("row %q missing", w)
+				}
+			}
+			// The misses are rows of the 自评表 whose cells the source
+			// itself places under other columns than its header's.
+			if rows < 35 || float64(multi) < 0.7*float64(rows) {
+				t.Errorf("%d of %d multi-cell rows are rows of the source, want ≥ 70%% of ≥ 35", multi, rows)
+			}
+		})
+	}
+}
+
+func TestReadPDFProse(t *testing.T) {
+	const source = "sample/seeds/004_fee7a20f3e72fca5.txt"
+	data, err := os.ReadFile(source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSpace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	var paras []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = noSpace(l); l != "" {
+			paras = append(paras, l)
+		}
+	}
+	want := []string{
+		"安宁市医疗保障局2023年度部门整体支出绩效自评报告",
+		// wrapped over three lines in the PDF
+		"4.继续做好参保扩面工作。截至12月底,完成2023年基本医疗保险参保人数为30.82万人(其中,城镇职工参保12.59万人,城乡居民参保18.23万人),完成昆明市下达目标30.29万人的101.75%。农村低收入人口和脱贫人口100%参保,实现参保动态全覆盖。",
+	}
+	for _, shape := range pdfShapes {
+		t.Run(shape, func(t *testing.T) {
+			lines, err := readFixture(t, "004."+shape+".pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for i, l := range lines {
+				if l.N != i+1 {
+					t.Errorf("line %d numbered %d", i+1, l.N)
+				}
+				if strings.Contains(l.Raw, "\t") {
+					t.Errorf("line %d: prose split into cells: %q", l.N, l.Raw)
+				}
+				got[noSpace(l.Raw)] = true
+			}
+			for _, w := range want {
+				if !got[w] {
+					t.Errorf("paragraph %q missing", w)
+				}
+			}
+			found := 0
+			for _, p := range paras {
+				if got[p] {
+					found++
+				}
+			}
+			// Paragraphs broken by a page break come back in two lines.
+			if float64(found) < 0.9*float64(len(paras)) {
+				t.Errorf("%d of %d source paragraphs are lines of the PDF, want ≥ 90%%", found, len(paras))
+			}
+		})
+	}
+}
+
+func TestReadPDFSmall(t *testing.T) {
+	lines, err := readFixture(t, "small.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		got = append(got, l.Raw)
+	}
+	want := []string{
+		"code\tbudget\tactual\trate",
+		"2101501\t585.69\t870.00\t148.5%",
+		"2101502\t\t6.40\t",
+		"Total expenditure 876.40 in 2023, against a budget of 585.69.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestReadPDFErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{"scanned.pdf", ErrNoText},
+		{"truncated.pdf", ErrPDF},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, err := readFixture(t, tt.name)
+			if !errors.Is(err, tt.err) || lines != nil {
+				t.Errorf("got %d lines, %v; want %v", len(lines), err, tt.err)
+			}
+		})
+	}
+}
+
+// Raw bytes from a CMap the library cannot decode (GBK-EUC-H without
+// ToUnicode) must be an error, not text (issue 9).
+func TestReadPDFUndecoded(t *testing.T) {
+	f := &font{enc: rawEncoding{}, twoByte: true, mixed: true}
+	tests := []struct {
+		code string
+		ok   bool
+	}{
+		{"A", true},
+		{"\xc4\xea", false},     // 年 in GBK, shown as raw bytes
+		{"\x01", false},         // control byte
+		{"\xee\x80\x80", false}, // U+E000, private use
+	}
+	for _, tt := range tests {
+		if _, ok := f.decode(tt.code); ok != tt.ok {
+			t.Errorf("decode(%q) ok = %v, want %v", tt.code, ok, tt.ok)
+		}
+	}
+	if got := f.codes("A\xc4\xeaB"); strings.Join(got, "|") != "A|\xc4\xea|B" {
+		t.Errorf("codes = %q, want [A \\xc4\\xea B]", got)
+	}
+}
+
+type rawEncoding struct{}
+
+func (rawEncoding) Decode(s string) string { return s }
+
+func TestReadPDFCanceled(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "pdf", "000.cairo.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := readPDF(ctx, data); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+// FuzzReadPDF is seeded with the small fixtures only: the fuzzing engine
+// crawls (a few executions a minute) on the 100 KB report fixtures.
+func FuzzReadPDF(f *testing.F) {
+	for _, n := range []string{"small.pdf", "scanned.pdf"} {
+		n = filepath.Join("testdata", "pdf", n)
+		data, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const bound = 5 * time.Second
+		ctx, cancel := context.WithTimeout(context.Background(), bound)
+		defer cancel()
+		start := time.Now()
+		lines, err := readPDF(ctx, data)
+		if d := time.Since(start); d > bound+time.Second {
+			t.Fatalf("took %v, bound %v", d, bound)
+		}
+		if (err == nil) == (len(lines) == 0) {
+			t.Fatalf("got %d lines and error %v: want lines or an error", len(lines), err)
+		}
+		for i, l := range lines {
+			if l.N != i+1 || l.Page < 1 || strings.ContainsRune(l.Raw, '\n') {
+				t.Fatalf("line %d: %+v", i+1, l)
+			}
+		}
+	})
+}
+
+func BenchmarkReadPDF(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "pdf", "000.cairo.pdf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	pages := 0
+	for b.Loop() {
+		lines, err := readPDF(context.Background(), data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += lines[len(lines)-1].Page
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkReadText reads the text dump the PDF above was made from.
+func BenchmarkReadText(b *testing.B) {
+	data, err := os.ReadFile("sample/seeds/000_a7e910d23776a192.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		text, _, err := decode(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := splitLines(text, 1<<20); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}

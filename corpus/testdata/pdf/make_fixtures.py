@@ -1,0 +1,197 @@
+#!/usr/bin/python3
+"""Make the PDF fixtures of corpus/pdf_test.go from sample reports.
+
+Run from this directory, on Debian with
+    apt-get install python3-reportlab fonts-wqy-microhei poppler-utils
+The results are committed: CI does not run this script.
+
+For each sample report it writes two shapes of the same PDF:
+    NAME.reportlab.pdf  embedded TrueType subsets, as reportlab writes them
+    NAME.cairo.pdf      the same rewritten by `pdftocairo -pdf` (Identity-H + ToUnicode)
+Prose lines become paragraphs wrapped at the right margin (first line indented);
+table rows become rows of cells in columns with real gaps, numbers right-aligned.
+A page is widened when a table needs it. Two table forms of the text dumps are read:
+one row per line with tab-separated cells, and one cell per line ("\\tcell") with
+rows separated by blank lines.
+
+It also writes
+    scanned.pdf    a page that is only an image of text: no text layer
+    truncated.pdf  the first 40% of 000.reportlab.pdf
+    small.pdf      a one-page table in Helvetica, uncompressed, small enough to fuzz
+"""
+
+import io
+import re
+import subprocess
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+FONT = "WQYMicroHei"
+SEEDS = "../../sample/seeds/"
+REPORTS = {
+    "000": SEEDS + "000_a7e910d23776a192.txt",  # tables (one cell per line) and prose
+    "004": SEEDS + "004_fee7a20f3e72fca5.txt",  # prose only
+}
+
+A4_W, A4_H = 595.0, 842.0
+MARGIN = 72.0
+PROSE_SIZE, PROSE_LEAD = 10.5, 16.0
+TABLE_SIZE, ROW_H = 8.0, 15.0
+COL_GAP = 14.0
+NUMBER = re.compile(r"^[-+]?[\d,.%\s]+$")
+
+pdfmetrics.registerFont(TTFont(FONT, FONT_FILE, subfontIndex=0))
+
+
+def width(s, size):
+    return pdfmetrics.stringWidth(s, FONT, size)
+
+
+def parse(text):
+    """Split a text dump into ("p", line) and ("t", rows) items."""
+    items, rows, row = [], [], None
+    cell_line = re.compile(r"^\t[^\t]*$")
+
+    def end_table():
+        nonlocal rows, row
+        if row:
+            rows.append(row)
+        if rows:
+            items.append(("t", rows))
+        rows, row = [], None
+
+    for line in text.split("\n"):
+        if cell_line.match(line):  # one cell per line
+            row = (row or []) + [line[1:].strip()]
+        elif "\t" in line:  # one row per line
+            if row:
+                rows.append(row)
+                row = None
+            rows.append([c.strip() for c in line.split("\t")])
+        elif line.strip() == "" and (rows or row):
+            if row:
+                rows.append(row)
+                row = None
+        else:
+            end_table()
+            items.append(("p", line.strip()))
+    end_table()
+    return items
+
+
+def wrap(s, w, size, indent):
+    out, cur, avail = [], "", w - indent
+    for ch in s:
+        if cur and width(cur + ch, size) > avail:
+            out.append(cur)
+            cur, avail = "", w
+        cur += ch
+    out.append(cur)
+    return out
+
+
+def layout(items):
+    """Return pages as (page width, [(x, y, size, text)])."""
+    pages, ops, y, pw = [], [], A4_H - MARGIN, A4_W
+
+    def need(h):
+        nonlocal ops, y, pw
+        if y - h < MARGIN:
+            pages.append((pw, ops))
+            ops, y, pw = [], A4_H - MARGIN, A4_W
+
+    for kind, v in items:
+        if kind == "p":
+            if v == "":
+                y -= PROSE_LEAD / 2
+                continue
+            for i, s in enumerate(wrap(v, A4_W - 2 * MARGIN, PROSE_SIZE, 2 * PROSE_SIZE)):
+                need(PROSE_LEAD)
+                x = MARGIN + (2 * PROSE_SIZE if i == 0 else 0)
+                ops.append((x, y - PROSE_SIZE, PROSE_SIZE, s))
+                y -= PROSE_LEAD
+            continue
+        ncol = max(len(r) for r in v)
+        cw = [0.0] * ncol
+        for r in v:
+            for i, c in enumerate(r):
+                cw[i] = max(cw[i], width(c, TABLE_SIZE))
+        y -= ROW_H / 2
+        for r in v:
+            need(ROW_H)
+            x = MARGIN
+            for i, c in enumerate(r):
+                if c:
+                    cx = x + cw[i] - width(c, TABLE_SIZE) if NUMBER.match(c) else x
+                    ops.append((cx, y - TABLE_SIZE - 3, TABLE_SIZE, c))
+                x += cw[i] + COL_GAP
+            pw = max(pw, x - COL_GAP + MARGIN)
+            y -= ROW_H
+        y -= ROW_H / 2
+    pages.append((pw, ops))
+    return pages
+
+
+def write_pdf(path, pages):
+    c = canvas.Canvas(path, pagesize=(A4_W, A4_H), pageCompression=1)
+    c.setTitle("fiscaldoc test fixture")
+    for pw, ops in pages:
+        c.setPageSize((pw, A4_H))
+        for x, y, size, s in ops:
+            c.setFont(FONT, size)
+            c.drawString(x, y, s)
+        c.showPage()
+    c.save()
+
+
+def scanned(path):
+    """A page holding only a picture of text, as a scanner makes it."""
+    img = Image.new("L", (600, 200), 255)
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT_FILE, 28)
+    d.text((20, 40), "2023年度部门整体支出绩效自评报告", font=font, fill=0)
+    d.text((20, 110), "整体支出869.93万元", font=font, fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    buf.seek(0)
+    c = canvas.Canvas(path, pagesize=(A4_W, A4_H), pageCompression=1)
+    c.drawImage(ImageReader(buf), MARGIN, A4_H - MARGIN - 150, width=450, height=150)
+    c.showPage()
+    c.save()
+
+
+def small(path):
+    """A one-page table in a standard font, uncompressed: a fuzzing seed."""
+    c = canvas.Canvas(path, pagesize=(A4_W, A4_H), pageCompression=0)
+    rows = [("code", "budget", "actual", "rate"), ("2101501", "585.69", "870.00", "148.5%"), ("2101502", "", "6.40", "")]
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            c.setFont("Helvetica", 9)
+            c.drawRightString(MARGIN + 80 * (j + 1), A4_H - MARGIN - 15 * i, v)
+    c.drawString(MARGIN, A4_H - MARGIN - 60, "Total expenditure 876.40 in 2023, against a budget of 585.69.")
+    c.showPage()
+    c.save()
+
+
+def main():
+    for name, src in REPORTS.items():
+        with open(src, encoding="utf-8") as f:
+            pages = layout(parse(f.read()))
+        rl = name + ".reportlab.pdf"
+        write_pdf(rl, pages)
+        subprocess.run(["pdftocairo", "-pdf", rl, name + ".cairo.pdf"], check=True)
+    scanned("scanned.pdf")
+    small("small.pdf")
+    with open("000.reportlab.pdf", "rb") as f:
+        data = f.read()
+    with open("truncated.pdf", "wb") as f:
+        f.write(data[: len(data) * 2 // 5])
+
+
+if __name__ == "__main__":
+    main()
