@@ -1,5 +1,777 @@
 package extract
 
-import "github.com/fiscaldoc/fiscaldoc"
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
-func extractMeta(doc *fiscaldoc.Document) {}
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+)
+
+// Document-level facts come from the document's own words. Each field is
+// chosen among candidates by weight: every place a value is printed adds the
+// weight of that place (a title or a signature counts more than a sentence),
+// and the best value wins.
+//
+//	doc_type     the kind named by the first title that names one
+//	             (部门决算, 部门整体支出绩效自评报告, 项目支出绩效自评表);
+//	             a budget (预算情况说明) or a text mixing a budget of one year
+//	             with final accounts of another gets none
+//	org          the reporting unit from titles, signatures, 单位名称/部门名称/
+//	             实施单位/发布机构 cells and sentences; a fuller form that adds
+//	             a place in front (永州市 + 零陵区医疗保障局) inherits the
+//	             weight of the shorter one
+//	fiscal_year  the year the report covers: the title's year, then the years
+//	             the text names (not dates, not "与2021年相比")
+//	report_date  a cover or signature date, 印发 date, 报告日期, 发布时间
+//
+// Traditional-character mirrors with pinyin after characters (學(xué)) are
+// read through simplify.
+
+// Weights of the places an org is named.
+const (
+	wOrgProse      = 1 // in a sentence
+	wOrgSupervisor = 1 // a 主管部门 cell: the supervising department
+	wOrgCell       = 3 // a 单位名称/部门名称/实施单位/发布机构 cell, or a line that is only the name
+	wOrgTitle      = 4 // a title: the name before the year or the report's kind
+	wOrgSignature  = 6 // the name beside a date
+)
+
+// Weights of the places a date is printed; a date elsewhere is no candidate.
+const (
+	wDateFilled    = 2 // 填报日期 of an attached table
+	wDateCover     = 6 // a line that is only the date, or the date after the unit's name
+	wDatePublished = 7 // 发布时间, 发布日期, 印发
+	wDateReport    = 8 // 报告日期, 成文日期
+)
+
+// budgetKind marks a budget document: it has no doc_type.
+const budgetKind = "budget"
+
+// kindRules name the document kinds; the earliest match in a title wins, and
+// rules listed first win a tie.
+var kindRules = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{fiscaldoc.ProjectPerfSelfEval, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
+	{fiscaldoc.DeptPerfSelfEval, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
+	{budgetKind, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
+	{fiscaldoc.FinalAccounts, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
+}
+
+// metaLine is a line in the form meta reads.
+type metaLine struct {
+	fiscaldoc.Line
+	form    string   // Text simplified (see simplify), quotes removed
+	words   []string // gse words of the line; nil when simplify changed its characters
+	heading bool     // short, no sentence end: a title, heading, cell or cover line
+}
+
+func extractMeta(doc *fiscaldoc.Document) {
+	lines := metaLines(doc)
+	if len(lines) == 0 {
+		return
+	}
+	m := &doc.Meta
+
+	kind, kindAt, mixed := docKind(lines)
+	if kind != "" && kind != budgetKind {
+		m.DocType = kind
+		doc.Facts = append(doc.Facts, TextFact("doc_type", kind, fiscaldoc.FromMeta, lines[kindAt].Line))
+	}
+
+	if mixed {
+		doc.Problemf(lines[kindAt].N, "meta", "budget and final accounts of different years in one text: no fiscal year")
+	} else if y, at, ok := fiscalYear(lines, kindAt); ok {
+		m.FiscalYear = y
+		doc.Facts = append(doc.Facts, TextFact("fiscal_year", strconv.Itoa(y), fiscaldoc.FromMeta, lines[at].Line))
+	} else {
+		doc.Problemf(0, "meta", "no fiscal year stated")
+	}
+
+	if org, at, ok := reportingOrg(lines); ok {
+		m.Org = org
+		doc.Facts = append(doc.Facts, TextFact("org", org, fiscaldoc.FromMeta, lines[at].Line))
+	}
+
+	if d, at, ok := reportDate(lines); ok {
+		m.ReportDate = d
+		doc.Facts = append(doc.Facts, TextFact("report_date", d, fiscaldoc.FromMeta, lines[at].Line))
+	}
+}
+
+// metaLines returns the lines of doc in meta's form.
+func metaLines(doc *fiscaldoc.Document) []metaLine {
+	out := make([]metaLine, len(doc.Lines))
+	for i, ln := range doc.Lines {
+		s := simplify(ln.Text)
+		ml := metaLine{Line: ln, form: dropQuotes(s)}
+		if s == ln.Text && i < len(doc.Tokens) {
+			ml.words = strings.Fields(doc.Tokens[i])
+		}
+		t := strings.TrimSpace(ml.form)
+		ml.heading = t != "" && utf8.RuneCountInString(t) <= 64 && !strings.ContainsAny(t, "。;")
+		out[i] = ml
+	}
+	return out
+}
+
+// docKind returns the kind of the document and the index of the line that
+// names it. The first block of consecutive heading lines that names a kind
+// decides (a title split over lines is read joined); without one, the first
+// line that names a kind. A budget or final-accounts text whose headings
+// also name the other kind for another year is mixed and has no kind.
+func docKind(lines []metaLine) (kind string, at int, mixed bool) {
+	kind, at = "", -1
+	for i := 0; i < len(lines) && at < 0; {
+		if !lines[i].heading {
+			i++
+			continue
+		}
+		var joined strings.Builder
+		var starts []int // byte offset in joined of each line of the block
+		var idx []int
+		j := i
+		for ; j < len(lines) && (lines[j].heading || strings.TrimSpace(lines[j].form) == ""); j++ {
+			if lines[j].heading {
+				starts = append(starts, joined.Len())
+				idx = append(idx, j)
+				joined.WriteString(strings.TrimSpace(lines[j].form))
+			}
+		}
+		if k, pos := firstKind(joined.String()); k != "" {
+			n := sort.Search(len(starts), func(x int) bool { return starts[x] > pos }) - 1
+			kind, at = k, idx[n]
+		}
+		i = j
+	}
+	if at < 0 {
+		for i, ln := range lines {
+			if k, _ := firstKind(ln.form); k != "" {
+				kind, at = k, i
+				break
+			}
+		}
+	}
+	if at < 0 {
+		return "", 0, false
+	}
+	if kind == budgetKind || kind == fiscaldoc.FinalAccounts {
+		other := fiscaldoc.FinalAccounts
+		if kind == fiscaldoc.FinalAccounts {
+			other = budgetKind
+		}
+		y := firstYear(lines[at].form)
+		for _, ln := range lines {
+			if ln.heading && kindRule(other).MatchString(ln.form) {
+				if oy := firstYear(ln.form); oy != 0 && y != 0 && oy != y {
+					return "", at, true
+				}
+			}
+		}
+	}
+	return kind, at, false
+}
+
+// firstKind returns the kind named earliest in s and where.
+func firstKind(s string) (kind string, pos int) {
+	pos = -1
+	for _, r := range kindRules {
+		if loc := r.re.FindStringIndex(s); loc != nil && (pos < 0 || loc[0] < pos) {
+			kind, pos = r.kind, loc[0]
+		}
+	}
+	return kind, pos
+}
+
+func kindRule(kind string) *regexp.Regexp {
+	for _, r := range kindRules {
+		if r.kind == kind {
+			return r.re
+		}
+	}
+	panic("extract: no rule for kind " + kind)
+}
+
+func firstYear(s string) int {
+	for _, y := range findYears(s) {
+		if !y.date {
+			return y.year
+		}
+	}
+	return 0
+}
+
+// fiscalYear weighs the years the text names: the title's year (on the line
+// that names the kind, or a heading before it in the same block) most, then
+// years in headings, then years in sentences. A year that is part of a date,
+// or a comparison year (与2021年相比, 较上年), is no candidate.
+func fiscalYear(lines []metaLine, kindAt int) (year, at int, ok bool) {
+	score := map[int]float64{}
+	first := map[int]int{}
+	best := map[int]float64{} // weight of the line kept as provenance
+	for i, ln := range lines {
+		for _, y := range findYears(ln.form) {
+			if y.date || y.compared {
+				continue
+			}
+			w := 1.0
+			if y.du {
+				w = 2
+			}
+			switch {
+			case i == kindAt:
+				w *= 10
+			case ln.heading:
+				w *= 2
+			}
+			score[y.year] += w
+			if w > best[y.year] {
+				best[y.year], first[y.year] = w, i
+			}
+		}
+	}
+	var bestScore float64
+	for y, s := range score {
+		if s > bestScore || s == bestScore && first[y] < first[year] {
+			year, bestScore = y, s
+		}
+	}
+	return year, first[year], bestScore > 0
+}
+
+// A yearMatch is a year printed as "2023年" or "2023 年度".
+type yearMatch struct {
+	start, end int // byte offsets in the text
+	year       int
+	du         bool // 年度
+	date       bool // followed by a month: part of a date
+	compared   bool // a comparison year: 与2021年相比, 较2021年, 上年
+}
+
+var yearRe = regexp.MustCompile(`(\d ?\d ?\d ?\d) ?年(度)?`)
+
+// findYears returns the years printed in s, 1990–2099.
+func findYears(s string) []yearMatch {
+	var out []yearMatch
+	for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > 0 && isDigitOrPoint(lastRune(s[:m[0]])) {
+			continue
+		}
+		y, _ := strconv.Atoi(strings.ReplaceAll(s[m[2]:m[3]], " ", ""))
+		if y < 1990 || y > 2099 {
+			continue
+		}
+		ym := yearMatch{start: m[0], end: m[1], year: y, du: m[4] >= 0}
+		after := strings.TrimLeft(s[m[1]:], " ")
+		if !ym.du {
+			digits := strings.TrimLeft(after, "0123456789 ")
+			ym.date = len(digits) < len(after) && strings.HasPrefix(digits, "月")
+		}
+		before := []rune(strings.TrimRight(s[:m[0]], " "))
+		if len(before) > 2 {
+			before = before[len(before)-2:]
+		}
+		ym.compared = strings.ContainsAny(string(before), "与较比同至止") ||
+			strings.HasPrefix(after, "相比") || strings.HasPrefix(after, "同期")
+		out = append(out, ym)
+	}
+	return out
+}
+
+func isDigitOrPoint(r rune) bool { return r >= '0' && r <= '9' || r == '.' }
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// A dateMatch is a full date: 2024年5月8日, 2023.6.19, 2025-04-29.
+type dateMatch struct {
+	start, end int    // byte offsets in the text
+	value      string // YYYY-MM-DD
+}
+
+var dateRes = []*regexp.Regexp{
+	regexp.MustCompile(`(\d ?\d ?\d ?\d) ?年 ?(\d ?\d?) ?月 ?(\d ?\d?) ?日`),
+	regexp.MustCompile(`(\d{4}) ?[-./] ?(\d{1,2}) ?[-./] ?(\d{1,2})`),
+}
+
+// findDates returns the valid dates printed in s, in order. OCR spaces
+// inside the numbers are allowed ("2024年 5 月 8日"); a numeric date inside a
+// longer number or a timestamp (2019-05-22T04:56:35Z) is not a date.
+func findDates(s string) []dateMatch {
+	var out []dateMatch
+	for k, re := range dateRes {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if m[0] > 0 && isDigitOrPoint(lastRune(s[:m[0]])) {
+				continue
+			}
+			if k == 1 {
+				if r, _ := utf8.DecodeRuneInString(s[m[1]:]); isDigitOrPoint(r) || r == 'T' || r == '-' || r == '/' {
+					continue
+				}
+			}
+			num := func(a, b int) int {
+				n, _ := strconv.Atoi(strings.ReplaceAll(s[a:b], " ", ""))
+				return n
+			}
+			y, mo, d := num(m[2], m[3]), num(m[4], m[5]), num(m[6], m[7])
+			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+			if y < 1990 || y > 2099 || t.Month() != time.Month(mo) || t.Day() != d {
+				continue
+			}
+			out = append(out, dateMatch{start: m[0], end: m[1], value: t.Format("2006-01-02")})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+var (
+	dateLabelRe = regexp.MustCompile(`(报告日期|成文日期|发布时间|发布日期|印发日期|填报日期)\s*:?\s*$`)
+	dateLabels  = map[string]int{"报告日期": wDateReport, "成文日期": wDateReport,
+		"发布时间": wDatePublished, "发布日期": wDatePublished, "印发日期": wDatePublished, "填报日期": wDateFilled}
+)
+
+// reportDate returns the best-weighted date: the strongest single place it
+// is printed, then how often it is printed so, then the earliest.
+func reportDate(lines []metaLine) (date string, at int, ok bool) {
+	type cand struct{ weight, count, at int }
+	cands := map[string]*cand{}
+	var order []string
+	for i, ln := range lines {
+		for _, d := range findDates(ln.form) {
+			w := dateWeight(ln.form, d)
+			if w == 0 {
+				continue
+			}
+			c := cands[d.value]
+			if c == nil {
+				c = &cand{at: i}
+				cands[d.value] = c
+				order = append(order, d.value)
+			}
+			c.count++
+			if w > c.weight {
+				c.weight, c.at = w, i
+			}
+		}
+	}
+	var best *cand
+	for _, v := range order {
+		c := cands[v]
+		if best == nil || c.weight > best.weight || c.weight == best.weight && c.count > best.count {
+			best, date = c, v
+		}
+	}
+	if best == nil {
+		return "", 0, false
+	}
+	return date, best.at, true
+}
+
+// dateWeight returns the weight of the place date d is printed in line s.
+func dateWeight(s string, d dateMatch) int {
+	before := strings.TrimRight(s[:d.start], " \t")
+	after := normalize.Squash(s[d.end:])
+	if m := dateLabelRe.FindStringSubmatch(before); m != nil {
+		return dateLabels[m[1]]
+	}
+	if strings.HasPrefix(after, "印发") {
+		return wDatePublished
+	}
+	if hasOrgSuffix(normalize.Squash(before)) {
+		return wDateCover // a signature, maybe run together with the next text
+	}
+	if normalize.Squash(before) == "" && (after == "" || strings.HasPrefix(after, "(")) {
+		return wDateCover
+	}
+	return 0
+}
+
+// isDateLine reports whether s is only a date, maybe with 印发.
+func isDateLine(s string) bool {
+	ds := findDates(s)
+	return len(ds) == 1 && normalize.Squash(s[:ds[0].start]) == "" &&
+		strings.TrimSuffix(normalize.Squash(s[ds[0].end:]), "印发") == ""
+}
+
+// Org names: a run of Han characters that names a place (a character of
+// placeChars, not the last) and ends with one of orgSuffixes.
+var (
+	placeChars  = "省市县区州旗盟镇乡"
+	orgSuffixes = []string{"人民政府", "办事处", "委员会", "办公室", "街道", "中心", "政府",
+		"局", "站", "院", "园", "部", "厅", "委", "署", "所", "馆", "队", "社", "校", "会"}
+	// orgLabelRe finds the labels of cells that name the reporting unit;
+	// 主管部门 names the supervising department and weighs less.
+	orgLabelRe = regexp.MustCompile(`部门\(单位\)名称|部门、单位名称|部门名称|单位名称|填报单位|实施单位|发布机构|主管部门|部门:`)
+	// labelWords end a cell's value when cells run together.
+	labelWords = []string{"实施单位", "主管部门", "项目负责人", "填报日期", "联系电话", "项目名称", "资金情况"}
+	// titleStops end the name in a title: what follows the unit's name.
+	titleStops = []string{"部门", "单位", "整体", "项目", "绩效", "三公", "一般公共", "预算", "决算",
+		"文件", "概况", "自评", "情况说明", "工作报告"}
+	titlePrefixRe = regexp.MustCompile(`^(\s*(#+|-|附件\s*[0-9一二三四五六七八九十]*\s*:?|第[一二三四五六七八九十0-9]+部分|` +
+		`[一二三四五六七八九十]+、|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、]|\d ?\d ?\d ?\d ?年度?))+\s*`)
+	proseStopWords = "的及和与等对在为是由从向将并"
+)
+
+// reportingOrg weighs the candidate names of the reporting unit. A name
+// counts once per line, with the weight of its strongest place on the line;
+// a name that only adds places in front of another (永州市 + 零陵区医疗保障局)
+// is the same unit named more fully and adds the other's weight to its own.
+func reportingOrg(lines []metaLine) (org string, at int, ok bool) {
+	type cand struct {
+		byLine map[int]int
+		best   int // line index of the strongest place
+	}
+	cands := map[string]*cand{}
+	add := func(name string, w, i int) {
+		c := cands[name]
+		if c == nil {
+			c = &cand{byLine: map[int]int{}, best: i}
+			cands[name] = c
+		}
+		if w > c.byLine[i] {
+			c.byLine[i] = w
+		}
+		if w > c.byLine[c.best] {
+			c.best = i
+		}
+	}
+	for i, ln := range lines {
+		if ln.heading {
+			if name := titleOrg(ln.form); name != "" {
+				add(name, wOrgTitle, i)
+			}
+		}
+		if name := signatureName(ln.form); name != "" && !excluded(ln.form, name) {
+			w := wOrgCell
+			if len(findDates(ln.form)) > 0 || nearDateLine(lines, i) {
+				w = wOrgSignature
+			}
+			add(name, w, i)
+		}
+		for _, lv := range labelledOrgs(lines, i) {
+			add(lv.name, lv.weight, i)
+		}
+		for _, name := range proseOrgs(ln) {
+			if excluded(ln.form, name) {
+				continue
+			}
+			w := wOrgProse
+			if k := strings.Index(ln.form, name); k >= 0 {
+				if ds := findDates(ln.form[k+len(name):]); len(ds) > 0 && ds[0].start == 0 {
+					w = wOrgSignature
+				}
+			}
+			add(name, w, i)
+		}
+	}
+	direct := map[string]int{}
+	for name, c := range cands {
+		for _, w := range c.byLine {
+			direct[name] += w
+		}
+	}
+	var names []string
+	for name := range cands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	bestScore := 0
+	for _, name := range names {
+		s := direct[name]
+		for _, other := range names {
+			if other != name && strings.HasSuffix(name, other) && strings.ContainsRune(placeChars, lastRune(strings.TrimSuffix(name, other))) {
+				s += direct[other]
+			}
+		}
+		if s > bestScore || s == bestScore && utf8.RuneCountInString(name) > utf8.RuneCountInString(org) {
+			org, bestScore = name, s
+		}
+	}
+	if org == "" {
+		return "", 0, false
+	}
+	return org, cands[org].best, true
+}
+
+// titleOrg returns the unit named at the start of a title line, after
+// numbering and a year, before the year or the report's kind:
+// "2022 年度武汉市青山区医疗保障局部门决算" → 武汉市青山区医疗保障局.
+func titleOrg(s string) string {
+	s = titlePrefixRe.ReplaceAllString(s, "")
+	run := hanPrefix(s)
+	if run == "" {
+		return ""
+	}
+	end := len(run)
+	for _, w := range titleStops {
+		if k := strings.Index(run, w); k > 0 && k < end {
+			end = k
+		}
+	}
+	if end == len(run) && !startsWithYear(s[len(run):]) {
+		return "" // no year or kind of report follows: not a title
+	}
+	return orgName(run[:end])
+}
+
+// startsWithYear reports whether s starts with a year, as in
+// "…中心2018绩效评价" or "…局 2023年部门绩效自评报告".
+func startsWithYear(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if len(s) < 4 {
+		return false
+	}
+	y, err := strconv.Atoi(s[:4])
+	return err == nil && y >= 1990 && y <= 2099 && (len(s) == 4 || !isDigitOrPoint(rune(s[4])))
+}
+
+// signatureName returns the unit's name when s is only that name, maybe
+// followed by a date ("永州市零陵区医疗保障局   2024年5月8日").
+func signatureName(s string) string {
+	if ds := findDates(s); len(ds) > 0 {
+		s = s[:ds[0].start]
+	}
+	s = strings.TrimLeft(normalize.Squash(s), "#*")
+	s = strings.TrimRight(s, "*")
+	if s == "" || hanPrefix(s) != s {
+		return ""
+	}
+	if name := orgName(s); name == s {
+		return name
+	}
+	return ""
+}
+
+type labelled struct {
+	name   string
+	weight int
+}
+
+// labelledOrgs returns the names printed after the unit labels of line i:
+// in the same cell or the next, or alone on the next line when the label
+// ends the line.
+func labelledOrgs(lines []metaLine, i int) []labelled {
+	s := lines[i].form
+	var out []labelled
+	for _, loc := range orgLabelRe.FindAllStringIndex(s, -1) {
+		w := wOrgCell
+		if s[loc[0]:loc[1]] == "主管部门" {
+			w = wOrgSupervisor
+		}
+		rest := strings.TrimLeft(s[loc[1]:], " \t:")
+		if rest == "" {
+			for j := i + 1; j < len(lines) && j <= i+3; j++ {
+				if cells := nonEmpty(Cells(lines[j].form)); len(cells) > 0 {
+					rest = cells[0]
+					break
+				}
+			}
+		}
+		rest = strings.TrimLeft(rest, "0123456789-")
+		run := hanPrefix(rest)
+		for _, lw := range labelWords {
+			if k := strings.Index(run, lw); k >= 0 {
+				run = run[:k]
+			}
+		}
+		if name := orgName(run); name != "" {
+			out = append(out, labelled{name, w})
+		}
+	}
+	return out
+}
+
+func nonEmpty(cells []string) []string {
+	out := cells[:0]
+	for _, c := range cells {
+		if c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// proseOrgs returns the names in a sentence, found on the gse words: a
+// place word (梧州市) and the words after it up to one that ends like a unit
+// (中心), with no function word between.
+func proseOrgs(ln metaLine) []string {
+	var out []string
+	ws := ln.words
+	for i, w := range ws {
+		if !isPlaceWord(w) || i > 0 && isPlaceWord(ws[i-1]) {
+			continue
+		}
+		name := ""
+		for j := i + 1; j < len(ws) && j <= i+8; j++ {
+			if !isHan(ws[j]) || strings.Contains(proseStopWords, ws[j]) {
+				break
+			}
+			if hasOrgSuffix(ws[j]) {
+				name = strings.Join(ws[i:j+1], "")
+			}
+		}
+		if name != "" && orgName(name) == name {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func isPlaceWord(w string) bool {
+	return utf8.RuneCountInString(w) >= 2 && isHan(w) && strings.ContainsRune(placeChars, lastRune(w))
+}
+
+// excluded reports whether name is printed in s as the maker or compiler of
+// the text, not its author: "岳阳市财政局(制)", "经龙泉市财政局汇总".
+func excluded(s, name string) bool {
+	k := strings.Index(s, name)
+	if k < 0 {
+		return false
+	}
+	after := normalize.Squash(s[k+len(name):])
+	for _, p := range []string{"(制)", "制)", "印制", "监制", "汇总"} {
+		if strings.HasPrefix(after, p) {
+			return true
+		}
+	}
+	return strings.HasSuffix(s[:k], "经")
+}
+
+// nearDateLine reports whether a line that is only a date is within three
+// lines of line i.
+func nearDateLine(lines []metaLine, i int) bool {
+	for j := max(0, i-3); j < len(lines) && j <= i+3; j++ {
+		if j != i && isDateLine(lines[j].form) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgName trims run to its last unit suffix and returns it when it names a
+// place and is 4–30 characters long; "" otherwise.
+func orgName(run string) string {
+	rs := []rune(run)
+	for end := len(rs); end > 0; end-- {
+		if hasOrgSuffix(string(rs[:end])) {
+			rs = rs[:end]
+			name := string(rs)
+			if len(rs) < 4 || len(rs) > 30 || !strings.ContainsAny(string(rs[:len(rs)-1]), placeChars) {
+				return ""
+			}
+			return name
+		}
+	}
+	return ""
+}
+
+func hasOrgSuffix(s string) bool {
+	for _, suf := range orgSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// hanPrefix returns the leading run of Han characters of s.
+func hanPrefix(s string) string {
+	for i, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+func isHan(s string) bool { return s != "" && hanPrefix(s) == s }
+
+// dropQuotes removes quotation marks: “三公”经费 reads as 三公经费.
+func dropQuotes(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("“”‘’\"'「」『』", r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+//go:embed opencc/TSCharacters.txt
+var tsCharacters string
+
+var (
+	tsOnce sync.Once
+	tsMap  map[rune]rune
+)
+
+// simplify removes the pinyin that traditional-character mirrors print
+// after each character and maps traditional characters to simplified ones:
+// "機構(gòu)設(shè)置" → "机构设置".
+func simplify(s string) string {
+	tsOnce.Do(loadTS)
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if t, ok := tsMap[r]; ok {
+			b.WriteRune(t)
+		} else {
+			b.WriteRune(r)
+		}
+		if unicode.Is(unicode.Han, r) {
+			i += pinyinLen(rs[i+1:])
+		}
+	}
+	return b.String()
+}
+
+// pinyinLen returns the length of a pinyin annotation "(xué)" at the start
+// of rs, 0 when there is none.
+func pinyinLen(rs []rune) int {
+	if len(rs) < 3 || rs[0] != '(' {
+		return 0
+	}
+	for n := 1; n < len(rs) && n <= 8; n++ {
+		switch r := rs[n]; {
+		case r == ')':
+			if n == 1 {
+				return 0
+			}
+			return n + 1
+		case r >= 'a' && r <= 'z' || strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", r):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+func loadTS() {
+	tsMap = map[rune]rune{}
+	for _, line := range strings.Split(tsCharacters, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "\t")
+		kr, _ := utf8.DecodeRuneInString(k)
+		vr, _ := utf8.DecodeRuneInString(v)
+		if !ok || kr == utf8.RuneError || vr == utf8.RuneError {
+			panic(fmt.Sprintf("extract: bad line in opencc/TSCharacters.txt: %q", line))
+		}
+		tsMap[kr] = vr
+	}
+}
