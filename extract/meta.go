@@ -129,7 +129,8 @@ func metaLines(doc *fiscaldoc.Document) []metaLine {
 // names it. The first block of consecutive heading lines that names a kind
 // decides (a title split over lines is read joined); without one, the first
 // line that names a kind. A budget or final-accounts text whose headings
-// also name the other kind for another year is mixed and has no kind.
+// also name the other kind for another year is mixed and has no kind. The
+// index is -1 when no line names a kind.
 func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 	kind, at = "", -1
 	for i := 0; i < len(lines) && at < 0; {
@@ -163,7 +164,7 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 		}
 	}
 	if at < 0 {
-		return "", 0, false
+		return "", -1, false
 	}
 	if kind == budgetKind || kind == fiscaldoc.FinalAccounts {
 		other := fiscaldoc.FinalAccounts
@@ -211,42 +212,78 @@ func firstYear(s string) int {
 	return 0
 }
 
-// fiscalYear weighs the years the text names: the title's year (on the line
-// that names the kind, or a heading before it in the same block) most, then
-// years in headings, then years in sentences. A year that is part of a date,
-// or a comparison year (与2021年相比, 较上年), is no candidate.
-func fiscalYear(lines []metaLine, kindAt int) (year, at int, ok bool) {
-	score := map[int]float64{}
-	first := map[int]int{}
-	best := map[int]float64{} // weight of the line kept as provenance
+// Weights of a printed year: 年度 twice 年; a heading's year counts double,
+// the title's ten times. The title is the line that names the report's kind
+// and the heading lines right below it ("项目支出绩效自评表" / "(2022年度)").
+const (
+	wYear        = 1
+	wYearDu      = 2
+	xYearHeading = 2
+	xYearTitle   = 10
+	titleLines   = 5 // lines below the title line read as part of it
+)
+
+// fiscalYear returns the best-scoring year the report covers and the index
+// of the line where it weighs most.
+func fiscalYear(lines []metaLine, titleAt int) (year, at int, ok bool) {
+	cands := yearCandidates(lines, titleAt)
+	if len(cands) == 0 {
+		return 0, 0, false
+	}
+	return cands[0].year, cands[0].at, true
+}
+
+// A yearCandidate is a year with the sum of the weights of its mentions.
+type yearCandidate struct {
+	year, score int
+	at          int // index of the line of its heaviest mention
+}
+
+// yearCandidates weighs the years the text names, best first (ties: the
+// earlier). A year that is part of a date, or a comparison year
+// (与2021年相比, 较2021年), is no candidate.
+func yearCandidates(lines []metaLine, titleAt int) []yearCandidate {
+	byYear := map[int]*yearCandidate{}
+	heaviest := map[int]int{}
+	var out []*yearCandidate
+	titleEnd := titleAt
+	for titleAt >= 0 && titleEnd+1 < len(lines) && titleEnd < titleAt+titleLines &&
+		(lines[titleEnd+1].heading || strings.TrimSpace(lines[titleEnd+1].form) == "") {
+		titleEnd++
+	}
 	for i, ln := range lines {
 		for _, y := range findYears(ln.form) {
 			if y.date || y.compared {
 				continue
 			}
-			w := 1.0
+			w := wYear
 			if y.du {
-				w = 2
+				w = wYearDu
 			}
 			switch {
-			case i == kindAt:
-				w *= 10
+			case titleAt >= 0 && i >= titleAt && i <= titleEnd:
+				w *= xYearTitle
 			case ln.heading:
-				w *= 2
+				w *= xYearHeading
 			}
-			score[y.year] += w
-			if w > best[y.year] {
-				best[y.year], first[y.year] = w, i
+			c := byYear[y.year]
+			if c == nil {
+				c = &yearCandidate{year: y.year, at: i}
+				byYear[y.year] = c
+				out = append(out, c)
+			}
+			c.score += w
+			if w > heaviest[y.year] {
+				heaviest[y.year], c.at = w, i
 			}
 		}
 	}
-	var bestScore float64
-	for y, s := range score {
-		if s > bestScore || s == bestScore && first[y] < first[year] {
-			year, bestScore = y, s
-		}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	res := make([]yearCandidate, len(out))
+	for i, c := range out {
+		res[i] = *c
 	}
-	return year, first[year], bestScore > 0
+	return res
 }
 
 // A yearMatch is a year printed as "2023年" or "2023 年度".
@@ -343,23 +380,40 @@ var (
 		"发布时间": wDatePublished, "发布日期": wDatePublished, "印发日期": wDatePublished, "填报日期": wDateFilled}
 )
 
-// reportDate returns the best-weighted date: the strongest single place it
-// is printed, then how often it is printed so, then the earliest.
+// reportDate returns the best date and the index of its line.
 func reportDate(lines []metaLine) (date string, at int, ok bool) {
-	type cand struct{ weight, count, at int }
-	cands := map[string]*cand{}
-	var order []string
+	cands := dateCandidates(lines)
+	if len(cands) == 0 {
+		return "", 0, false
+	}
+	return cands[0].value, cands[0].at, true
+}
+
+// A dateCandidate is a date with the weight of its strongest place.
+type dateCandidate struct {
+	value         string // YYYY-MM-DD
+	weight, count int    // strongest place; how many places
+	at            int    // index of the line of the strongest place
+}
+
+// dateCandidates returns the dates printed in a place that dates the
+// report, best first: by the strongest place, then by how often, then the
+// earlier. Weights are not summed: the 填报日期 of five attached tables do
+// not outweigh the cover.
+func dateCandidates(lines []metaLine) []dateCandidate {
+	byValue := map[string]*dateCandidate{}
+	var out []*dateCandidate
 	for i, ln := range lines {
 		for _, d := range findDates(ln.form) {
 			w := dateWeight(ln.form, d)
 			if w == 0 {
 				continue
 			}
-			c := cands[d.value]
+			c := byValue[d.value]
 			if c == nil {
-				c = &cand{at: i}
-				cands[d.value] = c
-				order = append(order, d.value)
+				c = &dateCandidate{value: d.value, at: i}
+				byValue[d.value] = c
+				out = append(out, c)
 			}
 			c.count++
 			if w > c.weight {
@@ -367,17 +421,17 @@ func reportDate(lines []metaLine) (date string, at int, ok bool) {
 			}
 		}
 	}
-	var best *cand
-	for _, v := range order {
-		c := cands[v]
-		if best == nil || c.weight > best.weight || c.weight == best.weight && c.count > best.count {
-			best, date = c, v
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].weight != out[j].weight {
+			return out[i].weight > out[j].weight
 		}
+		return out[i].count > out[j].count
+	})
+	res := make([]dateCandidate, len(out))
+	for i, c := range out {
+		res[i] = *c
 	}
-	if best == nil {
-		return "", 0, false
-	}
-	return date, best.at, true
+	return res
 }
 
 // dateWeight returns the weight of the place date d is printed in line s.
@@ -423,29 +477,46 @@ var (
 	titlePrefixRe = regexp.MustCompile(`^(\s*(#+|-|附件\s*[0-9一二三四五六七八九十]*\s*:?|第[一二三四五六七八九十0-9]+部分|` +
 		`[一二三四五六七八九十]+、|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、]|\d ?\d ?\d ?\d ?年度?))+\s*`)
 	proseStopWords = "的及和与等对在为是由从向将并"
+	notPlaceStarts = "全本该各我每省市县区"
 )
 
-// reportingOrg weighs the candidate names of the reporting unit. A name
-// counts once per line, with the weight of its strongest place on the line;
-// a name that only adds places in front of another (永州市 + 零陵区医疗保障局)
-// is the same unit named more fully and adds the other's weight to its own.
+// reportingOrg returns the best-scoring name of the reporting unit and the
+// index of the line where it is printed most strongly.
 func reportingOrg(lines []metaLine) (org string, at int, ok bool) {
-	type cand struct {
-		byLine map[int]int
-		best   int // line index of the strongest place
+	cands := orgCandidates(lines)
+	if len(cands) == 0 {
+		return "", 0, false
 	}
-	cands := map[string]*cand{}
+	return cands[0].name, cands[0].at, true
+}
+
+// An orgCandidate is a name of the reporting unit with its score.
+type orgCandidate struct {
+	name  string
+	score int
+	at    int // index of the line of its strongest place
+}
+
+// orgCandidates weighs the candidate names of the reporting unit, best
+// first. A name counts once per line, with the weight of its strongest place
+// on the line; a name that only adds places in front of another (永州市 +
+// 零陵区医疗保障局) is the same unit named more fully and adds the other's
+// weight to its own. Ties go to the longer name, then the earlier.
+func orgCandidates(lines []metaLine) []orgCandidate {
+	byLine := map[string]map[int]int{}
+	best := map[string]int{}
+	var names []string
 	add := func(name string, w, i int) {
-		c := cands[name]
-		if c == nil {
-			c = &cand{byLine: map[int]int{}, best: i}
-			cands[name] = c
+		m := byLine[name]
+		if m == nil {
+			m = map[int]int{}
+			byLine[name] = m
+			best[name] = i
+			names = append(names, name)
 		}
-		if w > c.byLine[i] {
-			c.byLine[i] = w
-		}
-		if w > c.byLine[c.best] {
-			c.best = i
+		m[i] = max(m[i], w)
+		if w > m[best[name]] {
+			best[name] = i
 		}
 	}
 	for i, ln := range lines {
@@ -462,7 +533,7 @@ func reportingOrg(lines []metaLine) (org string, at int, ok bool) {
 			add(name, w, i)
 		}
 		for _, lv := range labelledOrgs(lines, i) {
-			add(lv.name, lv.weight, i)
+			add(lv.name, lv.weight, lv.at)
 		}
 		for _, name := range proseOrgs(ln) {
 			if excluded(ln.form, name) {
@@ -478,32 +549,30 @@ func reportingOrg(lines []metaLine) (org string, at int, ok bool) {
 		}
 	}
 	direct := map[string]int{}
-	for name, c := range cands {
-		for _, w := range c.byLine {
+	for name, m := range byLine {
+		for _, w := range m {
 			direct[name] += w
 		}
 	}
-	var names []string
-	for name := range cands {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	bestScore := 0
+	out := make([]orgCandidate, 0, len(names))
 	for _, name := range names {
-		s := direct[name]
+		c := orgCandidate{name: name, score: direct[name], at: best[name]}
 		for _, other := range names {
-			if other != name && strings.HasSuffix(name, other) && strings.ContainsRune(placeChars, lastRune(strings.TrimSuffix(name, other))) {
-				s += direct[other]
+			if other != name && strings.HasSuffix(name, other) &&
+				strings.ContainsRune(placeChars, lastRune(strings.TrimSuffix(name, other))) {
+				c.score += direct[other]
 			}
 		}
-		if s > bestScore || s == bestScore && utf8.RuneCountInString(name) > utf8.RuneCountInString(org) {
-			org, bestScore = name, s
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.score != b.score {
+			return a.score > b.score
 		}
-	}
-	if org == "" {
-		return "", 0, false
-	}
-	return org, cands[org].best, true
+		return utf8.RuneCountInString(a.name) > utf8.RuneCountInString(b.name)
+	})
+	return out
 }
 
 // titleOrg returns the unit named at the start of a title line, after
@@ -544,6 +613,9 @@ func signatureName(s string) string {
 	if ds := findDates(s); len(ds) > 0 {
 		s = s[:ds[0].start]
 	}
+	if len(nonEmpty(Cells(s))) != 1 {
+		return ""
+	}
 	s = strings.TrimLeft(normalize.Squash(s), "#*")
 	s = strings.TrimRight(s, "*")
 	if s == "" || hanPrefix(s) != s {
@@ -558,6 +630,7 @@ func signatureName(s string) string {
 type labelled struct {
 	name   string
 	weight int
+	at     int // index of the line the name is printed on
 }
 
 // labelledOrgs returns the names printed after the unit labels of line i:
@@ -571,11 +644,11 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 		if s[loc[0]:loc[1]] == "主管部门" {
 			w = wOrgSupervisor
 		}
-		rest := strings.TrimLeft(s[loc[1]:], " \t:")
+		rest, at := strings.TrimLeft(s[loc[1]:], " \t:"), i
 		if rest == "" {
 			for j := i + 1; j < len(lines) && j <= i+3; j++ {
 				if cells := nonEmpty(Cells(lines[j].form)); len(cells) > 0 {
-					rest = cells[0]
+					rest, at = cells[0], j
 					break
 				}
 			}
@@ -588,7 +661,7 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 			}
 		}
 		if name := orgName(run); name != "" {
-			out = append(out, labelled{name, w})
+			out = append(out, labelled{name, w, at})
 		}
 	}
 	return out
@@ -605,8 +678,8 @@ func nonEmpty(cells []string) []string {
 }
 
 // proseOrgs returns the names in a sentence, found on the gse words: a
-// place word (梧州市) and the words after it up to one that ends like a unit
-// (中心), with no function word between.
+// place word (梧州市) and the words after it up to the first that ends like
+// a unit (中心), with no function word between.
 func proseOrgs(ln metaLine) []string {
 	var out []string
 	ws := ln.words
@@ -614,24 +687,27 @@ func proseOrgs(ln metaLine) []string {
 		if !isPlaceWord(w) || i > 0 && isPlaceWord(ws[i-1]) {
 			continue
 		}
-		name := ""
 		for j := i + 1; j < len(ws) && j <= i+8; j++ {
 			if !isHan(ws[j]) || strings.Contains(proseStopWords, ws[j]) {
 				break
 			}
 			if hasOrgSuffix(ws[j]) {
-				name = strings.Join(ws[i:j+1], "")
+				if name := strings.Join(ws[i:j+1], ""); strings.Contains(ln.form, name) && orgName(name) == name {
+					out = append(out, name)
+				}
+				break
 			}
-		}
-		if name != "" && orgName(name) == name {
-			out = append(out, name)
 		}
 	}
 	return out
 }
 
+// isPlaceWord reports whether w names a place: 梧州市, 寿县, but not 全县,
+// 本市 or 各区.
 func isPlaceWord(w string) bool {
-	return utf8.RuneCountInString(w) >= 2 && isHan(w) && strings.ContainsRune(placeChars, lastRune(w))
+	first, _ := utf8.DecodeRuneInString(w)
+	return utf8.RuneCountInString(w) >= 2 && isHan(w) && strings.ContainsRune(placeChars, lastRune(w)) &&
+		!strings.ContainsRune(notPlaceStarts, first)
 }
 
 // excluded reports whether name is printed in s as the maker or compiler of
@@ -662,20 +738,30 @@ func nearDateLine(lines []metaLine, i int) bool {
 }
 
 // orgName trims run to its last unit suffix and returns it when it names a
-// place and is 4–30 characters long; "" otherwise.
+// place, is 4–30 characters long and holds no cell label; "" otherwise.
 func orgName(run string) string {
 	rs := []rune(run)
 	for end := len(rs); end > 0; end-- {
 		if hasOrgSuffix(string(rs[:end])) {
 			rs = rs[:end]
 			name := string(rs)
-			if len(rs) < 4 || len(rs) > 30 || !strings.ContainsAny(string(rs[:len(rs)-1]), placeChars) {
+			if len(rs) < 4 || len(rs) > 30 || !strings.ContainsAny(string(rs[:len(rs)-1]), placeChars) ||
+				orgLabelRe.MatchString(name) || containsAny(name, labelWords) {
 				return ""
 			}
 			return name
 		}
 	}
 	return ""
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasOrgSuffix(s string) bool {
