@@ -478,6 +478,10 @@ var (
 		`[一二三四五六七八九十]+、|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、]|\d ?\d ?\d ?\d ?年度?))+\s*`)
 	proseStopWords = "的及和与等对在为是由从向将并"
 	notPlaceStarts = "全本该各我每省市县区"
+	// notPlaceWords come before a place character without naming a place: 简称州…
+	notPlaceWords = " 简称 以下 所在 位于 前往 "
+	// notUnitWords end like a unit but are none: 新格局, 全市住院.
+	notUnitWords = " 格局 布局 大局 全局 结局 住院 出院 入院 "
 )
 
 // reportingOrg returns the best-scoring name of the reporting unit and the
@@ -677,37 +681,57 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
-// proseOrgs returns the names in a sentence, found on the gse words: a
-// place word (梧州市) and the words after it up to the first that ends like
-// a unit (中心), with no function word between.
+// proseOrgs returns the names in a sentence, found on the gse words: one
+// or more places (梧州市, 临江 县) and the words after them up to the first
+// that ends like a unit (中心), with no function word between.
 func proseOrgs(ln metaLine) []string {
 	var out []string
 	ws := ln.words
-	for i, w := range ws {
-		if !isPlaceWord(w) || i > 0 && isPlaceWord(ws[i-1]) {
+	for i := 0; i < len(ws); {
+		n := placeSpan(ws, i)
+		if n == 0 {
+			i++
 			continue
 		}
-		for j := i + 1; j < len(ws) && j <= i+8; j++ {
-			if !isHan(ws[j]) || strings.Contains(proseStopWords, ws[j]) {
+		j := i + n
+		for m := placeSpan(ws, j); m > 0; m = placeSpan(ws, j) {
+			j += m
+		}
+		for k := j; k < len(ws) && k <= j+8; k++ {
+			if !isHan(ws[k]) || strings.Contains(proseStopWords, ws[k]) {
 				break
 			}
-			if hasOrgSuffix(ws[j]) {
-				if name := strings.Join(ws[i:j+1], ""); strings.Contains(ln.form, name) && orgName(name) == name {
+			if hasOrgSuffix(ws[k]) && !strings.Contains(notUnitWords, " "+ws[k]+" ") {
+				if name := strings.Join(ws[i:k+1], ""); strings.Contains(ln.form, name) && orgName(name) == name {
 					out = append(out, name)
 				}
 				break
 			}
 		}
+		i = j
 	}
 	return out
 }
 
-// isPlaceWord reports whether w names a place: 梧州市, 寿县, but not 全县,
-// 本市 or 各区.
-func isPlaceWord(w string) bool {
-	first, _ := utf8.DecodeRuneInString(w)
-	return utf8.RuneCountInString(w) >= 2 && isHan(w) && strings.ContainsRune(placeChars, lastRune(w)) &&
-		!strings.ContainsRune(notPlaceStarts, first)
+// placeSpan returns how many words at ws[i:] name a place: 1 for 梧州市 or
+// 寿县, 2 for a name the dictionary does not know cut before its 市 or 县
+// (临江 县); 0 for none, and for 全县, 本市 or 各区.
+func placeSpan(ws []string, i int) int {
+	if i >= len(ws) || !isHan(ws[i]) {
+		return 0
+	}
+	first, _ := utf8.DecodeRuneInString(ws[i])
+	if strings.ContainsRune(notPlaceStarts, first) {
+		return 0
+	}
+	if utf8.RuneCountInString(ws[i]) >= 2 && strings.ContainsRune(placeChars, lastRune(ws[i])) {
+		return 1
+	}
+	if i+1 < len(ws) && utf8.RuneCountInString(ws[i]) >= 2 && utf8.RuneCountInString(ws[i+1]) == 1 &&
+		strings.ContainsRune(placeChars, lastRune(ws[i+1])) && !strings.Contains(notPlaceWords, " "+ws[i]+" ") {
+		return 2
+	}
+	return 0
 }
 
 // excluded reports whether name is printed in s as the maker or compiler of
