@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
@@ -283,7 +284,8 @@ func TestMetaFloors(t *testing.T) {
 
 // FuzzDatesYears checks the date and year parsers on any text: matches lie
 // inside the text in order, dates are valid, and a matched date or year read
-// again alone gives itself.
+// again alone gives itself. simplify and extractMeta run on the same text
+// without panicking, and every fact points at a line.
 func FuzzDatesYears(f *testing.F) {
 	for _, s := range []string{"2024年 5 月 8日", "2023 年 12 月 01 日印发", "填报日期: 2023. 6. 19",
 		"2019-05-22T04:56:35Z", "与2021年相比", "2 0 2 3年度", "2052-11.1.0.11691"} {
@@ -315,6 +317,20 @@ func FuzzDatesYears(f *testing.F) {
 			again := findDates(s[d.start:d.end])
 			if len(again) != 1 || again[0].value != d.value {
 				t.Fatalf("findDates(%q): %q read alone gives %+v, want %s", s, s[d.start:d.end], again, d.value)
+			}
+		}
+		if simple := simplify(s); utf8.ValidString(s) && (!utf8.ValidString(simple) ||
+			utf8.RuneCountInString(simple) > utf8.RuneCountInString(s)) {
+			t.Fatalf("simplify(%q) = %q: invalid or longer", s, simple)
+		}
+		doc := &fiscaldoc.Document{}
+		for i, raw := range strings.Split(s, "\n") {
+			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: normalize.Text(raw)})
+		}
+		extractMeta(doc)
+		for _, f := range doc.Facts {
+			if f.Line < 1 || f.Line > len(doc.Lines) || f.Raw != doc.Lines[f.Line-1].Raw {
+				t.Fatalf("extractMeta(%q): fact %+v points nowhere", s, f)
 			}
 		}
 		for _, y := range findYears(s) {
