@@ -76,6 +76,9 @@ type metaLine struct {
 	heading bool     // short, no sentence end: a title, heading, cell or cover line
 }
 
+// extractMeta sets doc.Meta's DocType, Org, FiscalYear and ReportDate and
+// emits them as facts, each on the line it was read from. A document that
+// states no fiscal year, or two (a budget and final accounts), gets a problem.
 func extractMeta(doc *fiscaldoc.Document) {
 	lines := metaLines(doc)
 	if len(lines) == 0 {
