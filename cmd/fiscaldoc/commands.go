@@ -48,6 +48,11 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
 
+	unlock, err := schema.Lock(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	db, err := schema.Open(ctx, *dbPath)
 	if err != nil {
 		return err
