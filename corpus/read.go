@@ -23,17 +23,19 @@ import (
 
 // Errors a file can fail with; each is wrapped with the file's path.
 var (
-	ErrEmpty       = errors.New("empty file")
-	ErrBinary      = errors.New("not text: binary content or unknown encoding")
-	ErrTooLarge    = errors.New("file larger than the limit")
-	ErrLineTooLong = errors.New("line longer than the limit")
-	ErrNoText      = errors.New("no usable text layer")
+	ErrEmpty        = errors.New("empty file")
+	ErrBinary       = errors.New("not text: binary content or unknown encoding")
+	ErrTooLarge     = errors.New("file larger than the limit")
+	ErrLineTooLong  = errors.New("line longer than the limit")
+	ErrTooManyCells = errors.New("more table cells in a line than the limit")
+	ErrNoText       = errors.New("no usable text layer")
 )
 
 // Limits bound what one document may cost. The zero value means the defaults.
 type Limits struct {
 	MaxBytes     int64 // file size; default 64 MiB
 	MaxLineBytes int   // one decoded line; default 256 KiB
+	MaxCells     int   // tab-separated cells in one line; default 1024
 
 	PDFTime time.Duration // time to read one PDF; default 60 s
 }
@@ -50,6 +52,13 @@ func (l Limits) pdfTime() time.Duration {
 		return l.PDFTime
 	}
 	return time.Minute
+}
+
+func (l Limits) maxCells() int {
+	if l.MaxCells > 0 {
+		return l.MaxCells
+	}
+	return 1024
 }
 
 func (l Limits) maxLineBytes() int {
@@ -107,7 +116,7 @@ func Read(ctx context.Context, path string, lim Limits) *fiscaldoc.Document {
 		var text string
 		text, doc.Encoding, err = decode(data)
 		if err == nil {
-			lines, err = splitLines(text, lim.maxLineBytes())
+			lines, err = splitLines(text, lim)
 		}
 	}
 	if err != nil {
@@ -196,7 +205,8 @@ func controlShare(s string) float64 {
 
 // splitLines splits text into numbered lines (\n, \r\n or \r), each with its
 // normalised form.
-func splitLines(text string, maxLine int) ([]fiscaldoc.Line, error) {
+func splitLines(text string, lim Limits) ([]fiscaldoc.Line, error) {
+	maxLine, maxCells := lim.maxLineBytes(), lim.maxCells()
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	raw := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
@@ -204,6 +214,9 @@ func splitLines(text string, maxLine int) ([]fiscaldoc.Line, error) {
 	for i, r := range raw {
 		if len(r) > maxLine {
 			return nil, fmt.Errorf("line %d: %w (%d bytes > %d)", i+1, ErrLineTooLong, len(r), maxLine)
+		}
+		if n := strings.Count(r, "\t") + 1; n > maxCells {
+			return nil, fmt.Errorf("line %d: %w (%d > %d)", i+1, ErrTooManyCells, n, maxCells)
 		}
 		lines[i] = fiscaldoc.Line{N: i + 1, Raw: r, Text: normalize.Text(r)}
 	}

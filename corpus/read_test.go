@@ -80,6 +80,16 @@ func TestReadLimits(t *testing.T) {
 	if doc := Read(context.Background(), path, Limits{MaxLineBytes: 100}); !errors.Is(doc.Err, ErrLineTooLong) {
 		t.Errorf("MaxLineBytes 100: err %v, want ErrLineTooLong", doc.Err)
 	}
+	cells := filepath.Join(t.TempDir(), "cells.txt")
+	if err := os.WriteFile(cells, []byte("决算\n"+strings.Repeat("1\t", 20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if doc := Read(context.Background(), cells, Limits{MaxCells: 10}); !errors.Is(doc.Err, ErrTooManyCells) || !strings.Contains(doc.Err.Error(), "line 2") {
+		t.Errorf("MaxCells 10: err %v, want ErrTooManyCells on line 2", doc.Err)
+	}
+	if doc := Read(context.Background(), cells, Limits{}); doc.Err != nil {
+		t.Errorf("default limits: %v", doc.Err)
+	}
 }
 
 // FuzzDecode checks the text reader on arbitrary bytes: it never panics,
@@ -104,7 +114,7 @@ func FuzzDecode(f *testing.F) {
 		if !utf8.ValidString(text) || enc == "" {
 			t.Fatalf("decode gave invalid UTF-8 or no encoding (%q)", enc)
 		}
-		lines, err := splitLines(text, 1<<20)
+		lines, err := splitLines(text, Limits{MaxLineBytes: 1 << 20})
 		if err != nil {
 			return
 		}
