@@ -229,7 +229,7 @@ func (d *codeDict) resolve(runs []string, name string, ctx codeCtx) (code, evide
 		if d.fromDoc[best] {
 			src = "another table of this report"
 		}
-		return best, fmt.Sprintf("name %s is printed for %s in %s; parent %s", name, best, src, parentOf(best)), true
+		return best, fmt.Sprintf("name %s is the name of %s in %s; parent %s", name, best, src, parentOf(best)), true
 	}
 	// Digits that form a valid code whose name disagrees or whose parent is
 	// elsewhere: keep them rather than lose the row; the checks will tell.
