@@ -211,14 +211,14 @@ func TestResolveCode(t *testing.T) {
 
 func TestThreePublicField(t *testing.T) {
 	tests := map[string]string{
-		"合 计":            tpTotal,
-		"因公出国(境)费":       tpOutbound,
-		"公务用车购置及运行维护费":   tpVehicle,
-		"其中:公务用车运行维护费":   tpOperation,
-		"公务用车购置费":        tpPurchase,
-		"公用运维费":          tpOperation,
-		"小计":             tpVehicle,
-		"公务接待费":          tpReception,
+		"合 计":          tpTotal,
+		"因公出国(境)费":     tpOutbound,
+		"公务用车购置及运行维护费": tpVehicle,
+		"其中:公务用车运行维护费": tpOperation,
+		"公务用车购置费":      tpPurchase,
+		"公用运维费":        tpOperation,
+		"小计":           tpVehicle,
+		"公务接待费":        tpReception,
 		"二、2023年度情况说明": "",
 	}
 	for in, want := range tests {

@@ -162,23 +162,12 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, rows [][]string, lines 
 		for k := 1; k < width; k++ {
 			if am, ok := a.toWan(t, stream[i+k].ln, stream[i+k].text); ok {
 				am.ln, am.last = stream[i].ln, stream[i+k].ln
-				am.raw = lineRangeRaw(lines, stream[i].ln.N, stream[i+k].ln.N)
+				am.raw = lineRange(a.doc, stream[i].ln.N, stream[i+k].ln.N)
 				tt.vals[[2]string{field, bases[k-1]}] = am
 			}
 		}
 	}
 	return true
-}
-
-// lineRangeRaw joins the raw text of the collected lines numbered first..last.
-func lineRangeRaw(lines []fiscaldoc.Line, first, last int) string {
-	var raws []string
-	for _, ln := range lines {
-		if ln.N >= first && ln.N <= last {
-			raws = append(raws, ln.Raw)
-		}
-	}
-	return strings.Join(raws, "\n")
 }
 
 // threeByColumns reads items as columns: the header rows name each column,
