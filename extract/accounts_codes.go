@@ -251,10 +251,21 @@ func parentOf(code string) string {
 	return "none (类)"
 }
 
-// codeName records a printed (year, code, name) for the codes table.
+// codeName records a printed (year, code, name) for the codes table after
+// checking it against the dictionary: a name that is only a fragment of the
+// code's known name (OCR cut it) is not recorded; a different name is
+// recorded and reported, since names do change between editions.
 func (a *accounts) codeName(code, name string, ln fiscaldoc.Line) {
 	if hanCount(name) < 2 {
 		return
+	}
+	if known := a.dict.byCode[code]; len(known) > 0 && !a.dict.nameAgrees(code, name) {
+		for _, k := range known {
+			if lcs([]rune(name), []rune(k)) == len([]rune(name)) {
+				return
+			}
+		}
+		a.problemf(ln, "code", "code %s printed as %s; known as %s", code, name, strings.Join(known, " / "))
 	}
 	a.codes = append(a.codes, fiscaldoc.CodeName{Year: a.year, Code: code, Name: name, Line: ln.N})
 }

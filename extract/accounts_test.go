@@ -17,7 +17,8 @@ import (
 
 var updateAccounts = flag.Bool("update-accounts", false, "rewrite testdata/accounts/*/want.jsonl")
 
-// goldenRecord is one line of a want.jsonl: a fact, repair, check or problem.
+// goldenRecord is one line of a want.jsonl: a fact, repair, check, code
+// name or problem.
 type goldenRecord struct {
 	Kind     string `json:"kind"`
 	Field    string `json:"field,omitempty"`
@@ -52,6 +53,9 @@ func goldenRecords(doc *fiscaldoc.Document) []byte {
 		ok := c.OK
 		recs = append(recs, goldenRecord{Kind: "check", Name: c.Name, Expected: c.Expected.String(),
 			Actual: c.Actual.String(), OK: &ok, Line: c.Line})
+	}
+	for _, c := range doc.Codes {
+		recs = append(recs, goldenRecord{Kind: "code", Code: c.Code, Name: c.Name, Year: c.Year, Line: c.Line})
 	}
 	for _, p := range doc.Problems {
 		recs = append(recs, goldenRecord{Kind: "problem:" + p.Kind, Line: p.Line, Msg: p.Msg})
