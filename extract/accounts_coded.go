@@ -81,9 +81,12 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		}
 		rows = append(rows, cells)
 	}
+	if h.end < 0 {
+		h, rows = headerWithoutNumbers(t, specCols)
+	}
 	if h.end < 0 || len(h.pos) == 0 {
 		if hasRows(t) {
-			a.problemf(t.title, "table", "%s: no 栏次 row, columns not mapped", t.spec.name)
+			a.problemf(t.title, "table", "%s: neither a 栏次 row nor named value columns", t.spec.name)
 		}
 		return h, false
 	}
@@ -134,6 +137,60 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		a.problemf(t.body[h.end], "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
 	}
 	return h, true
+}
+
+// headerWithoutNumbers reads a header that prints no 栏次 row: the header
+// rows are those above the first row with a code or 合计; the name column is
+// the one saying 名称 (or 项目), and each later column whose header text names
+// a standard column is a value column.
+func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
+	h := header{end: -1, nameCol: -1}
+	var rows [][]string
+	for i, ln := range t.body {
+		cells := rowCells(ln.Text)
+		if len(cells) < 2 {
+			continue
+		}
+		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) {
+			break
+		}
+		rows = append(rows, cells)
+		h.end = i
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+		for j, c := range r {
+			if h.nameCol < 0 && strings.Contains(c, "名称") {
+				h.nameCol = j
+			}
+		}
+	}
+	if h.nameCol < 0 {
+		return header{end: -1}, nil
+	}
+	for j := h.nameCol + 1; j < width; j++ {
+		var text strings.Builder
+		for _, r := range rows {
+			if j < len(r) {
+				text.WriteString(label(r[j]))
+			}
+		}
+		if bestCol(text.String(), specCols) != "" {
+			h.pos = append(h.pos, j)
+		}
+	}
+	return h, rows
+}
+
+// totalRow reports whether a row is the 合计 (总计) row.
+func totalRow(cells []string) bool {
+	for _, c := range cells {
+		if l := label(c); l == "合计" || l == "总计" {
+			return true
+		}
+	}
+	return false
 }
 
 // readCoded reads a table keyed by 功能分类科目编码.
