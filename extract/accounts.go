@@ -244,9 +244,9 @@ func hasRows(t *table) bool {
 	return false
 }
 
-// fiscalYear is the year the tables report on: the meta extractor's, or,
+// tablesYear is the year the tables report on: the meta extractor's, or,
 // when it found none, the most common year printed in the table titles.
-func fiscalYear(doc *fiscaldoc.Document, tables []*table) int {
+func tablesYear(doc *fiscaldoc.Document, tables []*table) int {
 	if doc.Meta.FiscalYear != 0 {
 		return doc.Meta.FiscalYear
 	}

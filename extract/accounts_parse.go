@@ -50,7 +50,7 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	if len(a.tables) == 0 {
 		return a
 	}
-	a.year = fiscalYear(doc, a.tables)
+	a.year = tablesYear(doc, a.tables)
 	a.dict = newCodeDict()
 	for _, t := range a.tables {
 		if t.spec.coded() {
