@@ -1,0 +1,351 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/shopspring/decimal"
+)
+
+// The accounting identities of the 部门决算 tables, stored as checks
+// whether they hold or not: 类 = Σ 款 = Σ 项 and 合计 = Σ 类 per column,
+// each row's total = Σ its parts, the 总表 totals against their rows and
+// against the detail tables, the economic items against their 类 and the
+// 人员/公用经费 totals, 三公 total = its parts, and the carry-over identity
+// where the carry-overs are printed.
+
+type checker struct {
+	out []fiscaldoc.Check
+}
+
+// eq stores Expected = Σ terms; n is the number of rounded terms.
+func (c *checker) eq(name string, expected amount, terms []amount, detail string) {
+	sum := decimal.Zero
+	for _, t := range terms {
+		sum = sum.Add(t.v)
+	}
+	c.out = append(c.out, fiscaldoc.Check{
+		Name: name, Expected: expected.v, Actual: sum, OK: within(expected.v, sum, len(terms)),
+		Line: expected.ln.N, Detail: detail,
+	})
+}
+
+func (a *accounts) checks() []fiscaldoc.Check {
+	var c checker
+	for _, ct := range a.coded {
+		codedChecks(&c, ct)
+	}
+	for _, st := range a.summaries {
+		summaryChecks(&c, st)
+	}
+	for _, et := range a.econ {
+		econChecks(&c, et)
+	}
+	for _, tt := range a.three {
+		threeChecks(&c, tt)
+	}
+	a.crossChecks(&c)
+	return c.out
+}
+
+func codedChecks(c *checker, ct *codedTable) {
+	name := ct.spec.name
+	byCode := map[string]codedRow{}
+	var codes []string
+	for _, r := range ct.rows {
+		if _, dup := byCode[r.code]; !dup {
+			byCode[r.code] = r
+			codes = append(codes, r.code)
+		}
+	}
+	sort.Strings(codes)
+	for _, col := range ct.cols {
+		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
+		var lei []amount
+		for _, code := range codes {
+			if len(code) == 3 {
+				lei = append(lei, valueOr0(byCode[code], col))
+			}
+		}
+		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
+			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, lei, "")
+		}
+		for _, parent := range codes {
+			childLen := map[int]int{3: 5, 5: 7}[len(parent)]
+			if childLen == 0 {
+				continue
+			}
+			var kids []amount
+			var kidCodes []string
+			for _, code := range codes {
+				if len(code) == childLen && strings.HasPrefix(code, parent) {
+					kids = append(kids, valueOr0(byCode[code], col))
+					kidCodes = append(kidCodes, code)
+				}
+			}
+			p := byCode[parent]
+			_, has := p.vals[col]
+			if len(kids) == 0 || !has && sumOf(kids).IsZero() {
+				continue
+			}
+			level := map[int]string{5: "款", 7: "项"}[childLen]
+			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, parent, col, level), valueOr0(p, col), kids, strings.Join(kidCodes, "+"))
+		}
+	}
+	// Each row: total = Σ parts (and the fund table's carry-over identity).
+	rows := append([]codedRow{{code: "合计", vals: ct.total}}, ct.rows...)
+	for _, r := range rows {
+		if len(r.vals) == 0 {
+			continue
+		}
+		if ct.has(ct.spec.total) {
+			var parts []amount
+			for _, p := range ct.spec.parts {
+				if ct.has(p) {
+					parts = append(parts, valueOr0(r, p))
+				}
+			}
+			c.eq(fmt.Sprintf("%s %s %s = %s", name, r.code, ct.spec.total, strings.Join(ct.spec.parts, " + ")),
+				valueOr0(r, ct.spec.total), parts, "")
+		}
+		if ct.spec.kind == kindGovFund && ct.has(colCarryBegin) && ct.has(colCarryEnd) {
+			end := valueOr0(r, colCarryEnd)
+			neg := valueOr0(r, colExpTotal)
+			neg.v = neg.v.Neg()
+			c.eq(fmt.Sprintf("%s %s %s = %s + %s − %s", name, r.code, colCarryEnd, colCarryBegin, colIncome, colExpTotal),
+				end, []amount{valueOr0(r, colCarryBegin), valueOr0(r, colIncome), neg}, "")
+		}
+	}
+}
+
+// valueOr0 returns the row's amount in col, or a zero on the row's line.
+func valueOr0(r codedRow, col string) amount {
+	if v, ok := r.vals[col]; ok {
+		return v
+	}
+	for _, v := range r.vals {
+		return amount{v: decimal.Zero, ln: v.ln}
+	}
+	return amount{ln: r.ln}
+}
+
+func sumOf(xs []amount) decimal.Decimal {
+	s := decimal.Zero
+	for _, x := range xs {
+		s = s.Add(x.v)
+	}
+	return s
+}
+
+func summaryChecks(c *checker, st *summaryTable) {
+	name := st.spec.name
+	var totals [2]amount
+	var hasTotal [2]bool
+	for s, side := range st.sides {
+		word := []string{"本年收入合计", "本年支出合计"}[s]
+		for _, col := range side.cols {
+			var items []amount
+			for _, r := range side.rows {
+				if strings.Contains(r.label, word) {
+					if v, ok := r.vals[col]; ok {
+						c.eq(fmt.Sprintf("%s %s %s = Σ 项目", name, word, col), v, items, "")
+					}
+					break
+				}
+				if v, ok := r.vals[col]; ok && ordinal.MatchString(r.label) {
+					items = append(items, v)
+				}
+			}
+		}
+		// 总计 = 本年合计 + the 结转/结余 rows below it.
+		var parts []amount
+		seen := false
+		for _, r := range side.rows {
+			v, ok := side.first(r)
+			switch {
+			case strings.Contains(r.label, word):
+				seen = true
+				if ok {
+					parts = append(parts, v)
+				}
+			case strings.Contains(r.label, "总计"):
+				if ok && seen {
+					c.eq(fmt.Sprintf("%s 总计 = %s + 结转结余", name, word), v, parts, "")
+					totals[s], hasTotal[s] = v, true
+				}
+			case seen && ok && (strings.Contains(r.label, "结余") || strings.Contains(r.label, "结转")):
+				parts = append(parts, v)
+			}
+		}
+		// A fund-split side: 小计 = Σ funds on every row.
+		if len(side.cols) > 1 && side.cols[0] == colExpTotal {
+			for _, r := range side.rows {
+				tot, ok := r.vals[colExpTotal]
+				if !ok {
+					continue
+				}
+				var funds []amount
+				for _, col := range side.cols[1:] {
+					if v, ok := r.vals[col]; ok {
+						funds = append(funds, v)
+					}
+				}
+				c.eq(fmt.Sprintf("%s %s 小计 = Σ 各项财政拨款", name, r.label), tot, funds, "")
+			}
+		}
+	}
+	if hasTotal[0] && hasTotal[1] {
+		c.eq(name+" 收入总计 = 支出总计", totals[0], []amount{totals[1]}, "")
+	}
+	// 年初结转和结余 + 收入 − 支出 = 年末结转和结余, where a carry-over is printed.
+	in, out := st.sides[0], st.sides[1]
+	begin, okB := in.find("年初")
+	end, okE := out.find("年末")
+	bv, hasB := in.first(begin)
+	ev, hasE := out.first(end)
+	if okB && okE && (hasB || hasE) {
+		terms := []amount{bv}
+		for _, r := range in.rows {
+			if v, ok := in.first(r); ok && (strings.Contains(r.label, "本年收入合计") || strings.Contains(r.label, "使用非财政拨款结余")) {
+				terms = append(terms, v)
+			}
+		}
+		for _, r := range out.rows {
+			if v, ok := out.first(r); ok && (strings.Contains(r.label, "本年支出合计") || strings.Contains(r.label, "结余分配")) {
+				v.v = v.v.Neg()
+				terms = append(terms, v)
+			}
+		}
+		if !hasE {
+			ev = amount{ln: end.ln}
+		}
+		c.eq(name+" 年末结转和结余 = 年初结转和结余 + 收入 − 支出", ev, terms, "")
+	}
+}
+
+func econChecks(c *checker, et *econTable) {
+	var codes []string
+	for code := range et.items {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, p := range codes {
+		if len(p) != 3 {
+			continue
+		}
+		var kids []amount
+		for _, k := range codes {
+			if len(k) == 5 && strings.HasPrefix(k, p) {
+				kids = append(kids, et.items[k][0])
+			}
+		}
+		if len(kids) > 0 {
+			c.eq(fmt.Sprintf("%s %s = Σ 款", econTableName, p), et.items[p][0], kids, "")
+		}
+	}
+	for _, x := range []struct {
+		total *amount
+		name  string
+		keep  bool
+	}{{et.personnel, "人员经费合计 = 301 + 303", true}, {et.public, "公用经费合计 = Σ 其他类", false}} {
+		if x.total == nil {
+			continue
+		}
+		var lei []amount
+		for _, code := range codes {
+			if len(code) == 3 && personnelCode(code) == x.keep {
+				lei = append(lei, et.items[code][0])
+			}
+		}
+		c.eq(econTableName+" "+x.name, *x.total, lei, "")
+	}
+}
+
+func threeChecks(c *checker, tt *threeTable) {
+	for _, b := range []string{fiscaldoc.Budget, fiscaldoc.Actual} {
+		get := func(f string) (amount, bool) { v, ok := tt.vals[[2]string{f, b}]; return v, ok }
+		if tot, ok := get(tpTotal); ok {
+			var parts []amount
+			for _, f := range []string{tpOutbound, tpVehicle, tpReception} {
+				if v, ok := get(f); ok {
+					parts = append(parts, v)
+				}
+			}
+			if len(parts) > 0 {
+				c.eq("三公经费 "+b+" 合计 = 因公出国(境) + 公务用车 + 公务接待", tot, parts, "")
+			}
+		}
+		if veh, ok := get(tpVehicle); ok {
+			var parts []amount
+			for _, f := range []string{tpPurchase, tpOperation} {
+				if v, ok := get(f); ok {
+					parts = append(parts, v)
+				}
+			}
+			if len(parts) > 0 {
+				c.eq("三公经费 "+b+" 公务用车 = 购置 + 运行维护", veh, parts, "")
+			}
+		}
+	}
+}
+
+// crossChecks compares the 总表 totals with the detail tables' 合计 rows.
+func (a *accounts) crossChecks(c *checker) {
+	coded := map[int]*codedTable{}
+	for _, ct := range a.coded {
+		if coded[ct.spec.kind] == nil {
+			coded[ct.spec.kind] = ct
+		}
+	}
+	total := func(kind int, col string) (amount, bool) {
+		ct := coded[kind]
+		if ct == nil {
+			return amount{}, false
+		}
+		v, ok := ct.total[col]
+		return v, ok
+	}
+	pair := func(name string, x amount, okX bool, y amount, okY bool) {
+		if okX && okY {
+			c.eq(name, x, []amount{y}, "")
+		}
+	}
+	for _, st := range a.summaries {
+		in, out := st.sides[0], st.sides[1]
+		cell := func(side summarySide, lbl, col string) (amount, bool) {
+			r, ok := side.find(lbl)
+			if !ok {
+				return amount{}, false
+			}
+			v, ok := r.vals[col]
+			return v, ok
+		}
+		switch st.spec.kind {
+		case kindSummary:
+			x, okX := cell(in, "本年收入合计", colActual)
+			y, okY := total(kindIncome, colIncomeTotal)
+			pair("收入支出决算总表 本年收入合计 = 收入决算表 合计", x, okX, y, okY)
+			x, okX = cell(out, "本年支出合计", colActual)
+			y, okY = total(kindExpenditure, colExpTotal)
+			pair("收入支出决算总表 本年支出合计 = 支出决算表 合计", x, okX, y, okY)
+		case kindFiscalSum:
+			for _, f := range []struct {
+				col  string
+				kind int
+			}{{colGeneralBudget, kindGeneral}, {colGovFund, kindGovFund}, {colStateCapital, kindStateCapital}} {
+				x, okX := cell(out, "本年支出合计", f.col)
+				y, okY := total(f.kind, colExpTotal)
+				pair(fmt.Sprintf("财政拨款收入支出决算总表 本年支出合计 %s = %s 合计", f.col, tableSpecs[f.kind].name), x, okX, y, okY)
+			}
+		}
+	}
+	for _, et := range a.econ {
+		basic, ok := total(kindGeneral, colBasic)
+		if !ok || et.personnel == nil || et.public == nil {
+			continue
+		}
+		c.eq("一般公共预算财政拨款支出决算表 基本支出 = 人员经费合计 + 公用经费合计", basic, []amount{*et.personnel, *et.public}, "")
+	}
+}

@@ -1,0 +1,441 @@
+package extract
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/shopspring/decimal"
+)
+
+// Tables keyed by 功能分类科目编码: 收入决算表, 支出决算表 and the three
+// 财政拨款 tables by fund. The header rows are read column by column and
+// matched against the standard column names; the 栏次 row (栏次 1 2 3 …)
+// gives each value column's cell position. OCR shifts cells (a code fused
+// with its name, a lost empty cell), so each row is read at up to three
+// alignments — header positions, relative to the name cell, from the first
+// number — and the one that satisfies the row's identities wins.
+
+// A codedTable is a parsed coded table.
+type codedTable struct {
+	spec  *tableSpec
+	cols  []string // value columns found in the header
+	total map[string]amount
+	rows  []codedRow
+}
+
+// A codedRow is one row with a code.
+type codedRow struct {
+	code string
+	name string
+	ln   fiscaldoc.Line
+	vals map[string]amount
+}
+
+func (ct *codedTable) has(col string) bool {
+	for _, c := range ct.cols {
+		if c == col {
+			return true
+		}
+	}
+	return false
+}
+
+// header locates the 栏次 row and names the value columns.
+type header struct {
+	nameCol int      // cell position of 科目名称 (where 栏次 is printed)
+	pos     []int    // cell position of each value column
+	cols    []string // its standard name
+	end     int      // index in body of the 栏次 row
+}
+
+func isColumnNumber(c string) bool {
+	n, err := strconv.Atoi(c)
+	return err == nil && n >= 1 && n <= 30
+}
+
+// readHeader finds the 栏次 row of t and maps the columns above it.
+func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
+	var h header
+	h.end = -1
+	var rows [][]string
+	for i, ln := range t.body {
+		cells := rowCells(ln.Text)
+		if len(cells) < 2 {
+			continue
+		}
+		for j, c := range cells {
+			if strings.Contains(c, "栏次") {
+				h.nameCol, h.end = j, i
+				break
+			}
+		}
+		if h.end >= 0 {
+			for j := h.nameCol + 1; j < len(cells); j++ {
+				if isColumnNumber(cells[j]) {
+					h.pos = append(h.pos, j)
+				}
+			}
+			break
+		}
+		rows = append(rows, cells)
+	}
+	if h.end < 0 {
+		h, rows = headerWithoutNumbers(t, specCols)
+	}
+	if h.end < 0 || len(h.pos) == 0 {
+		if hasRows(t) {
+			a.problemf(t.title, "table", "%s: neither a 栏次 row nor named value columns", t.spec.name)
+		}
+		return h, false
+	}
+	// Read the header column by column and match the standard names.
+	h.cols = make([]string, len(h.pos))
+	used := map[string]bool{}
+	for k, p := range h.pos {
+		var text strings.Builder
+		for _, r := range rows {
+			if p < len(r) {
+				text.WriteString(label(r[p]))
+			}
+		}
+		best, bestLen := "", 0
+		for _, cs := range specCols {
+			if used[cs.name] {
+				continue
+			}
+			for _, key := range cs.keys {
+				if strings.Contains(text.String(), key) && len(key) > bestLen {
+					best, bestLen = cs.name, len(key)
+				}
+			}
+		}
+		if best != "" {
+			h.cols[k] = best
+			used[best] = true
+		}
+	}
+	// Columns the header left unreadable take the unused standard names in
+	// template order, when the count says nothing else is possible.
+	var unused []string
+	for _, cs := range specCols {
+		if !used[cs.name] {
+			unused = append(unused, cs.name)
+		}
+	}
+	for k := range h.cols {
+		if h.cols[k] != "" {
+			continue
+		}
+		if len(h.pos) == len(specCols) && len(unused) > 0 {
+			h.cols[k] = unused[0]
+			unused = unused[1:]
+			a.problemf(t.body[h.end], "table", "%s: column %d named %s by template order", t.spec.name, k+1, h.cols[k])
+			continue
+		}
+		a.problemf(t.body[h.end], "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
+	}
+	return h, true
+}
+
+// headerWithoutNumbers reads a header that prints no 栏次 row: the header
+// rows are those above the first row with a code or 合计; the name column is
+// the one saying 名称 (or 项目), and each later column whose header text names
+// a standard column is a value column.
+func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
+	h := header{end: -1, nameCol: -1}
+	var rows [][]string
+	for i, ln := range t.body {
+		cells := rowCells(ln.Text)
+		if len(cells) < 2 {
+			continue
+		}
+		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) {
+			break
+		}
+		rows = append(rows, cells)
+		h.end = i
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+		for j, c := range r {
+			if h.nameCol < 0 && strings.Contains(c, "名称") {
+				h.nameCol = j
+			}
+		}
+	}
+	if h.nameCol < 0 {
+		return header{end: -1}, nil
+	}
+	for j := h.nameCol + 1; j < width; j++ {
+		var text strings.Builder
+		for _, r := range rows {
+			if j < len(r) {
+				text.WriteString(label(r[j]))
+			}
+		}
+		if bestCol(text.String(), specCols) != "" {
+			h.pos = append(h.pos, j)
+		}
+	}
+	return h, rows
+}
+
+// totalRow reports whether a row is the 合计 (总计) row.
+func totalRow(cells []string) bool {
+	for _, c := range cells {
+		if l := label(c); l == "合计" || l == "总计" {
+			return true
+		}
+	}
+	return false
+}
+
+// readCoded reads a table keyed by 功能分类科目编码.
+func (a *accounts) readCoded(t *table) {
+	h, ok := a.readHeader(t, t.spec.cols)
+	if !ok {
+		return
+	}
+	ct := &codedTable{spec: t.spec, total: map[string]amount{}}
+	for _, c := range h.cols {
+		if c != "" {
+			ct.cols = append(ct.cols, c)
+		}
+	}
+	a.coded = append(a.coded, ct)
+	var ctx codeCtx
+	for _, ln := range t.body[h.end+1:] {
+		cells := rowCells(ln.Text)
+		if len(cells) < 2 || strings.Contains(ln.Text, "栏次") {
+			continue
+		}
+		nameIdx := rowName(cells, h.nameCol)
+		if nameIdx < 0 {
+			if anyNumber(cells) && !strings.HasPrefix(strings.TrimSpace(ln.Text), "注") {
+				a.problemf(ln, "table", "%s: row without a name skipped", t.spec.name)
+			}
+			continue
+		}
+		lead, name := splitLead(cells[nameIdx])
+		name = label(name)
+		vals, ok := a.rowValues(t, ln, cells, nameIdx, h)
+		if !ok {
+			continue
+		}
+		if name == "合计" || name == "总计" {
+			ct.total = vals
+			continue
+		}
+		var runs []string
+		var raw []string
+		clean := true
+		for _, c := range cells[:nameIdx] {
+			lc, rest := splitLead(c)
+			if len(digitRuns(c)) == 0 {
+				continue
+			}
+			// A code cell may carry its name; anything else beside the
+			// digits is OCR debris.
+			if rest != "" && hanCount(rest) == 0 {
+				clean = false
+			}
+			raw = append(raw, c)
+			runs = append(runs, digitRuns(lc)...)
+		}
+		if lead != "" {
+			raw = append(raw, lead)
+			runs = append(runs, lead)
+		}
+		if len(runs) == 0 {
+			if len(vals) > 0 {
+				a.problemf(ln, "table", "%s: row %s has no code; not a line item", t.spec.name, name)
+			}
+			continue
+		}
+		code, evidence, ok := a.dict.resolve(runs, name, ctx)
+		if !ok {
+			a.problemf(ln, "code", "%s: code %q for %s not resolved", t.spec.name, strings.Join(raw, " "), name)
+			continue
+		}
+		ctx.enter(code)
+		rawCode := strings.Join(raw, " ")
+		if evidence != "" || !clean {
+			if evidence == "" {
+				evidence = "stray characters in the code cell"
+			}
+			a.repair(ln, "code", rawCode, code, evidence)
+		}
+		a.codeName(code, name, ln)
+		ct.rows = append(ct.rows, codedRow{code: code, name: name, ln: ln, vals: vals})
+		for _, col := range ct.cols {
+			if v, ok := vals[col]; ok {
+				a.item("line_item", t.spec.name, code, col, v)
+			}
+		}
+	}
+	a.codedMoney(ct)
+}
+
+// rowName returns the index of the row's name cell: the header's name
+// column when it holds a name, else the first cell with two Han characters.
+func rowName(cells []string, nameCol int) int {
+	named := func(c string) bool {
+		_, rest := splitLead(c)
+		return hanCount(rest) >= 2
+	}
+	if nameCol < len(cells) && named(cells[nameCol]) {
+		return nameCol
+	}
+	for i, c := range cells {
+		if named(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+func anyNumber(cells []string) bool {
+	for _, c := range cells {
+		if isNumber(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// rowValues reads the numbers after the name cell into columns, choosing
+// the alignment that satisfies the table's identities.
+func (a *accounts) rowValues(t *table, ln fiscaldoc.Line, cells []string, nameIdx int, h header) (map[string]amount, bool) {
+	type num struct {
+		idx  int
+		cell string
+	}
+	var nums []num
+	for i := nameIdx + 1; i < len(cells); i++ {
+		c := cells[i]
+		if c == "" {
+			continue
+		}
+		if isNumber(c) {
+			nums = append(nums, num{i, c})
+			continue
+		}
+		if len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0 {
+			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
+			return nil, false
+		}
+	}
+	if len(nums) == 0 {
+		return map[string]amount{}, true
+	}
+	shifts := []int{0, h.nameCol - nameIdx, h.pos[0] - nums[0].idx}
+	type reading struct {
+		shift int
+		vals  map[string]amount
+		score int
+	}
+	var best *reading
+	for i, s := range shifts {
+		if i > 0 && (s == shifts[0] || i == 2 && s == shifts[1]) {
+			continue
+		}
+		vals := map[string]amount{}
+		valid := true
+		for _, n := range nums {
+			k := indexOf(h.pos, n.idx+s)
+			if k < 0 || h.cols[k] == "" {
+				valid = false
+				break
+			}
+			am, ok := a.toWan(t, ln, n.cell)
+			if !ok {
+				valid = false
+				break
+			}
+			vals[h.cols[k]] = am
+		}
+		if !valid {
+			continue
+		}
+		r := &reading{shift: s, vals: vals, score: rowIdentities(t.spec, vals)}
+		if best == nil || r.score > best.score {
+			best = r
+		}
+	}
+	if best == nil {
+		a.problemf(ln, "table", "%s: numbers of the row fit no column reading; row skipped", t.spec.name)
+		return nil, false
+	}
+	if best.shift != 0 {
+		a.repair(ln, "number", strings.Join(cells[nameIdx+1:], "|"), describe(best.vals, h.cols),
+			fmt.Sprintf("cells shifted by %d; this reading satisfies %s", best.shift, identityText(t.spec)))
+	}
+	return best.vals, true
+}
+
+func indexOf(xs []int, x int) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func describe(vals map[string]amount, cols []string) string {
+	var parts []string
+	for _, c := range cols {
+		if v, ok := vals[c]; ok {
+			parts = append(parts, c+"="+v.v.String())
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+func identityText(spec *tableSpec) string {
+	s := spec.total + " = " + strings.Join(spec.parts, " + ")
+	if spec.kind == kindGovFund {
+		s += "; " + colCarryEnd + " = " + colCarryBegin + " + " + colIncome + " − " + colExpTotal
+	}
+	return s
+}
+
+// rowIdentities counts the identities a reading of a row satisfies:
+// total = Σ parts, and for the fund table the carry-over identity.
+func rowIdentities(spec *tableSpec, vals map[string]amount) int {
+	get := func(c string) decimal.Decimal { return vals[c].v }
+	n := 0
+	sum := decimal.Zero
+	for _, p := range spec.parts {
+		sum = sum.Add(get(p))
+	}
+	if within(get(spec.total), sum, len(spec.parts)) {
+		n++
+	}
+	if spec.kind == kindGovFund {
+		if within(get(colCarryEnd), get(colCarryBegin).Add(get(colIncome)).Sub(get(colExpTotal)), 3) {
+			n++
+		}
+	}
+	return n
+}
+
+// codedMoney derives the money fields printed in the 合计 rows of the
+// income and expenditure tables.
+func (a *accounts) codedMoney(ct *codedTable) {
+	switch ct.spec.kind {
+	case kindIncome:
+		if v, ok := ct.total[colIncomeTotal]; ok {
+			a.money("income_total", fiscaldoc.Actual, v)
+		}
+	case kindExpenditure:
+		for _, cf := range [][2]string{{colExpTotal, "expenditure_total"}, {colBasic, "expenditure_basic"}, {colProject, "expenditure_project"}} {
+			if v, ok := ct.total[cf[0]]; ok {
+				a.money(cf[1], fiscaldoc.Actual, v)
+			}
+		}
+	}
+}
