@@ -22,6 +22,7 @@ type stage struct {
 // (the narrative reads the fiscal year found by meta).
 var extractors = []stage{
 	{"meta", extractMeta},
+	{"place", extractPlace},
 	{"final accounts", extractFinalAccounts},
 	{"self-evaluation", extractSelfEval},
 	{"narrative", extractNarrative},

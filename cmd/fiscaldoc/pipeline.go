@@ -13,11 +13,12 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/extract"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
 // A Pipeline ingests files into the database: a lister, Workers goroutines
-// that read → normalise → segment → extract → check each document, and one
+// that read → normalise → repair → segment → extract → check each document, and one
 // writer that loads each document in its own transaction. The stages are
 // connected by bounded channels.
 type Pipeline struct {
@@ -202,6 +203,7 @@ func (p *Pipeline) process(ctx context.Context, path string, stored schema.Store
 		doc.Err = fmt.Errorf("%s: %w", path, err)
 		return result{doc: doc}
 	}
+	place.RepairDocument(doc)
 	doc.Tokens = seg.SegmentLines(doc.Lines)
 	extract.Extract(doc)
 	extract.Check(doc)

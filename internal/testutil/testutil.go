@@ -15,6 +15,7 @@ import (
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 )
 
 var (
@@ -65,7 +66,7 @@ func GoldPath(tb testing.TB, set string) string {
 	return p
 }
 
-// Process reads, segments and extracts one file as the pipeline does,
+// Process reads, repairs, segments and extracts one file as the pipeline does,
 // without a database.
 func Process(tb testing.TB, path string, extract, check func(*fiscaldoc.Document)) *fiscaldoc.Document {
 	tb.Helper()
@@ -73,6 +74,7 @@ func Process(tb testing.TB, path string, extract, check func(*fiscaldoc.Document
 	if doc.Err != nil {
 		tb.Fatal(doc.Err)
 	}
+	place.RepairDocument(doc)
 	doc.Tokens = Segmenter(tb).SegmentLines(doc.Lines)
 	extract(doc)
 	check(doc)
