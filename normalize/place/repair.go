@@ -193,8 +193,12 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 								c.variant, string(f.text), c.evidence)})
 					}
 				default:
-					c.evidence = fmt.Sprintf("%s ×%d (weighted by title/org/signature lines); %s; context %d chars",
-						string(f.text), f.support, c.evidence, c.context)
+					weighted := ""
+					if f.kind == KindPlace {
+						weighted = " (title, org cell and signature lines count more)"
+					}
+					c.evidence = fmt.Sprintf("%s ×%d%s; %s; %d chars of context shared",
+						string(f.text), f.support, weighted, c.evidence, c.context)
 					cands = append(cands, c)
 				}
 			}
