@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
@@ -218,12 +217,11 @@ func (m *Main) checks(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "doc\tline\tcheck\texpected\tactual\tdifference\tok\tdetail")
-	for _, c := range rows {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%v\t%s\n", c.Doc, c.Line, c.Name, c.Expected, c.Actual, c.Difference, c.OK, c.Detail)
+	table := make([][]string, len(rows))
+	for i, c := range rows {
+		table[i] = []string{c.Doc, strconv.Itoa(c.Line), c.Name, c.Expected, c.Actual, c.Difference, strconv.FormatBool(c.OK), c.Detail}
 	}
-	return w.Flush()
+	return writeTable(m.Stdout, []string{"doc", "line", "check", "expected", "actual", "difference", "ok", "detail"}, table)
 }
 
 func (m *Main) repairs(ctx context.Context, args []string) error {
@@ -241,12 +239,11 @@ func (m *Main) repairs(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "doc\tline\tkind\traw\trepaired\tevidence")
-	for _, r := range rows {
-		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\n", r.Doc, r.Line, r.Kind, r.Raw, r.Repaired, r.Evidence)
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		table[i] = []string{r.Doc, strconv.Itoa(r.Line), r.Kind, r.Raw, r.Repaired, r.Evidence}
 	}
-	return w.Flush()
+	return writeTable(m.Stdout, []string{"doc", "line", "kind", "raw", "repaired", "evidence"}, table)
 }
 
 // query runs one read-only SQL statement and prints its rows as a table:
@@ -282,13 +279,12 @@ func (m *Main) query(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, strings.Join(cols, "\t"))
 	vals := make([]sql.NullString, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	var table [][]string
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
@@ -297,10 +293,10 @@ func (m *Main) query(ctx context.Context, args []string) error {
 		for i, v := range vals {
 			cells[i] = v.String
 		}
-		fmt.Fprintln(w, strings.Join(cells, "\t"))
+		table = append(table, cells)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return w.Flush()
+	return writeTable(m.Stdout, cols, table)
 }

@@ -330,4 +330,3 @@ func TestVanished(t *testing.T) {
 		t.Errorf("vanished file: %+v", r.doc)
 	}
 }
-
