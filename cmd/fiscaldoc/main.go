@@ -8,6 +8,7 @@
 //	fiscaldoc checks [-db fiscal.db] [-all]
 //	fiscaldoc repairs [-db fiscal.db]
 //	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc synth -n N -seed S -out DIR
 //	fiscaldoc version
 //
 // Exit status: 0 when every document was read, 1 when some failed or a
@@ -68,6 +69,7 @@ commands:
   checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
   repairs  list OCR repairs                      fiscaldoc repairs [-db F]
   query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
+  synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
   version  print the version`
 
 // Run runs one command.
@@ -90,6 +92,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.repairs(ctx, args)
 	case "query":
 		return m.query(ctx, args)
+	case "synth":
+		return m.synth(ctx, args)
 	case "version":
 		fmt.Fprintln(m.Stdout, "fiscaldoc", toolVersion())
 		return nil
