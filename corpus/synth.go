@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 )
 
 // A SynthDoc is one generated report: its file name, its text, and the
@@ -37,17 +39,18 @@ type SynthDoc struct {
 // generated alone and in parallel.
 func Synthesize(seed int64, i int) SynthDoc {
 	g := &synth{rng: rand.New(rand.NewPCG(uint64(seed), uint64(i)))}
-	g.place = synthPlaces[g.rng.IntN(len(synthPlaces))]
+	places := synthPlaces()
+	g.place = places[g.rng.IntN(len(places))]
 	g.dept = synthDepts[g.rng.IntN(len(synthDepts))]
 	g.year = 2017 + g.rng.IntN(8)
 	g.spaced = g.rng.IntN(2) == 0
-	g.org = g.place.county + g.dept.name
-	if strings.HasSuffix(g.place.county, "区") {
-		g.org = g.place.prefecture + g.org
+	g.org = g.place.County + g.dept.name
+	if strings.HasSuffix(g.place.County, "区") {
+		g.org = g.place.Prefecture + g.org
 	}
 	kind := []string{fiscaldoc.FinalAccounts, fiscaldoc.FinalAccounts, fiscaldoc.DeptPerfSelfEval,
 		fiscaldoc.ProjectPerfSelfEval}[g.rng.IntN(4)]
-	g.doc = fmt.Sprintf("syn%06d_%s_%d.txt", i, g.place.code, g.year)
+	g.doc = fmt.Sprintf("syn%06d_%s_%d.txt", i, g.place.Code, g.year)
 	month, day := 3+g.rng.IntN(8), 1+g.rng.IntN(28)
 	g.meta(kind, fmt.Sprintf("%d-%02d-%02d", g.year+1, month, day))
 	date := fmt.Sprintf("%d年%d月%d日", g.year+1, month, day)
@@ -96,55 +99,33 @@ func WriteSynth(dir string, n int, seed int64) (int, error) {
 	return facts, f.Close()
 }
 
-// A synthPlace is a county-level unit of the 2023 GB/T 2260 code set.
-type synthPlace struct{ code, province, prefecture, county string }
-
-// synthPlaces are real county-level units, each name unique in the
-// country, three per province, copied from the gazetteer data of
-// normalize/place (branch places) while that package has not landed; once
-// it has, these can be drawn from it.
-var synthPlaces = []synthPlace{
-	{"530622", "云南省", "昭通市", "巧家县"}, {"530181", "云南省", "昆明市", "安宁市"},
-	{"532929", "云南省", "大理白族自治州", "云龙县"}, {"150523", "内蒙古自治区", "通辽市", "开鲁县"},
-	{"150929", "内蒙古自治区", "乌兰察布市", "四子王旗"}, {"150402", "内蒙古自治区", "赤峰市", "红山区"},
-	{"220503", "吉林省", "通化市", "二道江区"}, {"222426", "吉林省", "延边朝鲜族自治州", "安图县"},
-	{"220322", "吉林省", "四平市", "梨树县"}, {"513338", "四川省", "甘孜藏族自治州", "得荣县"},
-	{"511323", "四川省", "南充市", "蓬安县"}, {"511681", "四川省", "广安市", "华蓥市"},
-	{"640402", "宁夏回族自治区", "固原市", "原州区"}, {"640122", "宁夏回族自治区", "银川市", "贺兰县"},
-	{"640302", "宁夏回族自治区", "吴忠市", "利通区"}, {"341102", "安徽省", "滁州市", "琅琊区"},
-	{"340207", "安徽省", "芜湖市", "鸠江区"}, {"340181", "安徽省", "合肥市", "巢湖市"},
-	{"371726", "山东省", "菏泽市", "鄄城县"}, {"370321", "山东省", "淄博市", "桓台县"},
-	{"371722", "山东省", "菏泽市", "单县"}, {"140215", "山西省", "大同市", "云州区"},
-	{"141022", "山西省", "临汾市", "翼城县"}, {"140603", "山西省", "朔州市", "平鲁区"},
-	{"440307", "广东省", "深圳市", "龙岗区"}, {"441424", "广东省", "梅州市", "五华县"},
-	{"440233", "广东省", "韶关市", "新丰县"}, {"450305", "广西壮族自治区", "桂林市", "七星区"},
-	{"451024", "广西壮族自治区", "百色市", "德保县"}, {"451223", "广西壮族自治区", "河池市", "凤山县"},
-	{"653126", "新疆维吾尔自治区", "喀什地区", "叶城县"}, {"650202", "新疆维吾尔自治区", "克拉玛依市", "独山子区"},
-	{"652924", "新疆维吾尔自治区", "阿克苏地区", "沙雅县"}, {"320105", "江苏省", "南京市", "建邺区"},
-	{"320506", "江苏省", "苏州市", "吴中区"}, {"320685", "江苏省", "南通市", "海安市"},
-	{"360603", "江西省", "鹰潭市", "余江区"}, {"360202", "江西省", "景德镇市", "昌江区"},
-	{"360112", "江西省", "南昌市", "新建区"}, {"130630", "河北省", "保定市", "涞源县"},
-	{"130921", "河北省", "沧州市", "沧县"}, {"130982", "河北省", "沧州市", "任丘市"},
-	{"411303", "河南省", "南阳市", "卧龙区"}, {"411623", "河南省", "周口市", "商水县"},
-	{"410403", "河南省", "平顶山市", "卫东区"}, {"330212", "浙江省", "宁波市", "鄞州区"},
-	{"330921", "浙江省", "舟山市", "岱山县"}, {"330482", "浙江省", "嘉兴市", "平湖市"},
-	{"460107", "海南省", "海口市", "琼山区"}, {"460108", "海南省", "海口市", "美兰区"},
-	{"420804", "湖北省", "荆门市", "掇刀区"}, {"420682", "湖北省", "襄阳市", "老河口市"},
-	{"420204", "湖北省", "黄石市", "下陆区"}, {"430421", "湖南省", "衡阳市", "衡阳县"},
-	{"431127", "湖南省", "永州市", "蓝山县"}, {"431021", "湖南省", "郴州市", "桂阳县"},
-	{"621125", "甘肃省", "定西市", "漳县"}, {"621221", "甘肃省", "陇南市", "成县"},
-	{"621228", "甘肃省", "陇南市", "两当县"}, {"350624", "福建省", "漳州市", "诏安县"},
-	{"350430", "福建省", "三明市", "建宁县"}, {"540521", "西藏自治区", "山南市", "扎囊县"},
-	{"540531", "西藏自治区", "山南市", "浪卡子县"}, {"540602", "西藏自治区", "那曲市", "色尼区"},
-	{"520322", "贵州省", "遵义市", "桐梓县"}, {"522702", "贵州省", "黔南布依族苗族自治州", "福泉市"},
-	{"520581", "贵州省", "毕节市", "黔西市"}, {"210283", "辽宁省", "大连市", "庄河市"},
-	{"210682", "辽宁省", "丹东市", "凤城市"}, {"210782", "辽宁省", "锦州市", "北镇市"},
-	{"610326", "陕西省", "宝鸡市", "眉县"}, {"610924", "陕西省", "安康市", "紫阳县"},
-	{"610921", "陕西省", "安康市", "汉阴县"}, {"632523", "青海省", "海南藏族自治州", "贵德县"},
-	{"632224", "青海省", "海北藏族自治州", "刚察县"}, {"632301", "青海省", "黄南藏族自治州", "同仁市"},
-	{"231003", "黑龙江省", "牡丹江市", "阳明区"}, {"231202", "黑龙江省", "绥化市", "北林区"},
-	{"230225", "黑龙江省", "齐齐哈尔市", "甘南县"},
+// synthCounties are real county-level units, each name unique in the
+// country, three per province; their province, prefecture and code come
+// from the gazetteer (normalize/place).
+var synthCounties = []string{
+	"巧家县", "安宁市", "云龙县", "开鲁县", "四子王旗", "红山区", "二道江区", "安图县", "梨树县", "得荣县",
+	"蓬安县", "华蓥市", "原州区", "贺兰县", "利通区", "琅琊区", "鸠江区", "巢湖市", "鄄城县", "桓台县",
+	"单县", "云州区", "翼城县", "平鲁区", "龙岗区", "五华县", "新丰县", "七星区", "德保县", "凤山县",
+	"叶城县", "独山子区", "沙雅县", "建邺区", "吴中区", "海安市", "余江区", "昌江区", "新建区", "涞源县",
+	"沧县", "任丘市", "卧龙区", "商水县", "卫东区", "鄞州区", "岱山县", "平湖市", "琼山区", "美兰区",
+	"掇刀区", "老河口市", "下陆区", "衡阳县", "蓝山县", "桂阳县", "漳县", "成县", "两当县", "诏安县",
+	"建宁县", "扎囊县", "浪卡子县", "色尼区", "桐梓县", "福泉市", "黔西市", "庄河市", "凤城市", "北镇市",
+	"眉县", "紫阳县", "汉阴县", "贵德县", "刚察县", "同仁市", "阳明区", "北林区", "甘南县",
 }
+
+// synthPlaces are the gazetteer's current entries for synthCounties.
+var synthPlaces = sync.OnceValue(func() []place.Place {
+	out := make([]place.Place, 0, len(synthCounties))
+	for _, name := range synthCounties {
+		for _, p := range place.Lookup(name) {
+			if p.Current() && p.Level() == place.County {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+})
 
 // A synthItem is a 项 of the 功能分类 a department spends on.
 type synthItem struct {
@@ -268,7 +249,7 @@ func (m money) plain() string {
 // synth is the state of one document being generated.
 type synth struct {
 	rng      *rand.Rand
-	place    synthPlace
+	place    place.Place
 	dept     synthDept
 	org, doc string
 	year     int
@@ -342,8 +323,8 @@ func (g *synth) moneyFact(field string, year int, basis string, m money) {
 }
 
 func (g *synth) meta(kind, date string) {
-	for _, f := range [][2]string{{"doc_type", kind}, {"org", g.org}, {"province", g.place.province},
-		{"prefecture", g.place.prefecture}, {"county", g.place.county}, {"region_code", g.place.code},
+	for _, f := range [][2]string{{"doc_type", kind}, {"org", g.org}, {"province", g.place.Province},
+		{"prefecture", g.place.Prefecture}, {"county", g.place.County}, {"region_code", g.place.Code},
 		{"fiscal_year", strconv.Itoa(g.year)}, {"report_date", date}} {
 		g.fact(gold.Fact{Field: f[0], Value: f[1]})
 	}
@@ -444,7 +425,7 @@ func (g *synth) finalAccounts(date string) {
 	g.line("")
 	g.line("一、部门主要职能")
 	g.line("")
-	g.line("%s贯彻落实党中央和省委、市委关于%s工作的方针政策和决策部署,落实%s工作要求。", org, strings.TrimSuffix(g.dept.name, "局"), g.place.county)
+	g.line("%s贯彻落实党中央和省委、市委关于%s工作的方针政策和决策部署,落实%s工作要求。", org, strings.TrimSuffix(g.dept.name, "局"), g.place.County)
 	g.line("")
 	g.line("第二部分 %s %d 年度部门决算表", org, y)
 	g.line("")
@@ -806,7 +787,7 @@ func (g *synth) cells(cs ...string) {
 
 func (g *synth) deptSelfEval(date string) {
 	y := g.year
-	short := g.place.county + g.dept.name
+	short := g.place.County + g.dept.name
 	authorized := 10 + g.rng.IntN(120)
 	actualStaff := authorized - g.rng.IntN(authorized/4+1)
 	retired := g.rng.IntN(30)
@@ -941,9 +922,9 @@ func (g *synth) projectSelfEval(date string) {
 	y := g.year
 	g.line("%s%d年度项目支出绩效自评报告", g.org, y)
 	g.line("")
-	g.line("%s：", g.place.county+"财政局")
+	g.line("%s：", g.place.County+"财政局")
 	g.line("")
-	g.line("根据%s财政局关于开展%d年度项目支出绩效自评工作的通知要求，我局对%d年度项目支出开展了绩效自评。", g.place.county, y, y)
+	g.line("根据%s财政局关于开展%d年度项目支出绩效自评工作的通知要求，我局对%d年度项目支出开展了绩效自评。", g.place.County, y, y)
 	g.line("")
 	projects := append([]string{}, g.dept.projects...)
 	g.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })

@@ -13,6 +13,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+func TestSynthPlaces(t *testing.T) {
+	if got := len(synthPlaces()); got != len(synthCounties) {
+		t.Errorf("the gazetteer resolves %d of %d counties", got, len(synthCounties))
+	}
+}
+
 func TestSynthesizeDeterministic(t *testing.T) {
 	for i := range 20 {
 		a, b := Synthesize(7, i), Synthesize(7, i)
