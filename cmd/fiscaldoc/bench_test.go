@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/schema"
@@ -36,6 +40,31 @@ func totalBytes(texts []string) int64 {
 	return n
 }
 
+// ingest runs the pipeline over files into a fresh database at path (or
+// the existing one, when keep) and returns how long the run took.
+func ingest(b *testing.B, path string, files []string, workers int, seg *normalize.Segmenter) time.Duration {
+	b.Helper()
+	db, err := schema.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	p := &Pipeline{DB: db, Workers: workers, Segmenter: func() (*normalize.Segmenter, error) { return seg, nil }}
+	start := time.Now()
+	sum, err := p.Run(context.Background(), files)
+	took := time.Since(start)
+	if err != nil || sum.Failed > 0 {
+		b.Fatalf("ingest: %v, %d failed", err, sum.Failed)
+	}
+	return took
+}
+
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+}
+
 // BenchmarkIngest ingests the sample corpus into a fresh temporary database,
 // segmenter already loaded: its MB/s against BenchmarkSegment's is the cost
 // of everything but segmentation.
@@ -47,18 +76,8 @@ func BenchmarkIngest(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		path := filepath.Join(dir, fmt.Sprintf("bench%d.db", i))
-		db, err := schema.Open(context.Background(), path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		p := &Pipeline{DB: db, Segmenter: func() (*normalize.Segmenter, error) { return seg, nil }}
-		if _, err := p.Run(context.Background(), files); err != nil {
-			b.Fatal(err)
-		}
-		db.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
+		ingest(b, path, files, 0, seg)
+		removeDB(path)
 	}
 }
 
@@ -87,4 +106,124 @@ func BenchmarkLoadSegmenter(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+var synthDirs sync.Map // n → directory of a synthetic corpus of n documents
+
+// synthCorpus returns the files of a synthetic corpus of n documents (seed
+// 1), written once per test binary, and their total size.
+func synthCorpus(b *testing.B, n int) ([]string, int64) {
+	b.Helper()
+	v, ok := synthDirs.Load(n)
+	if !ok {
+		dir, err := os.MkdirTemp("", fmt.Sprintf("fiscaldoc-synth%d-", n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := corpus.WriteSynth(dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
+		v, _ = synthDirs.LoadOrStore(n, dir)
+	}
+	files, errs := corpus.List([]string{v.(string)})
+	if len(errs) > 0 {
+		b.Fatal(errs[0])
+	}
+	var size int64
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size += st.Size()
+	}
+	return files, size
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	synthDirs.Range(func(_, dir any) bool { os.RemoveAll(dir.(string)); return true })
+	os.Exit(code)
+}
+
+// benchDocs is the size of the synthetic corpus of the ratio benchmarks.
+const benchDocs = 300
+
+// BenchmarkRatio measures, within each iteration, two runs whose ratio is
+// a target of issue 8, so that the load of a shared machine falls on both
+// alike. Each reports its ratio as a metric (benchstat compares them):
+//
+//	ingest/gse     end-to-end ingest throughput over gse segmentation alone of
+//	               the same lines with as many goroutines (target ≥ 0.5)
+//	speedup        one worker's time over two workers' (target ≥ 1.6 on 2 cores)
+//	rerun/first-%  a re-run over the unchanged corpus as a percentage of the
+//	               first run (target ≤ 3)
+func BenchmarkRatio(b *testing.B) {
+	seg := testutil.Segmenter(b)
+	files, size := synthCorpus(b, benchDocs)
+	dir := b.TempDir()
+	db := filepath.Join(dir, "bench.db")
+
+	b.Run("ingest_vs_gse", func(b *testing.B) {
+		// The normalised lines the segment stage cuts, read once.
+		var lines [][]string
+		for _, f := range files {
+			doc := corpus.Read(context.Background(), f, corpus.Limits{})
+			ls := make([]string, len(doc.Lines))
+			for i, ln := range doc.Lines {
+				ls[i] = ln.Text
+			}
+			lines = append(lines, ls)
+		}
+		workers := runtime.NumCPU()
+		var gse, ing time.Duration
+		for b.Loop() {
+			start := time.Now()
+			var wg sync.WaitGroup
+			next := make(chan []string)
+			for range workers {
+				wg.Go(func() {
+					for ls := range next {
+						for _, l := range ls {
+							seg.Tokens(l)
+						}
+					}
+				})
+			}
+			for _, ls := range lines {
+				next <- ls
+			}
+			close(next)
+			wg.Wait()
+			gse += time.Since(start)
+			ing += ingest(b, db, files, workers, seg)
+			removeDB(db)
+		}
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/gse.Seconds(), "gse-MB/s")
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/ing.Seconds(), "ingest-MB/s")
+		b.ReportMetric(gse.Seconds()/ing.Seconds(), "ingest/gse")
+	})
+
+	b.Run("workers2_vs_1", func(b *testing.B) {
+		var one, two time.Duration
+		for b.Loop() {
+			one += ingest(b, db, files, 1, seg)
+			removeDB(db)
+			two += ingest(b, db, files, 2, seg)
+			removeDB(db)
+		}
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/one.Seconds(), "1worker-MB/s")
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/two.Seconds(), "2workers-MB/s")
+		b.ReportMetric(one.Seconds()/two.Seconds(), "speedup")
+	})
+
+	b.Run("rerun_vs_first", func(b *testing.B) {
+		var first, rerun time.Duration
+		for b.Loop() {
+			first += ingest(b, db, files, 0, seg)
+			rerun += ingest(b, db, files, 0, seg)
+			removeDB(db)
+		}
+		b.ReportMetric(100*rerun.Seconds()/first.Seconds(), "rerun/first-%")
+	})
 }

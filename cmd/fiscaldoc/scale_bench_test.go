@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fiscaldoc/fiscaldoc/schema"
+)
+
+// runIngest runs `fiscaldoc ingest` as a subprocess and returns its wall
+// time and peak resident set size in MB (getrusage of the child).
+func runIngest(b *testing.B, bin, db string, args ...string) (time.Duration, float64) {
+	b.Helper()
+	cmd := exec.Command(bin, append([]string{"ingest", "-db", db}, args...)...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	took := time.Since(start)
+	if err != nil {
+		b.Fatalf("fiscaldoc ingest: %v\n%s", err, out)
+	}
+	b.Logf("%s", strings.TrimSpace(string(out)))
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return took, float64(ru.Maxrss) / 1024 // Maxrss is in KiB on Linux
+}
+
+// analystQueries are the three typical queries of issue 8, run on the
+// 10,000-document database.
+var analystQueries = []struct{ name, sql string }{
+	{"code_sum", `SELECT f.year, count(DISTINCT f.doc_id), sum(f.fen) / 1e6 FROM facts f
+		WHERE f.code = '2210201' AND f.field = 'line_item' AND f.tbl = '支出决算表' AND f.col = '本年支出合计'
+		GROUP BY f.year ORDER BY f.year`},
+	{"project_indicators", `SELECT doc, indicator, target, actual, weight, score FROM indicators
+		WHERE project = '高标准农田建设' ORDER BY doc, line`},
+	{"fulltext", `SELECT d.name, t.line FROM doc_text t JOIN documents d ON d.id = t.doc_id
+		WHERE doc_text MATCH '"医疗 救助"' ORDER BY d.name, t.line`},
+}
+
+// BenchmarkScale ingests 1,000 and 10,000 synthetic documents with the
+// fiscaldoc binary, re-runs the 10,000 unchanged, and times the analyst
+// queries on the result. It takes minutes, so it runs only when
+// FISCALDOC_BENCH_LARGE=1 (make bench-large), once (-benchtime 1x).
+//
+//	rss10k/rss1k    peak RSS ratio (target ≤ 1.2), rss10k-MB (target < 500)
+//	rerun/first-%   re-run over the unchanged 10,000 (target ≤ 3)
+//	<query>-ms      each analyst query (target < 100)
+func BenchmarkScale(b *testing.B) {
+	if os.Getenv("FISCALDOC_BENCH_LARGE") == "" {
+		b.Skip("set FISCALDOC_BENCH_LARGE=1 to ingest 1,000 and 10,000 synthetic documents")
+	}
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "fiscaldoc")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	small, _ := synthCorpus(b, 1000)
+	large, size := synthCorpus(b, 10000)
+	for b.Loop() {
+		db1, db10 := filepath.Join(dir, "s1k.db"), filepath.Join(dir, "s10k.db")
+		removeDB(db1)
+		removeDB(db10)
+		_, rss1 := runIngest(b, bin, db1, filepath.Dir(small[0]))
+		first, rss10 := runIngest(b, bin, db10, filepath.Dir(large[0]))
+		rerun, _ := runIngest(b, bin, db10, filepath.Dir(large[0]))
+		b.ReportMetric(rss1, "rss1k-MB")
+		b.ReportMetric(rss10, "rss10k-MB")
+		b.ReportMetric(rss10/rss1, "rss10k/rss1k")
+		b.ReportMetric(float64(size)/1e6/first.Seconds(), "ingest10k-MB/s")
+		b.ReportMetric(first.Seconds(), "first10k-s")
+		b.ReportMetric(100*rerun.Seconds()/first.Seconds(), "rerun/first-%")
+		queryTimes(b, db10)
+	}
+}
+
+// queryTimes logs each analyst query's plan and reports its best time of
+// five.
+func queryTimes(b *testing.B, path string) {
+	b.Helper()
+	db, err := schema.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range analystQueries {
+		b.Logf("%s: %s\n%s", q.name, strings.Join(strings.Fields(q.sql), " "), queryPlan(b, db, q.sql))
+		best := time.Duration(1 << 62)
+		rows := 0
+		for range 5 {
+			start := time.Now()
+			rs, err := db.Query(q.sql)
+			if err != nil {
+				b.Fatalf("%s: %v", q.name, err)
+			}
+			rows = 0
+			for rs.Next() {
+				rows++
+			}
+			if err := rs.Err(); err != nil {
+				b.Fatal(err)
+			}
+			rs.Close()
+			best = min(best, time.Since(start))
+		}
+		b.Logf("%s: %d rows, best of 5 %s", q.name, rows, best)
+		b.ReportMetric(float64(best.Microseconds())/1000, q.name+"-ms")
+	}
+}
+
+// queryPlan returns EXPLAIN QUERY PLAN of query, one step a line.
+func queryPlan(b *testing.B, db *sql.DB, query string) string {
+	b.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN " + query)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	depth := map[int]int{}
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			b.Fatal(err)
+		}
+		depth[id] = depth[parent] + 1
+		out = append(out, strings.Repeat("  ", depth[id])+detail)
+	}
+	return strings.Join(out, "\n") + "\n(" + strconv.Itoa(len(out)) + " steps)"
+}
