@@ -104,7 +104,14 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 			err = fmt.Errorf("load %s: %w", doc.Path, err)
 		}
 	}()
-	st := func(name string) *sql.Stmt { return tx.StmtContext(ctx, s.stmts[name]) }
+	// Each statement is bound to the transaction once, not once per row.
+	bound := map[string]*sql.Stmt{}
+	st := func(name string) *sql.Stmt {
+		if bound[name] == nil {
+			bound[name] = tx.StmtContext(ctx, s.stmts[name])
+		}
+		return bound[name]
+	}
 
 	var old int64
 	switch err := st("delete").QueryRowContext(ctx, doc.Path).Scan(&old); err {
