@@ -352,6 +352,11 @@ var dateRes = []*regexp.Regexp{
 func findDates(s string) []dateMatch {
 	var out []dateMatch
 	for k, re := range dateRes {
+		// The regexps backtrack over every digit of a table row: skip
+		// lines that cannot hold their dates.
+		if k == 0 && !strings.Contains(s, "月") || k == 1 && !fourDigitsThenSeparator(s) {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			if m[0] > 0 && isDigitOrPoint(lastRune(s[:m[0]])) {
 				continue
@@ -462,6 +467,30 @@ func isDateLine(s string) bool {
 	return len(ds) == 1 && normalize.Squash(s[:ds[0].start]) == "" &&
 		strings.TrimSuffix(normalize.Squash(s[ds[0].end:]), "印发") == ""
 }
+
+// fourDigitsThenSeparator reports whether s has four digits followed,
+// after an optional space, by '-', '.' or '/': where dateRes[1] can match.
+func fourDigitsThenSeparator(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			run++
+			continue
+		case run >= 4 && c == ' ' && i+1 < len(s) && strings.IndexByte("-./", s[i+1]) >= 0:
+			return true
+		case run >= 4 && strings.IndexByte("-./", c) >= 0:
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+// orgLabelWords are literal parts one of which every orgLabelRe match
+// holds: a cheap test before the regexp.
+var orgLabelWords = []string{"名称", "单位", "发布机构", "主管部门", "部门:"}
 
 // Org names: a run of Han characters that names a place (a character of
 // placeChars, not the last) and ends with one of orgSuffixes.
@@ -645,6 +674,9 @@ type labelled struct {
 // ends the line.
 func labelledOrgs(lines []metaLine, i int) []labelled {
 	s := lines[i].form
+	if !containsAny(s, orgLabelWords) {
+		return nil
+	}
 	var out []labelled
 	for _, loc := range orgLabelRe.FindAllStringIndex(s, -1) {
 		w := wOrgCell
