@@ -6,8 +6,11 @@ GOLD ?= corpus/sample/gold
 DB ?= fiscal.db
 FUZZTIME ?= 10s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCHCOUNT ?= 6
+LARGECOUNT ?= 1
 
-.PHONY: build test race lint eval demo bench fuzz fuzz-long golden clean
+.PHONY: build test race lint eval demo bench bench-large fuzz fuzz-long golden clean
 
 build:
 	$(GO) build -o fiscaldoc ./cmd/fiscaldoc
@@ -36,8 +39,20 @@ demo: build
 	./fiscaldoc query -db $(DB) "SELECT name, doc_type, org, fiscal_year AS year, report_date, \
 		(SELECT count(*) FROM facts f WHERE f.doc_id = d.id) AS facts FROM documents d ORDER BY name"
 
+# Benchmarks, each repeated BENCHCOUNT times and summarised by benchstat:
+# the ratios of issue 8 (BenchmarkRatio: ingest vs gse alone, 2 workers vs
+# 1, re-run vs first run, on a 300-document synthetic corpus) and the
+# sample's MB/s. Compare two runs with `benchstat old.txt bench.txt`.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./... | tee bench.txt
+	$(GO) run $(BENCHSTAT) bench.txt
+
+# The fiscaldoc binary on 1,000 and 10,000 synthetic documents: peak RSS,
+# re-run over the unchanged 10,000, analyst query plans and times (minutes).
+bench-large:
+	FISCALDOC_BENCH_LARGE=1 $(GO) test -run '^$$' -bench BenchmarkScale -benchtime 1x -count $(LARGECOUNT) \
+		-timeout 60m -v ./cmd/fiscaldoc | tee bench-large.txt
+	$(GO) run $(BENCHSTAT) bench-large.txt
 
 # Each fuzz target for FUZZTIME (fuzz-long: five minutes each).
 fuzz:
@@ -56,4 +71,4 @@ golden:
 	$(GO) test ./extract -update
 
 clean:
-	rm -f fiscaldoc eval.db* $(DB) $(DB)-wal $(DB)-shm bench.txt
+	rm -f fiscaldoc eval.db* $(DB) $(DB)-wal $(DB)-shm bench.txt bench-large.txt
