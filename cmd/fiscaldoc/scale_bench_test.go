@@ -103,13 +103,23 @@ func fillGold(b *testing.B, path, goldPath string) {
 		b.Fatal(err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(`CREATE TEMP TABLE ids AS SELECT name, id FROM documents`); err != nil {
+	ids := map[string]int64{}
+	rows, err := tx.Query(`SELECT name, id FROM documents`)
+	if err != nil {
 		b.Fatal(err)
 	}
+	for rows.Next() {
+		var name string
+		var id int64
+		if err := rows.Scan(&name, &id); err != nil {
+			b.Fatal(err)
+		}
+		ids[name] = id
+	}
+	rows.Close()
 	st, err := tx.Prepare(`INSERT INTO facts (doc_id, seq, field, project, indicator, tbl, code, col, year, basis, value, unit, fen, source)
-		SELECT id, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, 0), nullif(?, ''),
-			?, nullif(?, ''), ?, 'gold'
-		FROM ids WHERE name = ?`)
+		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, 0), nullif(?, ''),
+			?, nullif(?, ''), ?, 'gold')`)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -118,8 +128,8 @@ func fillGold(b *testing.B, path, goldPath string) {
 		if f.Unit == "万元" {
 			fen = sql.NullInt64{Int64: decimal.RequireFromString(f.Value).Shift(6).IntPart(), Valid: true}
 		}
-		if _, err := st.Exec(1_000_000+i, f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, f.Year, f.Basis,
-			f.Value, f.Unit, fen, f.Doc); err != nil {
+		if _, err := st.Exec(ids[f.Doc], 1_000_000+i, f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, f.Year, f.Basis,
+			f.Value, f.Unit, fen); err != nil {
 			b.Fatal(err)
 		}
 	}
