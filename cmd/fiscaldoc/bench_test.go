@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
+	"github.com/fiscaldoc/fiscaldoc/corpus/synth"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/schema"
@@ -120,7 +121,7 @@ func synthCorpus(b *testing.B, n int) ([]string, int64) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := corpus.WriteSynth(dir, n, 1); err != nil {
+		if _, err := synth.Write(dir, n, 1); err != nil {
 			b.Fatal(err)
 		}
 		v, _ = synthDirs.LoadOrStore(n, dir)

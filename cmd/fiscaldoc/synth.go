@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/fiscaldoc/fiscaldoc/corpus"
+	"github.com/fiscaldoc/fiscaldoc/corpus/synth"
 )
 
 // synth writes a synthetic corpus and its gold facts:
@@ -23,7 +23,7 @@ func (m *Main) synth(_ context.Context, args []string) error {
 	if *out == "" || *n < 0 || fs.NArg() > 0 {
 		return fmt.Errorf("%w: synth needs -out DIR and -n ≥ 0", ErrUsage)
 	}
-	facts, err := corpus.WriteSynth(*out, *n, *seed)
+	facts, err := synth.Write(*out, *n, *seed)
 	if err != nil {
 		return err
 	}

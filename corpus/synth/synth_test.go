@@ -1,4 +1,4 @@
-package corpus
+package synth
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/shopspring/decimal"
 )
@@ -115,17 +116,17 @@ func TestSynthesizeGold(t *testing.T) {
 	}
 }
 
-func TestWriteSynth(t *testing.T) {
+func TestWrite(t *testing.T) {
 	dir := t.TempDir()
-	n, err := WriteSynth(dir, 12, 3)
+	n, err := Write(dir, 12, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	facts, err := gold.ReadFile(filepath.Join(dir, "gold.jsonl"))
 	if err != nil || len(facts) != n {
-		t.Fatalf("gold.jsonl: %d facts, %v; WriteSynth said %d", len(facts), err, n)
+		t.Fatalf("gold.jsonl: %d facts, %v; Write said %d", len(facts), err, n)
 	}
-	files, errs := List([]string{dir})
+	files, errs := corpus.List([]string{dir})
 	if len(files) != 12 || len(errs) != 0 {
 		t.Fatalf("listed %d files, errors %v", len(files), errs)
 	}
@@ -137,12 +138,12 @@ func TestWriteSynth(t *testing.T) {
 		if !docs[filepath.Base(f)] {
 			t.Errorf("%s has no gold facts", f)
 		}
-		if doc := Read(context.Background(), f, Limits{}); doc.Err != nil || len(doc.Lines) < 20 {
+		if doc := corpus.Read(context.Background(), f, corpus.Limits{}); doc.Err != nil || len(doc.Lines) < 20 {
 			t.Errorf("%s: %v, %d lines", f, doc.Err, len(doc.Lines))
 		}
 	}
 	again := t.TempDir()
-	if _, err := WriteSynth(again, 12, 3); err != nil {
+	if _, err := Write(again, 12, 3); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
