@@ -110,7 +110,7 @@ func tableTitle(r seRow) (titleKind, bool) {
 	if r.nonEmpty() != 1 && !r.loose {
 		return 0, false
 	}
-	s := titleYearRe.ReplaceAllString(normalize.Squash(r.text()), "")
+	s := titleYearRe.ReplaceAllString(strings.Trim(normalize.Squash(r.text()), "*#"), "")
 	if utf8.RuneCountInString(s) > 60 || !strings.HasSuffix(s, "表") {
 		return 0, false
 	}
@@ -187,12 +187,12 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 	case t.ind == nil && deptLabelAt(r) >= 0:
 		p.projectDept(t, r)
 		return false
-	case strings.HasPrefix(first, "总分"):
+	case totalAt(r) >= 0:
 		p.total(t, rows, i)
 		return true
 	}
 	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 4 {
-		t.ind, t.l1, t.l2 = cols, "", ""
+		t.ind, t.l1, t.l2, t.pending = cols, "", "", nil
 		p.settleMoney(t)
 		return false
 	}
@@ -257,10 +257,9 @@ func labelEnd(s string) bool {
 // the next label. A label "项目名称 主管部门" holds both names in one cell,
 // separated by a space.
 func (p *seParse) projectName(t *seTable, r seRow) {
-	var label string
-	var value []string
+	label, at := "", -1
 cells:
-	for _, c := range r.cells {
+	for i, c := range r.cells {
 		switch {
 		case c == "":
 		case label == "":
@@ -268,21 +267,29 @@ cells:
 		case labelEnd(c):
 			break cells
 		default:
-			value = append(value, c)
+			at = i
+			break cells
 		}
 	}
-	if len(value) == 0 {
+	if at < 0 {
 		return
 	}
-	name := value[0]
-	if strings.Contains(label, "主管部门") {
-		if k := strings.LastIndex(name, " "); k > 0 {
-			p.setDept(t, name[k+1:], r)
-			name = name[:k]
+	name := normalize.Squash(r.cells[at])
+	if strings.Contains(label, "主管部门") && r.raw != nil {
+		// "项目名称 主管部门 | 政府购买医保基金监管服务 湟源县医疗保障局":
+		// the raw cell's last space separates the two names.
+		raw := strings.TrimSpace(r.raw[at])
+		if k := strings.LastIndex(raw, " "); k > 0 {
+			n := utf8.RuneCountInString(normalize.Squash(raw[:k]))
+			rs := []rune(name)
+			if n < len(rs) {
+				p.setDept(t, string(rs[n:]), r)
+				name = string(rs[:n])
+			}
 		}
 	}
 	if t.project == "" {
-		t.project = normalize.Squash(name)
+		t.project = name
 	}
 }
 
@@ -323,7 +330,7 @@ func (p *seParse) projectDept(t *seTable, r seRow) {
 		if labelEnd(s) {
 			break
 		}
-		if _, err := normalize.ParseDecimal(s); err == nil {
+		if _, err := normalize.ParseDecimal(s); err == nil || s == "" {
 			continue
 		}
 		parts = append(parts, s)
@@ -539,7 +546,7 @@ var indexPrefixRe = regexp.MustCompile(`^指标\d+[:：]`)
 func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	cells := make([]cell, len(r.cells))
 	for i, c := range r.cells {
-		cells[i] = cell{c, i}
+		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
 	}
 	got, ok := align(cells, r.loose, t.ind)
 	if !ok {
@@ -548,7 +555,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	text := func(k colKind) string { return normalize.Squash(got[k].text) }
 	row := &indRow{
 		l1: text(colL1), l2: text(colL2),
-		l3:     indexPrefixRe.ReplaceAllString(text(colL3)+text(colL3x), ""),
+		l3:     text(colL3) + text(colL3x),
 		target: text(colTarget), actual: text(colActual), note: text(colNote),
 		first: r.first, last: r.last,
 	}
@@ -559,9 +566,13 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 			}
 		}
 	}
-	hasValues := row.weight != nil || row.score != nil || row.target != "" && row.actual != ""
+	hasValues := row.weight != nil || row.score != nil || isMeasure(row.target) && isMeasure(row.actual)
 	if !hasValues {
-		p.fragment(t, row)
+		// In a loose row nothing says which column a lone piece of text
+		// belongs to: it is not joined to a name.
+		if !r.loose {
+			p.fragment(t, row)
+		}
 		return
 	}
 	if pre := t.pending; pre != nil {
@@ -583,6 +594,11 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	}
 	row.l1, row.l2 = t.l1, t.l2
 	t.rows = append(t.rows, row)
+}
+
+func isMeasure(s string) bool {
+	_, err := normalize.ParseMeasure(s)
+	return err == nil
 }
 
 // maxFragmentRunes is the longest piece of a name a value-less row may add
@@ -614,15 +630,34 @@ func (p *seParse) fragment(t *seTable, f *indRow) {
 	}
 }
 
+// totalAt is the index of the cell starting the 总分 row's label, or -1:
+// the first or second non-empty cell (a merged 绩效指标 cell may precede it).
+func totalAt(r seRow) int {
+	seen := 0
+	for i, c := range r.cells {
+		if c == "" {
+			continue
+		}
+		if strings.HasPrefix(normalize.Squash(c), "总分") {
+			return i
+		}
+		if seen++; seen == 2 {
+			break
+		}
+	}
+	return -1
+}
+
 // total reads the 总分 row: with two numbers, the total weight and the
 // score; with one, the score. A 总分 row without numbers takes them from
 // the next row when that holds nothing else.
 func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 	r := rows[*i]
+	at := totalAt(r)
 	var cells []cell
-	for k, c := range r.cells {
+	for k, c := range r.cells[at:] {
 		s := strings.TrimSpace(c)
-		if k == 0 || strings.HasPrefix(normalize.Squash(s), "总分") {
+		if k == 0 {
 			s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(s, "总分")), ":"))
 		}
 		for _, tok := range strings.Fields(s) {

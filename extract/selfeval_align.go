@@ -137,7 +137,7 @@ func fit(k colKind, s string) float64 {
 		if !hasLetters(s) || isPlainValue(s) {
 			return impossible
 		}
-		return 1
+		return 1.6 // every indicator row has one: preferred to 一级/二级
 	case colL3x:
 		if isPlainValue(s) {
 			return impossible
@@ -276,7 +276,7 @@ func alignAt(cells []cell, cols []column, off int) (map[colKind]cell, float64) {
 		if c.text == "" || used[c.pos] {
 			continue
 		}
-		if isPlainValue(c.text) {
+		if _, err := parseMoney(c.text); err == nil || isPlainValue(c.text) {
 			return nil, impossible
 		}
 		score -= 0.5

@@ -12,6 +12,7 @@ import (
 // layout it was printed in.
 type seRow struct {
 	cells       []string // trimmed, normalised cells; empty cells kept where the layout keeps them
+	raw         []string // the same cells from the raw lines (OCR spaces kept), or nil
 	first, last int      // 0-based indices into doc.Lines
 	// loose rows were split at single spaces: empty cells are lost, so a
 	// cell's position says nothing about its column.
@@ -56,27 +57,33 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 	}
 	for i, ln := range doc.Lines {
 		t := ln.Text
+		// An empty cell is a line holding one tab, which Text trims away:
+		// the layout is read from the raw line.
+		raw := strings.TrimRight(ln.Raw, "\r")
 		switch {
-		case strings.TrimSpace(t) == "":
-			gap = true
-		case strings.HasPrefix(t, "\t") && strings.Count(t, "\t") == 1:
+		case strings.HasPrefix(raw, "\t") && strings.Count(raw, "\t") == 1:
 			if cur != nil && gap {
 				flush()
 			}
 			if cur == nil {
 				cur = &seRow{first: i}
 			}
-			cur.cells = append(cur.cells, cleanCell(t[1:]))
+			cur.cells = append(cur.cells, cleanCell(t))
+			cur.raw = append(cur.raw, cleanCell(raw))
 			cur.last = i
 			gap = false
+		case strings.TrimSpace(t) == "":
+			gap = true
 		case cur != nil && continuesCell(t):
 			k := len(cur.cells) - 1
 			cur.cells[k] = joinWrapped(cur.cells[k], cleanCell(t))
+			cur.raw[k] = joinWrapped(cur.raw[k], cleanCell(ln.Raw))
 			cur.last = i
+			gap = false
 		default:
 			flush()
 			gap = false
-			rows = append(rows, lineRow(t, i))
+			rows = append(rows, lineRow(t, ln.Raw, i))
 		}
 	}
 	flush()
@@ -94,23 +101,33 @@ func continuesCell(t string) bool {
 }
 
 // lineRow splits one line into a row.
-func lineRow(t string, i int) seRow {
+func lineRow(t, raw string, i int) seRow {
 	r := seRow{first: i, last: i}
+	split := func(s string) []string {
+		var out []string
+		for _, c := range Cells(s) {
+			out = append(out, cleanCell(c))
+		}
+		return out
+	}
 	if strings.Contains(t, "\t") {
-		for _, c := range Cells(t) {
-			r.cells = append(r.cells, cleanCell(c))
+		r.cells, r.raw = split(t), split(raw)
+	} else {
+		// Text joins CJK words OCR printed with one space between them; in
+		// a line without tabs that space may be all that separates cells,
+		// so the raw line is split, each piece normalised.
+		for _, f := range strings.Fields(normalize.Fold(raw)) {
+			r.cells = append(r.cells, normalize.Text(f))
 		}
-		return r
-	}
-	if cs := Cells(strings.TrimSpace(t)); len(cs) > 1 {
-		for _, c := range cs {
-			r.cells = append(r.cells, cleanCell(c))
-		}
+		r.raw = r.cells
 		r.loose = true
-		return r
 	}
-	r.cells = strings.Fields(t)
-	r.loose = true
+	// Text trims trailing tabs, so the raw line may have more cells.
+	if len(r.raw) >= len(r.cells) {
+		r.raw = r.raw[:len(r.cells)]
+	} else {
+		r.raw = nil
+	}
 	return r
 }
 
