@@ -137,10 +137,9 @@ type seTable struct {
 
 	deptProject *stated // 项目支出 stated in a whole-department table
 
-	ind     []column
-	l1, l2  string
-	rows    []*indRow
-	pending *indRow // name fragments printed on the line above their row
+	ind    []column
+	l1, l2 string
+	rows   []*indRow
 
 	totalWeight, totalScore *stated
 }
@@ -192,7 +191,7 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 		return true
 	}
 	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 4 {
-		t.ind, t.l1, t.l2, t.pending = cols, "", "", nil
+		t.ind, t.l1, t.l2 = cols, "", ""
 		p.settleMoney(t)
 		return false
 	}
@@ -567,30 +566,23 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		}
 	}
 	hasValues := row.weight != nil || row.score != nil || isMeasure(row.target) && isMeasure(row.actual)
-	if !hasValues {
-		// In a loose row nothing says which column a lone piece of text
-		// belongs to: it is not joined to a name.
-		if !r.loose {
-			p.fragment(t, row)
-		}
-		return
-	}
-	if pre := t.pending; pre != nil {
-		row.l1, row.l2 = joinWrapped(pre.l1, row.l1), joinWrapped(pre.l2, row.l2)
-		if row.l3 != "" && pre.l3 != "" {
-			row.l3 = joinWrapped(pre.l3, row.l3)
-			row.first = pre.first
-		}
-		t.pending = nil
-	}
-	if !hasLetters(row.l3) {
-		return
-	}
 	if row.l1 != "" {
 		t.l1, t.l2 = row.l1, ""
 	}
 	if row.l2 != "" {
 		t.l2 = row.l2
+	}
+	if !hasValues {
+		// Only an OCR row can wrap: a cell-per-line export keeps a cell's
+		// lines together, and in a loose row nothing says which column a
+		// lone piece of text belongs to.
+		if !r.loose && !r.word {
+			p.wrapped(t, row)
+		}
+		return
+	}
+	if !hasLetters(row.l3) {
+		return
 	}
 	row.l1, row.l2 = t.l1, t.l2
 	t.rows = append(t.rows, row)
@@ -602,32 +594,29 @@ func isMeasure(s string) bool {
 }
 
 // maxFragmentRunes is the longest piece of a name a value-less row may add
-// to the row above or below; longer text is a sentence, not a wrapped name.
+// to the row above; longer text is a sentence, not a wrapped name.
 const maxFragmentRunes = 15
 
-// fragment handles a row without values: pieces of the names of the
-// adjacent indicator row, wrapped by OCR. A row right below an indicator
-// row continues it; any other is kept for the row below.
-func (p *seParse) fragment(t *seTable, f *indRow) {
-	for _, s := range []string{f.l1, f.l2, f.l3, f.target, f.actual} {
+// wrapped handles an OCR row without values right below an indicator row:
+// the ends of that row's name and values, wrapped onto the next line.
+func (p *seParse) wrapped(t *seTable, f *indRow) {
+	n := len(t.rows)
+	if n == 0 || t.rows[n-1].last+1 != f.first {
+		return
+	}
+	for _, s := range []string{f.l3, f.target, f.actual} {
 		if utf8.RuneCountInString(s) > maxFragmentRunes {
 			return
 		}
 	}
-	if !hasLetters(f.l1 + f.l2 + f.l3 + f.target + f.actual) {
+	if !hasLetters(f.l3 + f.target + f.actual) {
 		return
 	}
-	if n := len(t.rows); n > 0 && t.rows[n-1].last+1 == f.first && t.pending == nil {
-		prev := t.rows[n-1]
-		prev.l3 = joinWrapped(prev.l3, f.l3)
-		prev.target = joinWrapped(prev.target, f.target)
-		prev.actual = joinWrapped(prev.actual, f.actual)
-		prev.last = f.last
-		return
-	}
-	if hasLetters(f.l3) {
-		t.pending = f
-	}
+	prev := t.rows[n-1]
+	prev.l3 = joinWrapped(prev.l3, f.l3)
+	prev.target = joinWrapped(prev.target, f.target)
+	prev.actual = joinWrapped(prev.actual, f.actual)
+	prev.last = f.last
 }
 
 // totalAt is the index of the cell starting the 总分 row's label, or -1:

@@ -17,6 +17,7 @@ type seRow struct {
 	// loose rows were split at single spaces: empty cells are lost, so a
 	// cell's position says nothing about its column.
 	loose bool
+	word  bool // a cell-per-line row
 }
 
 // text is the row's cells joined by single spaces.
@@ -66,7 +67,7 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 				flush()
 			}
 			if cur == nil {
-				cur = &seRow{first: i}
+				cur = &seRow{first: i, word: true}
 			}
 			cur.cells = append(cur.cells, cleanCell(t))
 			cur.raw = append(cur.raw, cleanCell(raw))
