@@ -46,7 +46,7 @@ type seParse struct {
 
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	p := &seParse{doc: doc, year: fiscalYear(doc)}
-	rows := seRows(doc)
+	rows := unflatten(seRows(doc))
 	var t *seTable
 	var basic *basicTable
 	for i := 0; i < len(rows); i++ {

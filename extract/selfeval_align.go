@@ -129,10 +129,15 @@ func fit(k colKind, s string) float64 {
 		if !hasLetters(s) || isPlainValue(s) {
 			return impossible
 		}
-		if strings.Contains(s, "指标") || strings.Contains(s, "分)") {
+		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
+		// does not; both say 指标.
+		switch points := strings.Contains(s, "分)"); {
+		case points == (k == colL1):
 			return 1.5
+		case points || strings.Contains(s, "指标"):
+			return 1.2
 		}
-		return 1
+		return 0.5
 	case colL3:
 		if !hasLetters(s) || isPlainValue(s) {
 			return impossible
@@ -291,6 +296,12 @@ func alignAt(cells []cell, cols []column, off int) (map[colKind]cell, float64) {
 // how well they suit their columns; a cell that suits none is dropped at a
 // cost.
 func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
+	got, _ := alignInOrderScore(cells, cols)
+	return got, len(got) > 0
+}
+
+// alignInOrderScore is alignInOrder with the score of its assignment.
+func alignInOrderScore(cells []cell, cols []column) (map[colKind]cell, float64) {
 	var cs []cell
 	for _, c := range cells {
 		if c.text != "" {
@@ -299,7 +310,7 @@ func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
 	}
 	n, m := len(cs), len(cols)
 	if n == 0 {
-		return nil, false
+		return nil, impossible
 	}
 	const drop = -3
 	// best[i][j]: best score placing cs[i:] into cols[j:].
@@ -331,5 +342,5 @@ func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
 			i++
 		}
 	}
-	return got, len(got) > 0
+	return got, best[0][0]
 }
