@@ -131,13 +131,14 @@ func fit(k colKind, s string) float64 {
 		}
 		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
 		// does not; both say 指标.
-		switch points := strings.Contains(s, "分)"); {
+		points := strings.Contains(s, "分)")
+		switch {
+		case !points && !strings.Contains(s, "指标"):
+			return 0.5
 		case points == (k == colL1):
 			return 1.5
-		case points || strings.Contains(s, "指标"):
-			return 1.2
 		}
-		return 0.5
+		return 1.2
 	case colL3:
 		if !hasLetters(s) || isPlainValue(s) {
 			return impossible
