@@ -182,6 +182,9 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 	case t.ind == nil && isProjectLabel(first):
 		t.isProject = true
 		p.projectName(t, r)
+		if deptLabelAt(r) >= 0 {
+			p.projectDept(t, r)
+		}
 		return false
 	case t.ind == nil && deptLabelAt(r) >= 0:
 		p.projectDept(t, r)
