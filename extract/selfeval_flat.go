@@ -26,6 +26,10 @@ var rowLabels = []string{
 func unflatten(rows []seRow) []seRow {
 	var out []seRow
 	for _, r := range rows {
+		if isRunTogether(r) {
+			out = append(out, splitRunTogether(r)...)
+			continue
+		}
 		if r.loose && len(r.cells) >= minFlatCells && hasIndicatorHeader(r.cells) {
 			out = append(out, splitFlat(r)...)
 			continue
