@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -45,7 +44,7 @@ type seParse struct {
 }
 
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
-	p := &seParse{doc: doc, year: fiscalYear(doc)}
+	p := &seParse{doc: doc, year: doc.Meta.FiscalYear}
 	rows := unflatten(seRows(doc))
 	var t *seTable
 	var basic *basicTable
@@ -78,27 +77,10 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	return p
 }
 
-var yearRe = regexp.MustCompile(`(20\d\d)\s*年度`)
-
-// fiscalYear is the year the meta extractor found or, until it has, the
-// first "2023年度" the document prints.
-func fiscalYear(doc *fiscaldoc.Document) int {
-	if doc.Meta.FiscalYear != 0 {
-		return doc.Meta.FiscalYear
-	}
-	for _, ln := range doc.Lines {
-		if m := yearRe.FindStringSubmatch(ln.Text); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			return y
-		}
-	}
-	return 0
-}
-
-type titleKind int
+type seTitleKind int
 
 const (
-	titleBasic titleKind = iota + 1
+	titleBasic seTitleKind = iota + 1
 	titleSelfEval
 )
 
@@ -106,7 +88,7 @@ var titleYearRe = regexp.MustCompile(`[(（]\d{4}年度?[)）]$`)
 
 // tableTitle recognises the title line of a table: short, ending in 表
 // (a trailing "(2023年度)" aside), naming a 基础数据表 or a 自评表/评价表.
-func tableTitle(r seRow) (titleKind, bool) {
+func tableTitle(r seRow) (seTitleKind, bool) {
 	if r.nonEmpty() != 1 && !r.loose {
 		return 0, false
 	}
@@ -558,7 +540,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	row := &indRow{
 		l1: text(colL1), l2: text(colL2),
 		l3:     text(colL3) + text(colL3x),
-		target: text(colTarget), actual: text(colActual), note: text(colNote),
+		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
 		first: r.first, last: r.last,
 	}
 	for k, dst := range map[colKind]**stated{colWeight: &row.weight, colScore: &row.score} {

@@ -14,20 +14,20 @@ import (
 type colKind int
 
 const (
-	colSkip    colKind = iota // a label column such as 绩效指标: read, not stored
-	colL1                     // 一级指标
-	colL2                     // 二级指标
-	colL3                     // 三级指标
-	colL3x                    // the second half of a 三级指标 header split over two cells
-	colTarget                 // 年度指标值
-	colActual                 // 实际完成值
-	colWeight                 // 分值
-	colScore                  // 得分
-	colNote                   // 偏差原因
-	colInitial                // 年初预算数
-	colBudget                 // 全年预算数, 预算数
-	colExec                   // 全年执行数, 执行数
-	colRate                   // 执行率
+	colSkip     colKind = iota // a label column such as 绩效指标: read, not stored
+	colL1                      // 一级指标
+	colL2                      // 二级指标
+	colL3                      // 三级指标
+	colL3x                     // the second half of a 三级指标 header split over two cells
+	colTarget                  // 年度指标值
+	colAchieved                // 实际完成值
+	colWeight                  // 分值
+	colScore                   // 得分
+	colNote                    // 偏差原因
+	colInitial                 // 年初预算数
+	colBudget                  // 全年预算数, 预算数
+	colExec                    // 全年执行数, 执行数
+	colRate                    // 执行率
 )
 
 // A column is a header cell mapped to its kind.
@@ -52,7 +52,7 @@ func indicatorKind(cell string) (colKind, bool) {
 	case strings.Contains(c, "指标值") || strings.Contains(c, "目标值"):
 		return colTarget, true
 	case strings.Contains(c, "实际值") || strings.Contains(c, "完成值") || strings.Contains(c, "实际完成"):
-		return colActual, true
+		return colAchieved, true
 	case strings.Contains(c, "偏差") || strings.Contains(c, "原因") || strings.Contains(c, "改进措施"):
 		return colNote, true
 	case strings.Contains(c, "得分"):
@@ -149,7 +149,7 @@ func fit(k colKind, s string) float64 {
 			return impossible
 		}
 		return 0.5
-	case colTarget, colActual:
+	case colTarget, colAchieved:
 		if _, err := normalize.ParseMeasure(s); err == nil {
 			return 1.5
 		}

@@ -383,10 +383,10 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 					}
 					try(f+cost+cut(q)+best[q][k+1], choice{q: q, k: k, next: k})
 					// A target and its actual, side by side, are often equal.
-					if cols[k].kind == colTarget && k+1 < m && cols[k+1].kind == colActual {
+					if cols[k].kind == colTarget && k+1 < m && cols[k+1].kind == colAchieved {
 						for q2 := q + 1; q2 <= n && q2-q <= maxRunValue; q2++ {
 							a := string(rs[q:q2])
-							fa := runFit(colActual, a)
+							fa := runFit(colAchieved, a)
 							if fa == impossible {
 								continue
 							}
@@ -461,7 +461,7 @@ func runFit(k colKind, s string) float64 {
 		if !cleanNumber(s) || !pointsAtMost100(s) {
 			return impossible
 		}
-	case colTarget, colActual:
+	case colTarget, colAchieved:
 		if m, err := normalize.ParseMeasure(s); err == nil {
 			num := strings.TrimSuffix(strings.TrimLeft(s, "≥≤><="), m.Unit)
 			if !cleanNumber(num) || utf8.RuneCountInString(m.Unit) > maxRunUnit {
