@@ -28,7 +28,11 @@ func extractSelfEval(doc *fiscaldoc.Document) {
 // Σ 分值 = 总分, Σ 得分 = stated score, 得分 ≤ 分值, 执行率 = 执行数/预算数,
 // and the project tables against the whole-department table.
 func checkSelfEval(doc *fiscaldoc.Document) {
-	p := parseSelfEval(doc)
+	// The tables are read again; what the reading notes was noted when
+	// the facts were extracted.
+	quiet := *doc
+	quiet.Problems = nil
+	p := parseSelfEval(&quiet)
 	for _, t := range p.tables {
 		doc.Checks = append(doc.Checks, t.checks()...)
 	}
@@ -543,11 +547,25 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
 		first: r.first, last: r.last,
 	}
-	for k, dst := range map[colKind]**stated{colWeight: &row.weight, colScore: &row.score} {
-		if c, ok := got[k]; ok {
-			if v, err := parsePoints(c.text); err == nil {
-				*dst = &stated{v: v, raw: c.text, first: r.first, last: r.last}
+	for _, k := range []colKind{colWeight, colScore} {
+		c, ok := got[k]
+		if !ok {
+			continue
+		}
+		v, err := parsePoints(c.text)
+		if err != nil {
+			if v, err = leadingPoints(c.text); err == nil {
+				p.doc.Problemf(p.doc.Lines[r.first].N, "selfeval", "points cell %q: read its first number, the rest is OCR debris", c.text)
 			}
+		}
+		if err != nil {
+			continue
+		}
+		s := &stated{v: v, raw: c.text, first: r.first, last: r.last}
+		if k == colWeight {
+			row.weight = s
+		} else {
+			row.score = s
 		}
 	}
 	hasValues := row.weight != nil || row.score != nil || isMeasure(row.target) && isMeasure(row.actual)

@@ -158,6 +158,9 @@ func fit(k colKind, s string) float64 {
 		if _, err := parsePoints(s); err == nil {
 			return 2
 		}
+		if _, err := leadingPoints(s); err == nil {
+			return 1
+		}
 		return impossible
 	case colNote:
 		if isPlainValue(s) {
@@ -210,6 +213,21 @@ func parsePoints(s string) (decimal.Decimal, error) {
 		return d, errNoPoints
 	}
 	return d, nil
+}
+
+// minDebrisFields is how many space-separated pieces a points cell needs
+// before its tail is taken for OCR debris.
+const minDebrisFields = 4
+
+// leadingPoints reads a 分值/得分 cell into which OCR ran text from beside
+// the table ("4 4 4 6 3 目品 分 2 1 1 …"): the first number, when the cell
+// has many pieces and some are not numbers.
+func leadingPoints(s string) (decimal.Decimal, error) {
+	f := strings.Fields(s)
+	if len(f) < minDebrisFields || !strings.ContainsFunc(s, unicode.IsLetter) {
+		return decimal.Decimal{}, errNoPoints
+	}
+	return parsePoints(f[0])
 }
 
 // parseMoney parses an amount cell of a 资金 row: "112", "4万", "179.26万元",
