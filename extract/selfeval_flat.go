@@ -16,6 +16,10 @@ import (
 // table rather than as one row.
 const minFlatCells = 30
 
+// maxFlatCells bounds the line cut back into rows (the cut tries every
+// row length up to maxRowCells at every cell).
+const maxFlatCells = 5000
+
 // rowLabels start a row of a 自评表 template.
 var rowLabels = []string{
 	"项目名称", "项目支出名称", "主管部门", "实施单位", "项目负责人", "项目资金", "资金情况",
@@ -30,7 +34,7 @@ func unflatten(rows []seRow) []seRow {
 			out = append(out, splitRunTogether(r)...)
 			continue
 		}
-		if r.loose && len(r.cells) >= minFlatCells && hasIndicatorHeader(r.cells) {
+		if r.loose && len(r.cells) >= minFlatCells && len(r.cells) <= maxFlatCells && hasIndicatorHeader(r.cells) {
 			out = append(out, splitFlat(r)...)
 			continue
 		}

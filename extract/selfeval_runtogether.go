@@ -38,13 +38,18 @@ var (
 	}
 )
 
+// maxRunTogetherRunes bounds the line cut character by character; a
+// longer one is left as it is (the cut is quadratic in a row's length).
+const maxRunTogetherRunes = 6000
+
 // isRunTogether reports whether a row is a whole table run together.
 func isRunTogether(r seRow) bool {
 	if !r.loose || len(r.cells) > 5 {
 		return false
 	}
 	s := strings.Join(r.cells, "")
-	return utf8.RuneCountInString(s) >= minRunTogetherRunes && strings.Contains(s, "三级指标") && strings.Contains(s, "总分")
+	n := utf8.RuneCountInString(s)
+	return n >= minRunTogetherRunes && n <= maxRunTogetherRunes && strings.Contains(s, "三级指标") && strings.Contains(s, "总分")
 }
 
 // splitRunTogether cuts a run-together table into rows.
@@ -78,11 +83,17 @@ func splitRunTogether(r seRow) []seRow {
 		out = append(out, seRow{cells: []string{"自评表"}, first: r.first, last: r.last, loose: true})
 	}
 	var money []column
+	moneyWeight := decimal.Zero
 	for _, cells := range labelRows(s[:start]) {
 		if cols := headerColumns(cells, moneyKind); len(cols) >= 3 {
 			money = cols
 		} else if money != nil && len(cells) == 2 && moneyLabel(cells[0]) {
 			if nums := splitMoneyDigits(cells[1], money); nums != nil {
+				for i, c := range money {
+					if v, err := parsePoints(nums[i]); err == nil && c.kind == colWeight && moneyWeight.IsZero() {
+						moneyWeight = v
+					}
+				}
 				cells = append(cells[:1], nums...)
 			}
 		}
@@ -95,12 +106,18 @@ func splitRunTogether(r seRow) []seRow {
 	if total < 0 {
 		return out
 	}
+	sum := decimal.Zero
 	for _, cells := range cutIndicatorRun(rest[:total], cols, len(header)) {
 		out = append(out, row(cells...))
+		for _, c := range cols {
+			if v, err := parsePoints(cells[c.pos]); err == nil && c.kind == colWeight {
+				sum = sum.Add(v)
+			}
+		}
 	}
 	tail := rest[total+len("总分"):]
 	digits := tail[:len(tail)-len(strings.TrimLeft(tail, "0123456789."))]
-	if nums := splitPoints(digits); nums != nil {
+	if nums := splitPoints(digits, sum, sum.Add(moneyWeight)); nums != nil {
 		out = append(out, row(append([]string{"总分"}, nums...)...))
 	}
 	return out
@@ -173,6 +190,9 @@ func labelRows(s string) [][]string {
 // 执行率 is 执行数/预算数 (as printed, rounded or cut), with points no more
 // than 100. It returns nil when no split, or more than one, fits.
 func splitMoneyDigits(s string, cols []column) []string {
+	if len(s) > maxMoneyDigits {
+		return nil
+	}
 	var found []string
 	n := 0
 	var try func(rest string, k int, acc []string)
@@ -217,6 +237,10 @@ func zeroRate(pieces []string, cols []column) bool {
 	}
 	return false
 }
+
+// maxMoneyDigits bounds the run of digits split into a 资金 row: the
+// splits tried grow as its length to the power of the columns.
+const maxMoneyDigits = 48
 
 // cleanNumber reports whether s is a number as printed, without a leading
 // zero ("0" and "0.5" aside).
@@ -265,22 +289,24 @@ func moneySplitHolds(pieces []string, cols []column) bool {
 }
 
 // splitPoints splits the digits after 总分 into the total weight and the
-// score ("100100" → 100 100), or reads one number; nil when ambiguous.
-func splitPoints(s string) []string {
-	if s == "" {
-		return nil
-	}
-	var found [][]string
+// score ("100100" → 100 100): the split, with score ≤ weight, whose weight
+// is one of the sums the table's 分值 add up to. Without one the digits
+// are one number, the score.
+func splitPoints(s string, sums ...decimal.Decimal) []string {
 	for i := 1; i < len(s); i++ {
 		a, b := s[:i], s[i:]
-		if cleanNumber(a) && cleanNumber(b) && pointsAtMost100(a) && pointsAtMost100(b) {
-			found = append(found, []string{a, b})
+		if !cleanNumber(a) || !cleanNumber(b) || !pointsAtMost100(a) || !pointsAtMost100(b) {
+			continue
+		}
+		w, _ := normalize.ParseDecimal(a)
+		sc, _ := normalize.ParseDecimal(b)
+		for _, sum := range sums {
+			if sc.LessThanOrEqual(w) && w.Equal(sum) {
+				return []string{a, b}
+			}
 		}
 	}
-	if len(found) == 1 {
-		return found[0]
-	}
-	if len(found) == 0 && cleanNumber(s) && pointsAtMost100(s) {
+	if cleanNumber(s) && pointsAtMost100(s) {
 		return []string{s}
 	}
 	return nil

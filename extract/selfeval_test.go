@@ -14,6 +14,7 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
 var updateSelfEval = flag.Bool("update-selfeval", false, "rewrite testdata/selfeval/*/want.jsonl")
@@ -256,6 +257,41 @@ func BenchmarkSelfEval(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			parseSelfEval(d)
+		}
+	}
+}
+
+// TestSplitRunTogetherDigits covers the number runs of a run-together
+// table: the 资金 row split where 执行率 = 执行数/预算数, the 总分 digits
+// split into weight and score.
+func TestSplitRunTogetherDigits(t *testing.T) {
+	money := headerColumns([]string{"资金情况(万元)", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"}, moneyKind)
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"202010100.00%10", []string{"20", "20", "10", "100.00%", "10"}},
+		{"2001801090%9", []string{"200", "180", "10", "90%", "9"}},
+		{"2020", nil}, // too few numbers for the columns
+	}
+	for _, tt := range tests {
+		if got := splitMoneyDigits(tt.in, money); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitMoneyDigits(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	points := []struct {
+		in   string
+		sums []decimal.Decimal
+		want []string
+	}{
+		{"100100", []decimal.Decimal{decimal.NewFromInt(100)}, []string{"100", "100"}},
+		{"10097.5", []decimal.Decimal{decimal.NewFromInt(100)}, []string{"100", "97.5"}},
+		{"93", []decimal.Decimal{decimal.NewFromInt(100)}, []string{"93"}},
+		{"9090", []decimal.Decimal{decimal.NewFromInt(80), decimal.NewFromInt(90)}, []string{"90", "90"}},
+	}
+	for _, tt := range points {
+		if got := splitPoints(tt.in, tt.sums...); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitPoints(%q, %v) = %q, want %q", tt.in, tt.sums, got, tt.want)
 		}
 	}
 }
