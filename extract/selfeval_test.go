@@ -206,7 +206,7 @@ func TestSelfEvalFloors(t *testing.T) {
 		"budget_amount":                  {0.90, 0.97},
 		"execution_rate":                 {0.95, 1},
 		"eval_score":                     {0.91, 1},
-		"project_dept":                   {0.69, 0.69},
+		"project_dept":                   {0.92, 0.92},
 		"staff_authorized":               {0.5, 0},
 		"staff_actual":                   {0.5, 0},
 		"three_public_vehicle_operation": {0.37, 1},
