@@ -1,7 +1,783 @@
 package extract
 
-import "github.com/fiscaldoc/fiscaldoc"
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
 
-func extractSelfEval(doc *fiscaldoc.Document) {}
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
+)
 
-func checkSelfEval(doc *fiscaldoc.Document) {}
+// The self-evaluation (绩效自评) part of a report is a run of tables: the
+// 基础数据表 (staff, budget and actual by category, 三公经费), the
+// whole-department 自评表 and one 项目支出绩效自评表 per project. Each
+// 自评表 has a 资金 block (年初预算数, 全年预算数, 全年执行数, 分值,
+// 执行率, 得分), an indicator table (一级/二级/三级指标, 年度指标值,
+// 实际完成值, 分值, 得分, 偏差原因) and a 总分 row. Columns are found from
+// the header rows by their names, never by position alone.
+
+// extractSelfEval reads the self-evaluation tables into facts.
+func extractSelfEval(doc *fiscaldoc.Document) {
+	p := parseSelfEval(doc)
+	doc.Facts = append(doc.Facts, p.facts...)
+}
+
+// checkSelfEval evaluates the identities of the self-evaluation tables:
+// Σ 分值 = 总分, Σ 得分 = stated score, 得分 ≤ 分值, 执行率 = 执行数/预算数,
+// and the project tables against the whole-department table.
+func checkSelfEval(doc *fiscaldoc.Document) {
+	// The tables are read again; what the reading notes was noted when
+	// the facts were extracted.
+	quiet := *doc
+	quiet.Problems = nil
+	p := parseSelfEval(&quiet)
+	for _, t := range p.tables {
+		doc.Checks = append(doc.Checks, t.checks()...)
+	}
+	doc.Checks = append(doc.Checks, projectsAgainstDepartment(p.tables)...)
+}
+
+// A seParse is what one pass over a document's rows found.
+type seParse struct {
+	doc    *fiscaldoc.Document
+	year   int
+	facts  []fiscaldoc.Fact
+	tables []*seTable
+}
+
+func parseSelfEval(doc *fiscaldoc.Document) *seParse {
+	p := &seParse{doc: doc, year: doc.Meta.FiscalYear}
+	rows := unflatten(seRows(doc))
+	var t *seTable
+	var basic *basicTable
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if kind, ok := tableTitle(r); ok {
+			p.close(t)
+			t, basic = nil, nil
+			if kind == titleBasic {
+				basic = &basicTable{}
+			} else {
+				t = newTable(r)
+			}
+			continue
+		}
+		switch {
+		case basic != nil:
+			if !p.basicRow(basic, r) {
+				basic = nil
+			}
+		case t != nil:
+			if p.tableRow(t, rows, &i) {
+				p.close(t)
+				t = nil
+			}
+		}
+	}
+	p.close(t)
+	p.staffPairs(rows)
+	return p
+}
+
+type seTitleKind int
+
+const (
+	titleBasic seTitleKind = iota + 1
+	titleSelfEval
+)
+
+var titleYearRe = regexp.MustCompile(`[(（]\d{4}年度?[)）]$`)
+
+// tableTitle recognises the title line of a table: short, ending in 表
+// (a trailing "(2023年度)" aside), naming a 基础数据表 or a 自评表/评价表.
+func tableTitle(r seRow) (seTitleKind, bool) {
+	if r.nonEmpty() != 1 && !r.loose {
+		return 0, false
+	}
+	s := titleYearRe.ReplaceAllString(strings.Trim(normalize.Squash(r.text()), "*#"), "")
+	if utf8.RuneCountInString(s) > 60 || !strings.HasSuffix(s, "表") {
+		return 0, false
+	}
+	switch {
+	case strings.Contains(s, "基础数据表"):
+		return titleBasic, true
+	case strings.Contains(s, "自评表") || strings.Contains(s, "评价表"):
+		return titleSelfEval, true
+	}
+	return 0, false
+}
+
+// A seTable is one 自评表 as it is read.
+type seTable struct {
+	title     int    // row line index of the title
+	project   string // project name; "" for the whole-department table
+	isProject bool
+	dept      string
+	deptLine  int
+
+	money    []column
+	moneyRow *moneyRow
+	zeroRow  *moneyRow // a 资金 row whose amounts are all 0, used if no other
+
+	deptProject *stated // 项目支出 stated in a whole-department table
+
+	ind    []column
+	l1, l2 string
+	rows   []*indRow
+
+	totalWeight, totalScore *stated
+}
+
+// A stated number with the line it was read from.
+type stated struct {
+	v           decimal.Decimal
+	raw         string
+	first, last int
+}
+
+type moneyRow struct {
+	vals        map[colKind]stated
+	first, last int
+}
+
+type indRow struct {
+	l1, l2, l3, target, actual, note string
+	weight, score                    *stated
+	first, last                      int
+}
+
+var quotedRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]{2,40})["“”「」『』]`)
+
+func newTable(r seRow) *seTable {
+	t := &seTable{title: r.first}
+	title := normalize.Squash(r.text())
+	t.isProject = strings.Contains(title, "项目")
+	if m := quotedRe.FindStringSubmatch(title); m != nil && t.isProject {
+		t.project = m[1]
+	}
+	return t
+}
+
+// tableRow reads one row into t; it reports whether the table is complete.
+func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
+	r := rows[*i]
+	first := firstCell(r)
+	switch {
+	case t.ind == nil && isProjectLabel(first):
+		t.isProject = true
+		p.projectName(t, r)
+		if deptLabelAt(r) >= 0 {
+			p.projectDept(t, r)
+		}
+		return false
+	case t.ind == nil && deptLabelAt(r) >= 0:
+		p.projectDept(t, r)
+		return false
+	case totalAt(r) >= 0:
+		p.total(t, rows, i)
+		return true
+	}
+	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 4 {
+		t.ind, t.l1, t.l2 = cols, "", ""
+		p.settleMoney(t)
+		return false
+	}
+	if cols := headerColumns(r.cells, moneyKind); len(cols) >= 3 && t.ind == nil {
+		t.money = cols
+		p.interleavedMoney(t, r)
+		return false
+	}
+	if t.ind != nil {
+		p.indicatorRow(t, r)
+		return false
+	}
+	if t.money != nil && t.moneyRow == nil {
+		p.moneyData(t, r)
+	}
+	if !t.isProject && t.deptProject == nil {
+		t.deptProject = statedProjectTotal(r)
+	}
+	return false
+}
+
+func hasKind(cols []column, k colKind) bool {
+	for _, c := range cols {
+		if c.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// firstCell is the squashed text of a row's first non-empty cell.
+func firstCell(r seRow) string {
+	for _, c := range r.cells {
+		if c != "" {
+			return normalize.Squash(c)
+		}
+	}
+	return ""
+}
+
+func isProjectLabel(s string) bool {
+	for _, p := range []string{"项目名称", "项目支出名称", "项目名", "项目/"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelEnd reports whether a cell starts the next label of a header block.
+func labelEnd(s string) bool {
+	s = normalize.Squash(s)
+	for _, l := range []string{"项目负责人", "实施单位", "项目实施单位", "主管部门", "联系电话"} {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// projectName reads a 项目名称 row: the first cells after the label up to
+// the next label. A label "项目名称 主管部门" holds both names in one cell,
+// separated by a space.
+func (p *seParse) projectName(t *seTable, r seRow) {
+	label, at := "", -1
+cells:
+	for i, c := range r.cells {
+		switch {
+		case c == "":
+		case label == "":
+			label = normalize.Squash(c)
+		case labelEnd(c):
+			break cells
+		default:
+			at = i
+			break cells
+		}
+	}
+	if at < 0 {
+		return
+	}
+	name := normalize.Squash(r.cells[at])
+	if strings.Contains(label, "主管部门") && r.raw != nil {
+		// "项目名称 主管部门 | 政府购买医保基金监管服务 湟源县医疗保障局":
+		// the raw cell's last space separates the two names.
+		raw := strings.TrimSpace(r.raw[at])
+		if k := strings.LastIndex(raw, " "); k > 0 {
+			n := utf8.RuneCountInString(normalize.Squash(raw[:k]))
+			rs := []rune(name)
+			if n < len(rs) {
+				p.setDept(t, string(rs[n:]), r)
+				name = string(rs[:n])
+			}
+		}
+	}
+	if t.project == "" {
+		t.project = name
+	}
+}
+
+// deptLabelAt is the index of the cell that starts a 主管部门 label, or -1.
+func deptLabelAt(r seRow) int {
+	for i, c := range r.cells {
+		if strings.HasPrefix(normalize.Squash(c), "主管") {
+			return i
+		}
+	}
+	return -1
+}
+
+var codePrefixRe = regexp.MustCompile(`^\d+-`)
+
+// projectDept reads the 主管部门 cell: the cells after the label up to the
+// 实施单位 label, joined; stray numbers and a budget code prefix ("219-")
+// dropped.
+func (p *seParse) projectDept(t *seTable, r seRow) {
+	k := deptLabelAt(r)
+	var parts []string
+	for i, c := range r.cells[k:] {
+		s := normalize.Squash(c)
+		if i == 0 {
+			if j := strings.Index(s, "部门"); j >= 0 {
+				s = s[j+len("部门"):]
+			} else {
+				s = ""
+			}
+		} else if i == 1 && s == "部门" && len(parts) == 0 {
+			continue
+		}
+		if j := strings.Index(s, "实施单位"); j >= 0 {
+			s = strings.TrimSuffix(s[:j], "项目")
+			parts = append(parts, s)
+			break
+		}
+		if labelEnd(s) {
+			break
+		}
+		if _, err := normalize.ParseDecimal(s); err == nil || s == "" {
+			continue
+		}
+		parts = append(parts, s)
+	}
+	p.setDept(t, strings.Join(parts, ""), r)
+}
+
+func (p *seParse) setDept(t *seTable, dept string, r seRow) {
+	dept = codePrefixRe.ReplaceAllString(normalize.Squash(dept), "")
+	if dept == "" || !hasLetters(dept) || t.dept != "" {
+		return
+	}
+	t.dept, t.deptLine = dept, r.first
+}
+
+// settleMoney falls back on an all-zero 资金 row when no other was found.
+func (p *seParse) settleMoney(t *seTable) {
+	if t.moneyRow == nil && t.zeroRow != nil {
+		t.moneyRow = t.zeroRow
+	}
+}
+
+// moneyLabel reports whether a cell labels a 资金 row.
+func moneyLabel(s string) bool {
+	s = normalize.Squash(s)
+	return strings.Contains(s, "总额") || strings.Contains(s, "财政拨款") || strings.Contains(s, "资金")
+}
+
+// moneyData reads the first 资金 row with amounts after the 资金 header:
+// the cells after its label, aligned with the header's columns.
+func (p *seParse) moneyData(t *seTable, r seRow) {
+	label := -1
+	for i, c := range r.cells {
+		if moneyLabel(c) {
+			label = i
+			break
+		}
+	}
+	if label < 0 {
+		return
+	}
+	var cells []cell
+	loose := r.loose
+	for i, c := range r.cells[label+1:] {
+		toks := numberTokens(c)
+		if len(toks) > 1 {
+			loose = true
+			for _, tok := range toks {
+				cells = append(cells, cell{tok, label + 1 + i})
+			}
+			continue
+		}
+		cells = append(cells, cell{c, label + 1 + i})
+	}
+	got, ok := align(joinSplitNumbers(cells), loose, t.money)
+	if !ok {
+		return
+	}
+	p.setMoney(t, got, r)
+}
+
+// interleavedMoney reads a 资金 header row that prints each value right
+// after its name ("执行数 (B) 107万 分值 90 …").
+func (p *seParse) interleavedMoney(t *seTable, r seRow) {
+	got := map[colKind]cell{}
+	for i := 0; i+1 < len(r.cells); i++ {
+		k, ok := moneyKind(r.cells[i])
+		if !ok {
+			continue
+		}
+		if v := r.cells[i+1]; fit(k, v) > 0 {
+			got[k] = cell{v, i + 1}
+			i++
+		}
+	}
+	if len(got) >= 2 {
+		p.setMoney(t, got, r)
+	}
+}
+
+func (p *seParse) setMoney(t *seTable, got map[colKind]cell, r seRow) {
+	m := &moneyRow{vals: map[colKind]stated{}, first: r.first, last: r.last}
+	zero := true
+	for k, c := range got {
+		var v decimal.Decimal
+		var err error
+		switch k {
+		case colInitial, colBudget, colExec:
+			v, err = parseMoney(c.text)
+			if err == nil && !v.IsZero() {
+				zero = false
+			}
+		case colRate:
+			var ms normalize.Measure
+			ms, err = normalize.ParseMeasure(c.text)
+			v = ms.Value
+		case colWeight, colScore:
+			v, err = parsePoints(c.text)
+		default:
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		m.vals[k] = stated{v: v, raw: c.text, first: r.first, last: r.last}
+	}
+	if !hasMoney(m) {
+		return
+	}
+	if zero {
+		if t.zeroRow == nil {
+			t.zeroRow = m
+		}
+		return
+	}
+	t.moneyRow = m
+}
+
+func hasMoney(m *moneyRow) bool {
+	for _, k := range []colKind{colInitial, colBudget, colExec} {
+		if _, ok := m.vals[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// numberTokens splits a cell that holds several numbers ("1505. 48 709. 41")
+// into them; a cell with one number or text comes back whole.
+func numberTokens(c string) []string {
+	f := strings.Fields(c)
+	if len(f) < 2 {
+		return []string{c}
+	}
+	var toks []string
+	for i := 0; i < len(f); i++ {
+		tok := f[i]
+		for i+1 < len(f) && (strings.HasSuffix(tok, ".") || strings.HasPrefix(f[i+1], ".")) {
+			tok += f[i+1]
+			i++
+		}
+		toks = append(toks, tok)
+	}
+	for _, tok := range toks {
+		if _, err := parseMoney(tok); err != nil {
+			if _, err := normalize.ParseMeasure(tok); err != nil {
+				return []string{c}
+			}
+		}
+	}
+	return toks
+}
+
+// joinSplitNumbers joins a number OCR split over two cells at its point
+// ("91." + "66").
+func joinSplitNumbers(cells []cell) []cell {
+	var out []cell
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if strings.HasSuffix(c.text, ".") {
+			for j := i + 1; j < len(cells); j++ {
+				if cells[j].text == "" {
+					continue
+				}
+				if isDigits(cells[j].text) {
+					c.text += cells[j].text
+					i = j
+				}
+				break
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// statedProjectTotal reads the 项目支出 a whole-department table states
+// ("项目支出：401.85", "项目支出总额 | 987.85(万元)").
+func statedProjectTotal(r seRow) *stated {
+	for i, c := range r.cells {
+		s := normalize.Squash(c)
+		k := strings.Index(s, "项目支出")
+		if k < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(s[k+len("项目支出"):], "总额:：")
+		if rest == "" && i+1 < len(r.cells) {
+			rest = normalize.Squash(r.cells[i+1])
+		}
+		if v, err := parseMoney(rest); err == nil {
+			return &stated{v: v, raw: c, first: r.first, last: r.last}
+		}
+	}
+	return nil
+}
+
+var indexPrefixRe = regexp.MustCompile(`^指标\d+[:：]`)
+
+// indicatorRow reads one row of the indicator table. A row without values
+// holds pieces of names wrapped from the row above or onto the row below.
+func (p *seParse) indicatorRow(t *seTable, r seRow) {
+	cells := make([]cell, len(r.cells))
+	for i, c := range r.cells {
+		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
+	}
+	got, ok := align(cells, r.loose, t.ind)
+	if !ok {
+		return
+	}
+	text := func(k colKind) string { return normalize.Squash(got[k].text) }
+	row := &indRow{
+		l1: text(colL1), l2: text(colL2),
+		l3:     text(colL3) + text(colL3x),
+		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
+		first: r.first, last: r.last,
+	}
+	for _, k := range []colKind{colWeight, colScore} {
+		c, ok := got[k]
+		if !ok {
+			continue
+		}
+		v, err := parsePoints(c.text)
+		if err != nil {
+			if v, err = leadingPoints(c.text); err == nil {
+				p.doc.Problemf(p.doc.Lines[r.first].N, "selfeval", "points cell %q: read its first number, the rest is OCR debris", c.text)
+			}
+		}
+		if err != nil {
+			continue
+		}
+		s := &stated{v: v, raw: c.text, first: r.first, last: r.last}
+		if k == colWeight {
+			row.weight = s
+		} else {
+			row.score = s
+		}
+	}
+	hasValues := row.weight != nil || row.score != nil || isMeasure(row.target) && isMeasure(row.actual)
+	if row.l1 != "" {
+		t.l1, t.l2 = row.l1, ""
+	}
+	if row.l2 != "" {
+		t.l2 = row.l2
+	}
+	if !hasValues {
+		// Only an OCR row can wrap: a cell-per-line export keeps a cell's
+		// lines together, and in a loose row nothing says which column a
+		// lone piece of text belongs to.
+		if !r.loose && !r.word {
+			p.wrapped(t, row)
+		}
+		return
+	}
+	if !hasLetters(row.l3) {
+		return
+	}
+	row.l1, row.l2 = t.l1, t.l2
+	t.rows = append(t.rows, row)
+}
+
+func isMeasure(s string) bool {
+	_, err := normalize.ParseMeasure(s)
+	return err == nil
+}
+
+// maxFragmentRunes is the longest piece of a name a value-less row may add
+// to the row above; longer text is a sentence, not a wrapped name.
+const maxFragmentRunes = 15
+
+// wrapped handles an OCR row without values right below an indicator row:
+// the ends of that row's name and values, wrapped onto the next line.
+func (p *seParse) wrapped(t *seTable, f *indRow) {
+	n := len(t.rows)
+	if n == 0 || t.rows[n-1].last+1 != f.first {
+		return
+	}
+	for _, s := range []string{f.l3, f.target, f.actual} {
+		if utf8.RuneCountInString(s) > maxFragmentRunes {
+			return
+		}
+	}
+	if !hasLetters(f.l3 + f.target + f.actual) {
+		return
+	}
+	prev := t.rows[n-1]
+	prev.l3 = joinWrapped(prev.l3, f.l3)
+	prev.target = joinWrapped(prev.target, f.target)
+	prev.actual = joinWrapped(prev.actual, f.actual)
+	prev.last = f.last
+}
+
+// totalAt is the index of the cell starting the 总分 row's label, or -1:
+// the first or second non-empty cell (a merged 绩效指标 cell may precede it).
+func totalAt(r seRow) int {
+	seen := 0
+	for i, c := range r.cells {
+		if c == "" {
+			continue
+		}
+		if strings.HasPrefix(normalize.Squash(c), "总分") {
+			return i
+		}
+		if seen++; seen == 2 {
+			break
+		}
+	}
+	return -1
+}
+
+// total reads the 总分 row: with two numbers, the total weight and the
+// score; with one, the score. A 总分 row without numbers takes them from
+// the next row when that holds nothing else.
+func (p *seParse) total(t *seTable, rows []seRow, i *int) {
+	r := rows[*i]
+	at := totalAt(r)
+	var cells []cell
+	for k, c := range r.cells[at:] {
+		s := strings.TrimSpace(c)
+		if k == 0 {
+			s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(s, "总分")), ":"))
+		}
+		for _, tok := range strings.Fields(s) {
+			cells = append(cells, cell{tok, k})
+		}
+	}
+	cells = joinSplitNumbers(cells)
+	first, last := r.first, r.last
+	if len(cells) == 0 && *i+1 < len(rows) {
+		next := rows[*i+1]
+		for k, c := range next.cells {
+			if c == "" {
+				continue
+			}
+			if _, err := parsePoints(c); err != nil {
+				cells = nil
+				break
+			}
+			cells = append(cells, cell{c, k})
+		}
+		if len(cells) > 0 {
+			*i++
+			last = next.last
+		}
+	}
+	var nums []stated
+	for _, c := range cells {
+		v, err := parsePoints(c.text)
+		if err != nil || len(c.text) > 1 && c.text[0] == '0' && !strings.HasPrefix(c.text, "0.") {
+			p.doc.Problemf(p.doc.Lines[r.first].N, "selfeval", "总分 row: cannot read %q", c.text)
+			return
+		}
+		nums = append(nums, stated{v: v, raw: c.text, first: first, last: last})
+	}
+	switch len(nums) {
+	case 0:
+		return
+	case 1:
+		t.totalScore = &nums[0]
+	default:
+		t.totalWeight, t.totalScore = &nums[len(nums)-2], &nums[len(nums)-1]
+	}
+}
+
+// close emits the facts of a finished table.
+func (p *seParse) close(t *seTable) {
+	if t == nil {
+		return
+	}
+	p.settleMoney(t)
+	if t.moneyRow == nil && t.rows == nil && t.totalScore == nil {
+		return
+	}
+	p.tables = append(p.tables, t)
+	project := ""
+	if t.isProject {
+		project = t.project
+	}
+	if t.isProject && project == "" {
+		p.doc.Problemf(p.doc.Lines[t.title].N, "selfeval", "project table without a project name")
+	}
+	if t.dept != "" && project != "" {
+		f := TextFact("project_dept", t.dept, fiscaldoc.FromTable, p.doc.Lines[t.deptLine])
+		f.Project = project
+		p.facts = append(p.facts, f)
+	}
+	if m := t.moneyRow; m != nil {
+		for _, b := range []struct {
+			k     colKind
+			basis string
+		}{{colInitial, fiscaldoc.InitialBudget}, {colBudget, fiscaldoc.Budget}, {colExec, fiscaldoc.Actual}} {
+			if s, ok := m.vals[b.k]; ok {
+				f := p.num("budget_amount", normalize.WanYuan, s)
+				f.Project, f.Year, f.Basis = project, p.year, b.basis
+				p.facts = append(p.facts, f)
+			}
+		}
+		if s, ok := m.vals[colRate]; ok {
+			f := p.num("execution_rate", "%", s)
+			f.Project = project
+			p.facts = append(p.facts, f)
+		}
+	}
+	if s := t.totalScore; s != nil {
+		f := p.num("eval_score", "分", *s)
+		f.Project = project
+		p.facts = append(p.facts, f)
+	}
+	for _, r := range t.rows {
+		p.indicatorFacts(project, r)
+	}
+}
+
+func (p *seParse) num(field, unit string, s stated) fiscaldoc.Fact {
+	return NumFact(field, unit, s.v, fiscaldoc.FromTable, p.doc.Lines[s.first], p.doc.Lines[s.last], lineRange(p.doc, s.first+1, s.last+1))
+}
+
+// indicatorFacts emits the four facts of one indicator row.
+func (p *seParse) indicatorFacts(project string, r *indRow) {
+	raw := lineRange(p.doc, r.first+1, r.last+1)
+	first, last := p.doc.Lines[r.first], p.doc.Lines[r.last]
+	add := func(f fiscaldoc.Fact) {
+		f.Project, f.Indicator = project, r.l3
+		f.Level1, f.Level2, f.Note = r.l1, r.l2, r.note
+		f.Line, f.EndLine, f.Raw = first.N, last.N, raw
+		p.facts = append(p.facts, f)
+	}
+	for _, v := range []struct{ field, text string }{{"indicator_target", r.target}, {"indicator_actual", r.actual}} {
+		if v.text != "" {
+			add(fiscaldoc.Fact{Field: v.field, Value: indicatorValue(v.text), Source: fiscaldoc.FromTable})
+		}
+	}
+	for _, v := range []struct {
+		field string
+		s     *stated
+	}{{"indicator_weight", r.weight}, {"indicator_score", r.score}} {
+		if v.s != nil {
+			add(p.num(v.field, "分", *v.s))
+		}
+	}
+}
+
+// indicatorValue normalises a target or actual value: a measure keeps its
+// operator and unit without spaces ("≥ 9 0%" → "≥90%"); text loses its
+// white space.
+func indicatorValue(s string) string {
+	if m, err := normalize.ParseMeasure(s); err == nil {
+		return normalize.Squash(m.String())
+	}
+	return normalize.Squash(s)
+}

@@ -1,0 +1,365 @@
+package extract
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
+)
+
+// colKind is what a column of a self-evaluation table holds.
+type colKind int
+
+const (
+	colSkip     colKind = iota // a label column such as 绩效指标: read, not stored
+	colL1                      // 一级指标
+	colL2                      // 二级指标
+	colL3                      // 三级指标
+	colL3x                     // the second half of a 三级指标 header split over two cells
+	colTarget                  // 年度指标值
+	colAchieved                // 实际完成值
+	colWeight                  // 分值
+	colScore                   // 得分
+	colNote                    // 偏差原因
+	colInitial                 // 年初预算数
+	colBudget                  // 全年预算数, 预算数
+	colExec                    // 全年执行数, 执行数
+	colRate                    // 执行率
+)
+
+// A column is a header cell mapped to its kind.
+type column struct {
+	kind colKind
+	pos  int // index of the header cell
+}
+
+// indicatorKind maps an indicator-table header cell to its column kind;
+// ok is false for cells that name no known column.
+func indicatorKind(cell string) (colKind, bool) {
+	c := normalize.Squash(cell)
+	switch {
+	case c == "":
+		return 0, false
+	case strings.Contains(c, "一级"):
+		return colL1, true
+	case strings.Contains(c, "二级"):
+		return colL2, true
+	case strings.Contains(c, "三级"):
+		return colL3, true
+	case strings.Contains(c, "指标值") || strings.Contains(c, "目标值"):
+		return colTarget, true
+	case strings.Contains(c, "实际值") || strings.Contains(c, "完成值") || strings.Contains(c, "实际完成"):
+		return colAchieved, true
+	case strings.Contains(c, "偏差") || strings.Contains(c, "原因") || strings.Contains(c, "改进措施"):
+		return colNote, true
+	case strings.Contains(c, "得分"):
+		return colScore, true
+	case strings.Contains(c, "分值") || c == "权重":
+		return colWeight, true
+	case c == "绩效指标":
+		return colSkip, true
+	}
+	return 0, false
+}
+
+// moneyKind maps a 资金 header cell ("全年预算数 (A)", "执行率 (B/A)") to
+// its column kind.
+func moneyKind(cell string) (colKind, bool) {
+	c := normalize.Squash(cell)
+	switch {
+	case strings.Contains(c, "得分"):
+		return colScore, true
+	case strings.Contains(c, "执行率"):
+		return colRate, true
+	case strings.Contains(c, "年初预算"):
+		return colInitial, true
+	case strings.Contains(c, "预算数"):
+		return colBudget, true
+	case strings.Contains(c, "执行数"):
+		return colExec, true
+	case strings.Contains(c, "分值"):
+		return colWeight, true
+	}
+	return 0, false
+}
+
+// headerColumns maps the cells of a header row with kindOf. A header cell
+// that holds only "指标" right after a 三级 cell is the rest of that header,
+// split by OCR; its column is read as the rest of the name. Only the first
+// column of each kind is kept.
+func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
+	var cols []column
+	seen := map[colKind]bool{}
+	for i, c := range cells {
+		k, ok := kindOf(c)
+		if !ok && normalize.Squash(c) == "指标" && len(cols) > 0 && cols[len(cols)-1].kind == colL3 && cols[len(cols)-1].pos == i-1 {
+			k, ok = colL3x, true
+		}
+		if !ok || seen[k] && k != colSkip {
+			continue
+		}
+		seen[k] = true
+		cols = append(cols, column{k, i})
+	}
+	return cols
+}
+
+// A cell is one cell of a row with its position.
+type cell struct {
+	text string
+	pos  int
+}
+
+// impossible marks a cell that cannot sit in a column.
+var impossible = math.Inf(-1)
+
+// fit scores how well a cell's text suits a column kind; impossible when it
+// cannot be there at all. Empty cells fit anywhere with 0.
+func fit(k colKind, s string) float64 {
+	if s == "" {
+		return 0
+	}
+	switch k {
+	case colSkip:
+		return 0
+	case colL1, colL2:
+		if !hasLetters(s) || isPlainValue(s) {
+			return impossible
+		}
+		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
+		// does not; both say 指标.
+		points := strings.Contains(s, "分)")
+		switch {
+		case !points && !strings.Contains(s, "指标"):
+			return 0.5
+		case points == (k == colL1):
+			return 1.5
+		}
+		return 1.2
+	case colL3:
+		if !hasLetters(s) || isPlainValue(s) {
+			return impossible
+		}
+		return 1.6 // every indicator row has one: preferred to 一级/二级
+	case colL3x:
+		if isPlainValue(s) {
+			return impossible
+		}
+		return 0.5
+	case colTarget, colAchieved:
+		if _, err := normalize.ParseMeasure(s); err == nil {
+			return 1.5
+		}
+		return 1
+	case colWeight, colScore:
+		if _, err := parsePoints(s); err == nil {
+			return 2
+		}
+		if _, err := leadingPoints(s); err == nil {
+			return 1
+		}
+		return impossible
+	case colNote:
+		if isPlainValue(s) {
+			return impossible
+		}
+		return 0.5
+	case colInitial, colBudget, colExec:
+		if _, err := parseMoney(s); err == nil {
+			return 2
+		}
+		return impossible
+	case colRate:
+		m, err := normalize.ParseMeasure(s)
+		switch {
+		case err == nil && m.Unit == "%" && m.Op == "":
+			return 2
+		case err == nil && m.Unit == "" && m.Op == "":
+			return 0.5
+		}
+		return impossible
+	}
+	return impossible
+}
+
+// hasLetters reports whether s holds a letter or a Han character, so is
+// more than numbers, dots and dashes ("……", "/").
+func hasLetters(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// isPlainValue reports whether s is a number, possibly with an operator or
+// a percent sign: never an indicator name.
+func isPlainValue(s string) bool {
+	m, err := normalize.ParseMeasure(s)
+	return err == nil && (m.Unit == "" || m.Unit == "%")
+}
+
+// errNoPoints is returned for 分值/得分 cells that hold no number.
+var errNoPoints = errors.New("no points")
+
+// parsePoints parses a 分值 or 得分 cell: a plain non-negative number,
+// "分" allowed after it.
+func parsePoints(s string) (decimal.Decimal, error) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "分")
+	d, err := normalize.ParseDecimal(s)
+	if err != nil {
+		return d, err
+	}
+	if d.IsNegative() {
+		return d, errNoPoints
+	}
+	return d, nil
+}
+
+// minDebrisFields is how many space-separated pieces a points cell needs
+// before its tail is taken for OCR debris.
+const minDebrisFields = 4
+
+// leadingPoints reads a 分值/得分 cell into which OCR ran text from beside
+// the table ("4 4 4 6 3 目品 分 2 1 1 …"): the first number, when the cell
+// has many pieces and some are not numbers.
+func leadingPoints(s string) (decimal.Decimal, error) {
+	f := strings.Fields(s)
+	if len(f) < minDebrisFields || !strings.ContainsFunc(s, unicode.IsLetter) {
+		return decimal.Decimal{}, errNoPoints
+	}
+	return parsePoints(f[0])
+}
+
+// parseMoney parses an amount cell of a 资金 row: "112", "4万", "179.26万元",
+// "6.18(万元"; amounts in 元 are converted to 万元.
+func parseMoney(s string) (decimal.Decimal, error) {
+	m, err := normalize.ParseMeasure(s)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if m.Op != "" || m.Value.IsNegative() {
+		return decimal.Decimal{}, normalize.ErrNotNumber
+	}
+	unit := strings.Trim(m.Unit, "()（）")
+	switch unit {
+	case "", "万", normalize.WanYuan:
+		return m.Value, nil
+	case normalize.Yuan:
+		return normalize.ToWan(m.Value, normalize.Yuan)
+	}
+	return decimal.Decimal{}, normalize.ErrNotNumber
+}
+
+// align assigns a row's cells to columns. Rows whose layout keeps empty
+// cells are first read by position, allowing the whole row to be shifted by
+// a few cells (OCR adds or drops a leading cell); the shift whose cells best
+// suit their columns wins. Loose rows, and rows no shift explains, are read
+// in order: each non-empty cell goes to the next column it suits.
+func align(cells []cell, loose bool, cols []column) (map[colKind]cell, bool) {
+	if len(cols) == 0 {
+		return nil, false
+	}
+	if !loose {
+		best, bestScore := map[colKind]cell(nil), impossible
+		for _, off := range []int{0, 1, -1, 2, -2, 3, -3} {
+			if got, score := alignAt(cells, cols, off); score > bestScore {
+				best, bestScore = got, score
+			}
+		}
+		if best != nil {
+			return best, true
+		}
+	}
+	return alignInOrder(cells, cols)
+}
+
+// alignAt reads cells by position, cell pos = column pos + off. Cells left
+// over must not be numbers.
+func alignAt(cells []cell, cols []column, off int) (map[colKind]cell, float64) {
+	byPos := map[int]cell{}
+	for _, c := range cells {
+		byPos[c.pos] = c
+	}
+	got := map[colKind]cell{}
+	used := map[int]bool{}
+	score := 0.0
+	for _, col := range cols {
+		c, ok := byPos[col.pos+off]
+		if !ok || c.text == "" {
+			continue
+		}
+		f := fit(col.kind, c.text)
+		if f == impossible {
+			return nil, impossible
+		}
+		score += f
+		used[c.pos] = true
+		got[col.kind] = c
+	}
+	for _, c := range cells {
+		if c.text == "" || used[c.pos] {
+			continue
+		}
+		if _, err := parseMoney(c.text); err == nil || isPlainValue(c.text) {
+			return nil, impossible
+		}
+		score -= 0.5
+	}
+	if len(got) == 0 {
+		return nil, impossible
+	}
+	return got, score
+}
+
+// alignInOrder assigns the non-empty cells to columns in order, maximising
+// how well they suit their columns; a cell that suits none is dropped at a
+// cost.
+func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
+	got, _ := alignInOrderScore(cells, cols)
+	return got, len(got) > 0
+}
+
+// alignInOrderScore is alignInOrder with the score of its assignment.
+func alignInOrderScore(cells []cell, cols []column) (map[colKind]cell, float64) {
+	var cs []cell
+	for _, c := range cells {
+		if c.text != "" {
+			cs = append(cs, c)
+		}
+	}
+	n, m := len(cs), len(cols)
+	if n == 0 {
+		return nil, impossible
+	}
+	const drop = -3
+	// best[i][j]: best score placing cs[i:] into cols[j:].
+	best := make([][]float64, n+1)
+	for i := range best {
+		best[i] = make([]float64, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		best[i][m] = best[i+1][m] + drop
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			v := math.Max(best[i][j+1], best[i+1][j]+drop)
+			if f := fit(cols[j].kind, cs[i].text); f != impossible {
+				v = math.Max(v, best[i+1][j+1]+f)
+			}
+			best[i][j] = v
+		}
+	}
+	got := map[colKind]cell{}
+	for i, j := 0, 0; i < n; {
+		switch {
+		case j < m && fit(cols[j].kind, cs[i].text) != impossible && best[i][j] == best[i+1][j+1]+fit(cols[j].kind, cs[i].text):
+			got[cols[j].kind] = cs[i]
+			i, j = i+1, j+1
+		case j < m && best[i][j] == best[i][j+1]:
+			j++
+		default:
+			i++
+		}
+	}
+	return got, best[0][0]
+}

@@ -1,0 +1,505 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
+)
+
+// A run-together table prints a whole 自评表 with nothing between its
+// cells ("年度资金总额:202010100.00%10", "安装坡面水标尺10≥266米≥266米10").
+// It is cut at the template's labels; the 资金 row's digits are split where
+// 执行率 = 执行数/预算数 holds; the indicator rows are cut where every piece
+// suits its column: a 一级指标 ends in "分)" or "指标", a 二级 in "指标",
+// points are whole numbers up to 100, values are measures or text without
+// digits.
+
+// minRunTogetherRunes is the shortest line read as a run-together table.
+const minRunTogetherRunes = 200
+
+// Labels of the template that start a row, and labels that name a column
+// of the row they are in.
+var (
+	runRowLabels = []string{
+		"项目名称", "项目支出名称", "项目负责人及电话", "主管部门", "实施单位", "资金情况(万元)", "项目资金(万元)",
+		"年度资金总额:", "年度资金总额", "其中:本年财政拨款", "其中:当年财政拨款", "上年结转资金", "其他资金", "年度总体目标",
+	}
+	runColLabels = []string{
+		"年初预算数", "全年预算数(A)", "全年预算数", "全年执行数(B)", "全年执行数", "执行数(B)", "分值",
+		"执行率(B/A)", "执行率", "得分", "年初设定目标", "年度总体目标完成情况综述",
+	}
+	runHeaderLabels = []string{
+		"绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "实际完成值", "分值", "自评得分", "得分",
+		"未完成原因及拟采取的改进措施", "偏差原因分析及改进措施",
+	}
+)
+
+// maxRunTogetherRunes bounds the line cut character by character; a
+// longer one is left as it is (the cut is quadratic in a row's length).
+const maxRunTogetherRunes = 6000
+
+// isRunTogether reports whether a row is a whole table run together.
+func isRunTogether(r seRow) bool {
+	if !r.loose || len(r.cells) > 5 {
+		return false
+	}
+	s := strings.Join(r.cells, "")
+	n := utf8.RuneCountInString(s)
+	return n >= minRunTogetherRunes && n <= maxRunTogetherRunes && strings.Contains(s, "三级指标") && strings.Contains(s, "总分")
+}
+
+// splitRunTogether cuts a run-together table into rows.
+func splitRunTogether(r seRow) []seRow {
+	s := strings.Join(r.cells, "")
+	row := func(cells ...string) seRow {
+		return seRow{cells: cells, raw: cells, first: r.first, last: r.last}
+	}
+	h := strings.Index(s, "三级指标")
+	start := h
+	for start > 0 {
+		l := labelEndingAt(s[:start], runHeaderLabels)
+		if l == "" {
+			break
+		}
+		start -= len(l)
+	}
+	var header []string
+	end := start
+	for {
+		l := labelAt(s[end:], runHeaderLabels)
+		if l == "" {
+			break
+		}
+		header = append(header, l)
+		end += len(l)
+	}
+	var out []seRow
+	// A title before the first label ("…自评表(2022年度)项目名称…").
+	if k := strings.Index(s[:start], "自评表"); k >= 0 {
+		out = append(out, seRow{cells: []string{"自评表"}, first: r.first, last: r.last, loose: true})
+	}
+	var money []column
+	moneyWeight := decimal.Zero
+	for _, cells := range labelRows(s[:start]) {
+		if cols := headerColumns(cells, moneyKind); len(cols) >= 3 {
+			money = cols
+		} else if money != nil && len(cells) == 2 && moneyLabel(cells[0]) {
+			if nums := splitMoneyDigits(cells[1], money); nums != nil {
+				for i, c := range money {
+					if v, err := parsePoints(nums[i]); err == nil && c.kind == colWeight && moneyWeight.IsZero() {
+						moneyWeight = v
+					}
+				}
+				cells = append(cells[:1], nums...)
+			}
+		}
+		out = append(out, row(cells...))
+	}
+	out = append(out, row(header...))
+	cols := headerColumns(header, indicatorKind)
+	rest := s[end:]
+	total := strings.Index(rest, "总分")
+	if total < 0 {
+		return out
+	}
+	sum := decimal.Zero
+	for _, cells := range cutIndicatorRun(rest[:total], cols, len(header)) {
+		out = append(out, row(cells...))
+		for _, c := range cols {
+			if v, err := parsePoints(cells[c.pos]); err == nil && c.kind == colWeight {
+				sum = sum.Add(v)
+			}
+		}
+	}
+	tail := rest[total+len("总分"):]
+	digits := tail[:len(tail)-len(strings.TrimLeft(tail, "0123456789."))]
+	if nums := splitPoints(digits, sum, sum.Add(moneyWeight)); nums != nil {
+		out = append(out, row(append([]string{"总分"}, nums...)...))
+	}
+	return out
+}
+
+// labelAt returns the longest label s starts with.
+func labelAt(s string, labels []string) string {
+	best := ""
+	for _, l := range labels {
+		if strings.HasPrefix(s, l) && len(l) > len(best) {
+			best = l
+		}
+	}
+	return best
+}
+
+// labelEndingAt returns the longest label s ends with.
+func labelEndingAt(s string, labels []string) string {
+	best := ""
+	for _, l := range labels {
+		if strings.HasSuffix(s, l) && len(l) > len(best) {
+			best = l
+		}
+	}
+	return best
+}
+
+// labelRows cuts the part before the indicator header at the template's
+// labels: a row label starts a row, a column label adds a cell, and the text
+// between labels is a cell.
+func labelRows(s string) [][]string {
+	var rows [][]string
+	var cur []string
+	text := ""
+	flushText := func() {
+		if text != "" && cur != nil {
+			cur = append(cur, text)
+		}
+		text = ""
+	}
+	for len(s) > 0 {
+		if l := labelAt(s, runRowLabels); l != "" {
+			flushText()
+			if cur != nil {
+				rows = append(rows, cur)
+			}
+			cur = []string{l}
+			s = s[len(l):]
+			continue
+		}
+		if l := labelAt(s, runColLabels); l != "" && cur != nil {
+			flushText()
+			cur = append(cur, l)
+			s = s[len(l):]
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s)
+		text += s[:n]
+		s = s[n:]
+	}
+	flushText()
+	if cur != nil {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+// splitMoneyDigits splits a 资金 row's run-together digits into one number
+// per column ("202010100.00%10" → 20 20 10 100.00% 10): the split whose
+// 执行率 is 执行数/预算数 (as printed, rounded or cut), with points no more
+// than 100. It returns nil when no split, or more than one, fits.
+func splitMoneyDigits(s string, cols []column) []string {
+	if len(s) > maxMoneyDigits {
+		return nil
+	}
+	var found []string
+	n := 0
+	var try func(rest string, k int, acc []string)
+	try = func(rest string, k int, acc []string) {
+		if n > 1 {
+			return
+		}
+		if k == len(cols) {
+			if rest == "" && moneySplitHolds(acc, cols) && !zeroRate(acc, cols) {
+				found, n = append([]string(nil), acc...), n+1
+			}
+			return
+		}
+		for i := 1; i <= len(rest); i++ {
+			piece := rest[:i]
+			if cols[k].kind == colRate {
+				if !strings.HasSuffix(piece, "%") || !cleanNumber(strings.TrimSuffix(piece, "%")) {
+					continue
+				}
+			} else if !cleanNumber(piece) {
+				continue
+			}
+			try(rest[i:], k+1, append(acc, piece))
+		}
+	}
+	try(s, 0, nil)
+	if n != 1 {
+		return nil
+	}
+	return found
+}
+
+// zeroRate reports whether a split prints a 执行率 of 0: any amount split
+// so that 执行数 is 0 satisfies the identity, so such splits are not
+// taken.
+func zeroRate(pieces []string, cols []column) bool {
+	for i, p := range pieces {
+		if cols[i].kind == colRate {
+			d, err := normalize.ParseDecimal(strings.TrimSuffix(p, "%"))
+			return err == nil && d.IsZero()
+		}
+	}
+	return false
+}
+
+// maxMoneyDigits bounds the run of digits split into a 资金 row: the
+// splits tried grow as its length to the power of the columns.
+const maxMoneyDigits = 48
+
+// cleanNumber reports whether s is a number as printed, without a leading
+// zero ("0" and "0.5" aside).
+func cleanNumber(s string) bool {
+	if _, err := normalize.ParseDecimal(s); err != nil || strings.ContainsAny(s, " ,") {
+		return false
+	}
+	return !(len(s) > 1 && s[0] == '0' && s[1] != '.')
+}
+
+func moneySplitHolds(pieces []string, cols []column) bool {
+	vals := map[colKind]decimal.Decimal{}
+	var ratePlaces int32
+	for i, p := range pieces {
+		v, err := normalize.ParseDecimal(strings.TrimSuffix(p, "%"))
+		if err != nil {
+			return false
+		}
+		vals[cols[i].kind] = v
+		if cols[i].kind == colRate {
+			ratePlaces = -v.Exponent()
+		}
+	}
+	hundred := decimal.NewFromInt(100)
+	for _, k := range []colKind{colWeight, colScore} {
+		if v, ok := vals[k]; ok && v.GreaterThan(hundred) {
+			return false
+		}
+	}
+	if s, ok := vals[colScore]; ok {
+		if w, ok := vals[colWeight]; ok && s.GreaterThan(w) {
+			return false
+		}
+	}
+	rate, ok := vals[colRate]
+	exec, ok2 := vals[colExec]
+	budget, ok3 := vals[colBudget]
+	if !ok3 {
+		budget, ok3 = vals[colInitial]
+	}
+	if !ok || !ok2 || !ok3 || budget.IsZero() {
+		return ok // without the identity, any split of the other columns will do
+	}
+	q := exec.Mul(hundred).DivRound(budget, ratePlaces+4)
+	return q.Round(ratePlaces).Equal(rate) || q.Truncate(ratePlaces).Equal(rate)
+}
+
+// splitPoints splits the digits after 总分 into the total weight and the
+// score ("100100" → 100 100): the split, with score ≤ weight, whose weight
+// is one of the sums the table's 分值 add up to. Without one the digits
+// are one number, the score.
+func splitPoints(s string, sums ...decimal.Decimal) []string {
+	for i := 1; i < len(s); i++ {
+		a, b := s[:i], s[i:]
+		if !cleanNumber(a) || !cleanNumber(b) || !pointsAtMost100(a) || !pointsAtMost100(b) {
+			continue
+		}
+		w, _ := normalize.ParseDecimal(a)
+		sc, _ := normalize.ParseDecimal(b)
+		for _, sum := range sums {
+			if sc.LessThanOrEqual(w) && w.Equal(sum) {
+				return []string{a, b}
+			}
+		}
+	}
+	if cleanNumber(s) && pointsAtMost100(s) {
+		return []string{s}
+	}
+	return nil
+}
+
+func pointsAtMost100(s string) bool {
+	d, err := normalize.ParseDecimal(s)
+	return err == nil && d.LessThanOrEqual(decimal.NewFromInt(100))
+}
+
+// Longest pieces tried when cutting an indicator run.
+const (
+	maxRunName  = 40
+	maxRunValue = 15
+	maxRunJunk  = 10
+	maxRunUnit  = 5 // "人次", "万元", "元/人/年"
+	// rowCost is paid for each row, so that a name is not cut into many
+	// short rows: a full row (name, points, target, actual, score) earns
+	// about 9.
+	rowCost = -6
+)
+
+// cutIndicatorRun cuts the run-together indicator rows into cells, one row
+// per slice, cell i in column cols[i].pos of a header of width cells.
+func cutIndicatorRun(s string, cols []column, width int) [][]string {
+	rs := []rune(s)
+	n, m := len(rs), len(cols)
+	idx := func(k colKind) int {
+		for i, c := range cols {
+			if c.kind == k {
+				return i
+			}
+		}
+		return -1
+	}
+	l3, sc := idx(colL3), idx(colScore)
+	if l3 < 0 || sc < 0 {
+		return nil
+	}
+	type choice struct {
+		q, q2, k, next int // cell rs[p:q] in column k (and rs[q:q2] in k+1); next state
+		junk           bool
+	}
+	// best[p][last+1]: best score of rs[p:] when the row so far ended with
+	// column last (-1: at a row start).
+	best := make([][]float64, n+1)
+	pick := make([][]choice, n+1)
+	for p := range best {
+		best[p] = make([]float64, m+1)
+		pick[p] = make([]choice, m+1)
+	}
+	for last := -1; last < m; last++ {
+		if last == -1 || last >= sc {
+			best[n][last+1] = 0
+		} else {
+			best[n][last+1] = math.Inf(-1)
+		}
+	}
+	// cut is the cost of ending a piece before rs[q]: cutting a run of
+	// digits needs more evidence than cutting between a digit and a letter.
+	cut := func(q int) float64 {
+		if q > 0 && q < n && isDigitRune(rs[q-1]) && isDigitRune(rs[q]) {
+			return -1.5
+		}
+		return 0
+	}
+	for p := n - 1; p >= 0; p-- {
+		for last := -1; last < m; last++ {
+			b, c := math.Inf(-1), choice{}
+			try := func(v float64, ch choice) {
+				if v > b {
+					b, c = v, ch
+				}
+			}
+			for q := p + 1; q <= n && q-p <= maxRunJunk; q++ {
+				junk := -2 - 0.1*float64(q-p)
+				if runFit(colL2, string(rs[p:q])) != impossible {
+					junk = -0.5 // a 二级指标 with no rows of its own
+				}
+				try(junk+cut(q)+best[q][last+1], choice{q: q, junk: true, next: last})
+			}
+			for k := 0; k < m; k++ {
+				sameRow := k > last && (k <= l3 || last >= l3)
+				newRow := (last == -1 || last >= sc) && k <= l3
+				if !sameRow && !newRow {
+					continue
+				}
+				cost := 0.0
+				if !sameRow {
+					cost = rowCost
+				}
+				maxLen := maxRunValue
+				if k <= l3 {
+					maxLen = maxRunName
+				}
+				for q := p + 1; q <= n && q-p <= maxLen; q++ {
+					f := runFit(cols[k].kind, string(rs[p:q]))
+					if f == impossible {
+						continue
+					}
+					try(f+cost+cut(q)+best[q][k+1], choice{q: q, k: k, next: k})
+					// A target and its actual, side by side, are often equal.
+					if cols[k].kind == colTarget && k+1 < m && cols[k+1].kind == colAchieved {
+						for q2 := q + 1; q2 <= n && q2-q <= maxRunValue; q2++ {
+							a := string(rs[q:q2])
+							fa := runFit(colAchieved, a)
+							if fa == impossible {
+								continue
+							}
+							bonus := 0.0
+							if a == string(rs[p:q]) {
+								bonus = 0.5
+							}
+							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k+2], choice{q: q, q2: q2, k: k, next: k + 1})
+						}
+					}
+				}
+			}
+			best[p][last+1], pick[p][last+1] = b, c
+		}
+	}
+	if math.IsInf(best[0][0], -1) {
+		return nil
+	}
+	var rows [][]string
+	var cur []string
+	for p, last := 0, -1; p < n; {
+		c := pick[p][last+1]
+		if c.junk {
+			p = c.q
+			continue
+		}
+		if c.k <= last || last == -1 {
+			if cur != nil {
+				rows = append(rows, cur)
+			}
+			cur = make([]string, width)
+		}
+		cur[cols[c.k].pos] = string(rs[p:c.q])
+		p = c.q
+		if c.q2 > 0 {
+			cur[cols[c.k+1].pos] = string(rs[c.q:c.q2])
+			p = c.q2
+		}
+		last = c.next
+	}
+	if cur != nil {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+// runFit is fit for a piece of a run-together row, with the boundaries a
+// piece must respect when nothing else marks them.
+func runFit(k colKind, s string) float64 {
+	first, _ := utf8.DecodeRuneInString(s)
+	lastR, _ := utf8.DecodeLastRuneInString(s)
+	startsValue := first >= '0' && first <= '9' || strings.ContainsRune("≥≤><=", first)
+	name := !startsValue && utf8.RuneCountInString(s) >= 2 && strings.IndexFunc(s, unicode.IsLetter) >= 0 &&
+		strings.Count(s, "(") == strings.Count(s, ")")
+	switch k {
+	case colL1:
+		if !name || !strings.HasSuffix(s, "分)") && !strings.HasSuffix(s, "指标") {
+			return impossible
+		}
+	case colL2:
+		if !name || !strings.HasSuffix(s, "指标") {
+			return impossible
+		}
+	case colL3:
+		// A name that holds a level name ("社会效益指标受益…") runs two
+		// cells together.
+		if !name || isDigitRune(lastR) || strings.ContainsAny(s, "≥≤><=") ||
+			strings.Contains(strings.TrimSuffix(s, "指标"), "指标") {
+			return impossible
+		}
+	case colWeight, colScore:
+		if !cleanNumber(s) || !pointsAtMost100(s) {
+			return impossible
+		}
+	case colTarget, colAchieved:
+		if m, err := normalize.ParseMeasure(s); err == nil {
+			num := strings.TrimSuffix(strings.TrimLeft(s, "≥≤><="), m.Unit)
+			if !cleanNumber(num) || utf8.RuneCountInString(m.Unit) > maxRunUnit {
+				return impossible
+			}
+		} else if strings.ContainsAny(s, "0123456789") || !name {
+			return impossible
+		}
+	default:
+		return impossible
+	}
+	return fit(k, s)
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
