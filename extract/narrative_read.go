@@ -1,0 +1,379 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
+)
+
+// A passage is running text read from consecutive prose lines, cleaned for
+// reading sentences: white space and quotation marks removed, the pinyin
+// that traditional-character mirrors print after each character removed
+// (經(jīng)費 → 經費), and traditional characters of the fiscal vocabulary
+// folded to simplified ones (經費 → 经费). Every rune remembers where it
+// came from, and whether the gse segmentation of its line starts a word
+// there.
+type passage struct {
+	text []rune
+	at   []origin
+}
+
+type origin struct {
+	line  int  // index into doc.Lines
+	off   int  // byte offset of the rune in Lines[line].Text
+	size  int  // its length in bytes
+	start bool // a word of the line's gse segmentation starts here
+}
+
+// readPassages splits the prose of doc into passages. A passage ends at a
+// blank or table line, after a heading or a line ending in sentence or
+// clause-final punctuation, and before a line opening with a list marker;
+// other line breaks are hard wraps inside a sentence (a PDF's 公务用车购 /
+// 置及运行费).
+func readPassages(doc *fiscaldoc.Document) []passage {
+	var out []passage
+	var cur passage
+	flush := func() {
+		if len(cur.text) > 0 {
+			out = append(out, cur)
+		}
+		cur = passage{}
+	}
+	for i, ln := range doc.Lines {
+		text := ln.Text
+		if strings.TrimSpace(text) == "" || isTableLine(text) {
+			flush()
+			continue
+		}
+		if opensList(text) {
+			flush()
+		}
+		var tokens string
+		if i < len(doc.Tokens) {
+			tokens = doc.Tokens[i]
+		}
+		cur.add(i, text, tokens)
+		if endsPassage(text) || isHeading(text) {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// isTableLine reports whether a line is a row of table cells rather than
+// prose: cells split at tabs or runs of spaces, or a pipe table.
+func isTableLine(text string) bool {
+	return len(Cells(text)) > 1 || strings.Contains(text, "|")
+}
+
+// isHeading reports whether a line is a numbered heading: a list marker,
+// then a short title without punctuation (二、一般公共预算支出情况).
+func isHeading(text string) bool {
+	return opensList(text) && !strings.ContainsAny(text, ",，。;；") && utf8.RuneCountInString(text) <= 40
+}
+
+func endsPassage(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
+	return strings.ContainsRune("。；;:：!?！？", r)
+}
+
+// opensList reports whether a line starts with a list or heading marker:
+// "- ", "(一)", "一、", "1.", "2、" (a decimal such as "1.55" is no marker).
+func opensList(text string) bool {
+	rs := []rune(strings.TrimSpace(text))
+	if len(rs) < 2 {
+		return false
+	}
+	switch {
+	case rs[0] == '-' || rs[0] == '•':
+		return true
+	case rs[0] == '(':
+		return closesMarker(rs)
+	case strings.ContainsRune(cjkNumerals, rs[0]):
+		return rs[1] == '、'
+	case unicode.IsDigit(rs[0]):
+		j := 0
+		for j < len(rs) && unicode.IsDigit(rs[j]) {
+			j++
+		}
+		if j >= len(rs) || (rs[j] != '.' && rs[j] != '、') {
+			return false
+		}
+		return j+1 >= len(rs) || !unicode.IsDigit(rs[j+1])
+	}
+	return false
+}
+
+const cjkNumerals = "一二三四五六七八九十"
+
+// closesMarker reports whether rs opens with a short numbered marker
+// "(一)", "(12)".
+func closesMarker(rs []rune) bool {
+	for j := 1; j < len(rs) && j <= 4; j++ {
+		if rs[j] == ')' {
+			return j > 1
+		}
+		if !strings.ContainsRune(cjkNumerals, rs[j]) && !unicode.IsDigit(rs[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// add appends line i of the document to the passage.
+func (p *passage) add(i int, text, tokens string) {
+	inside := wordInsides(text, tokens)
+	var prev rune
+	for off := 0; off < len(text); {
+		r, size := utf8.DecodeRuneInString(text[off:])
+		if r == '(' && unicode.Is(unicode.Han, prev) {
+			if n := pinyinNote(text[off:]); n > 0 {
+				off += n
+				continue
+			}
+		}
+		if unicode.IsSpace(r) || strings.ContainsRune(quoteMarks, r) {
+			off += size
+			continue
+		}
+		r = foldTraditional(r)
+		p.text = append(p.text, r)
+		p.at = append(p.at, origin{line: i, off: off, size: size, start: !inside[off]})
+		prev = r
+		off += size
+	}
+}
+
+const quoteMarks = "\"'“”‘’「」『』"
+
+// wordInsides marks the byte offsets of text that lie inside a word of the
+// line's segmentation but do not start it. Tokens are found in order; if
+// one cannot be found (the tokens belong to other text) the rest of the line
+// is left unmarked, which lets every position count as a word start.
+func wordInsides(text, tokens string) map[int]bool {
+	inside := map[int]bool{}
+	pos := 0
+	for _, tok := range strings.Fields(tokens) {
+		j := strings.Index(text[pos:], tok)
+		if j < 0 {
+			break
+		}
+		start := pos + j
+		for k := start + 1; k < start+len(tok); k++ {
+			inside[k] = true
+		}
+		pos = start + len(tok)
+	}
+	return inside
+}
+
+// pinyinNote returns the byte length of a pinyin annotation "(jīng)" at the
+// start of s, or 0: 1 to 7 lower-case Latin letters, tone-marked or not,
+// with at least one vowel.
+func pinyinNote(s string) int {
+	end := strings.IndexByte(s, ')')
+	if end < 2 {
+		return 0
+	}
+	body := s[1:end]
+	n, vowel := 0, false
+	for _, r := range body {
+		n++
+		base, ok := pinyinLetter(r)
+		if !ok || n > 7 {
+			return 0
+		}
+		if strings.ContainsRune("aeiouv", base) {
+			vowel = true
+		}
+	}
+	if !vowel {
+		return 0
+	}
+	return end + 1
+}
+
+// pinyinLetter maps a letter of pinyin to its base letter (ü → v).
+func pinyinLetter(r rune) (rune, bool) {
+	if r >= 'a' && r <= 'z' {
+		return r, true
+	}
+	for _, g := range []struct {
+		base  rune
+		marks string
+	}{
+		{'a', "āáǎà"}, {'e', "ēéěèê"}, {'i', "īíǐì"}, {'o', "ōóǒò"}, {'u', "ūúǔù"}, {'v', "üǖǘǚǜ"},
+	} {
+		if strings.ContainsRune(g.marks, r) {
+			return g.base, true
+		}
+	}
+	return 0, false
+}
+
+// traditional maps the traditional forms of the characters of the fiscal
+// vocabulary (field words, bases, comparisons, units, subjects) to their
+// simplified forms, in pairs.
+const traditional = "計计總总額额預预決决實实際际執执數数評评價价綜综項项員员經经費费機机關关" +
+	"運运營营採采購购結结轉转餘余國国務务車车維维護护編编職职離离撥拨財财資资級级" +
+	"單单門门園园會会處处隊队館馆廳厅為为達达發发與与較较減减長长節节約约變变動动" +
+	"萬万億亿鐘钟轄辖屬属係系調调後后業业內内繳缴補补當当對对崗岗現现體体說说" +
+	"況况據据準准報报勵励辦办構构幹干師师歲岁專专標标獎奖鎮镇縣县區区門门併并"
+
+var traditionalFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	rs := []rune(traditional)
+	for i := 0; i+1 < len(rs); i += 2 {
+		m[rs[i]] = rs[i+1]
+	}
+	return m
+}()
+
+func foldTraditional(r rune) rune {
+	if s, ok := traditionalFold[r]; ok {
+		return s
+	}
+	return r
+}
+
+// A span is a half-open range [from, to) of runes of a passage.
+type span struct{ from, to int }
+
+// sentences splits a passage at sentence-final punctuation.
+func (p passage) sentences() []span {
+	var out []span
+	from := 0
+	for i, r := range p.text {
+		if strings.ContainsRune("。!?！？", r) {
+			if i > from {
+				out = append(out, span{from, i})
+			}
+			from = i + 1
+		}
+	}
+	if from < len(p.text) {
+		out = append(out, span{from, len(p.text)})
+	}
+	return out
+}
+
+// clauses splits a sentence at commas and semicolons, but not at the
+// thousands separator of a number ("1,165.24").
+func (p passage) clauses(s span) []span {
+	var out []span
+	from := s.from
+	for i := s.from; i < s.to; i++ {
+		r := p.text[i]
+		if r == ';' || r == '；' || r == '，' || r == ',' && !p.thousands(i) {
+			if i > from {
+				out = append(out, span{from, i})
+			}
+			from = i + 1
+		}
+	}
+	if from < s.to {
+		out = append(out, span{from, s.to})
+	}
+	return out
+}
+
+// thousands reports whether the comma at i separates thousands: digits
+// without a decimal point before it, exactly three digits after.
+func (p passage) thousands(i int) bool {
+	j := i - 1
+	for j >= 0 && isDigit(p.text[j]) {
+		j--
+	}
+	if j == i-1 || j >= 0 && p.text[j] == '.' {
+		return false
+	}
+	k := i + 1
+	for k < len(p.text) && isDigit(p.text[k]) {
+		k++
+	}
+	return k-i-1 == 3 && (k == len(p.text) || p.text[k] != ',' || p.thousands(k))
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// An amount is a number with its unit in a clause.
+type amount struct {
+	span
+	value decimal.Decimal // as printed, before any unit conversion
+	unit  string          // 万元, 元, 亿元, %, 人, 名, 分
+}
+
+// units a figure in a sentence can carry, longest first; each with the
+// runes that must not follow it (人次, 分钟).
+var units = []struct {
+	unit, notBefore string
+}{
+	{"万元", ""}, {"亿元", ""}, {"元", "/"}, {"%", ""}, {"人", "次"}, {"名", ""}, {"分", "钟"},
+}
+
+// amounts returns the figures in clause c: a number (with thousands
+// separators and a fraction) directly followed by a unit.
+func (p passage) amounts(c span) []amount {
+	var out []amount
+	for i := c.from; i < c.to; i++ {
+		if !isDigit(p.text[i]) || i > c.from && (isDigit(p.text[i-1]) || p.text[i-1] == '.' || isLatin(p.text[i-1])) {
+			continue
+		}
+		j := i
+		for j < c.to && (isDigit(p.text[j]) || p.text[j] == '.' || p.text[j] == ',' && p.thousands(j)) {
+			j++
+		}
+		num := string(p.text[i:j])
+		v, err := normalize.ParseDecimal(strings.TrimRight(num, "."))
+		if err != nil {
+			i = j
+			continue
+		}
+		rest := string(p.text[j:c.to])
+		for _, u := range units {
+			if !strings.HasPrefix(rest, u.unit) {
+				continue
+			}
+			after, _ := utf8.DecodeRuneInString(rest[len(u.unit):])
+			if u.notBefore != "" && strings.ContainsRune(u.notBefore, after) {
+				break
+			}
+			n := utf8.RuneCountInString(u.unit)
+			out = append(out, amount{span: span{i, j + n}, value: v, unit: u.unit})
+			j += n
+			break
+		}
+		i = j
+	}
+	return out
+}
+
+func isLatin(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
+// str returns the text of a span.
+func (p passage) str(s span) string { return string(p.text[s.from:s.to]) }
+
+// wordStart reports whether a word of the segmentation starts at rune i.
+func (p passage) wordStart(i int) bool { return p.at[i].start }
+
+// source returns the lines of a span and its text as the document prints
+// it (normalised, with the pinyin and spaces the reader dropped), lines
+// joined by newlines.
+func (p passage) source(doc *fiscaldoc.Document, s span) (first, last fiscaldoc.Line, raw string) {
+	a, b := p.at[s.from], p.at[s.to-1]
+	first, last = doc.Lines[a.line], doc.Lines[b.line]
+	if a.line == b.line {
+		return first, last, first.Text[a.off : b.off+b.size]
+	}
+	parts := []string{first.Text[a.off:]}
+	for l := a.line + 1; l < b.line; l++ {
+		parts = append(parts, doc.Lines[l].Text)
+	}
+	parts = append(parts, last.Text[:b.off+b.size])
+	return first, last, strings.Join(parts, "\n")
+}

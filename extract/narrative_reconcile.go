@@ -1,0 +1,5 @@
+package extract
+
+import "github.com/fiscaldoc/fiscaldoc"
+
+func reconcile(doc *fiscaldoc.Document) {}
