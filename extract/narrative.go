@@ -100,7 +100,7 @@ func (r *reader) figure(label span, a amount) {
 	if !found || !r.accept(st, r.p.str(span{label.from, at})) {
 		// A clause restating the last field on another basis: 预算为0万元，
 		// 支出决算为0万元.
-		if _, _, named := basisOf(lab); !named || r.s.field == "" || !onlyFillers(lab) {
+		if _, _, named := basisOf(lab); !named || r.s.field == "" || !r.p.fillerTails(label)[0] {
 			if found {
 				r.s.field = ""
 			}
@@ -129,14 +129,11 @@ func (r *reader) figure(label span, a amount) {
 func (r *reader) findStem(label span) (stem, int, bool) {
 	var best stem
 	bestAt, bestEnd := -1, -1
+	tails := r.p.fillerTails(label)
 	for i := label.from; i < label.to; i++ {
-		for _, st := range stems {
-			w := []rune(st.word)
-			end := i + len(w)
-			if end > label.to || string(r.p.text[i:end]) != st.word || !r.wordish(i, end) {
-				continue
-			}
-			if !onlyFillers(r.p.str(span{end, label.to})) {
+		for si, st := range stems {
+			end := i + len(stemRunes[si])
+			if end > label.to || !tails[end-label.from] || !r.p.hasAt(i, label.to, stemRunes[si]) || !r.wordish(i, end) {
 				continue
 			}
 			if bestAt < 0 || st.beats(best, end, bestEnd) {

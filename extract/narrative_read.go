@@ -334,16 +334,15 @@ func (p passage) amounts(c span) []amount {
 			i = j
 			continue
 		}
-		rest := string(p.text[j:c.to])
 		for _, u := range units {
-			if !strings.HasPrefix(rest, u.unit) {
+			w := []rune(u.unit)
+			if !p.hasAt(j, c.to, w) {
 				continue
 			}
-			after, _ := utf8.DecodeRuneInString(rest[len(u.unit):])
-			if u.notBefore != "" && strings.ContainsRune(u.notBefore, after) {
+			n := len(w)
+			if j+n < c.to && strings.ContainsRune(u.notBefore, p.text[j+n]) {
 				break
 			}
-			n := utf8.RuneCountInString(u.unit)
 			out = append(out, amount{span: span{i, j + n}, value: v, unit: u.unit})
 			j += n
 			break
@@ -354,6 +353,37 @@ func (p passage) amounts(c span) []amount {
 }
 
 func isLatin(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
+// hasAt reports whether the runes w stand at i, ending before limit.
+func (p passage) hasAt(i, limit int, w []rune) bool {
+	if i+len(w) > limit {
+		return false
+	}
+	for k, r := range w {
+		if p.text[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// fillerTails reports, for each k in 0..len(s), whether the runes from
+// s.from+k to s.to are filler words alone (dynamic programming from the end,
+// so that every split into fillers is tried).
+func (p passage) fillerTails(s span) []bool {
+	n := s.to - s.from
+	ok := make([]bool, n+1)
+	ok[n] = true
+	for k := n - 1; k >= 0; k-- {
+		for _, w := range fillerRunes {
+			if k+len(w) <= n && ok[k+len(w)] && p.hasAt(s.from+k, s.to, w) {
+				ok[k] = true
+				break
+			}
+		}
+	}
+	return ok
+}
 
 // str returns the text of a span.
 func (p passage) str(s span) string { return string(p.text[s.from:s.to]) }

@@ -2,9 +2,11 @@ package extract
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
@@ -347,4 +349,53 @@ func TestReconcile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNarrative feeds the sentence reader arbitrary text, seeded with the
+// sample's lines that state figures. Whatever it reads must carry its
+// provenance and a canonical number in a known unit.
+func FuzzNarrative(f *testing.F) {
+	for _, set := range []string{"seeds", "extra"} {
+		for _, p := range testutil.Sample(f, set) {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.ContainsAny(l, "万萬人%分") && utf8.RuneCountInString(l) < 400 {
+					f.Add(l)
+				}
+			}
+		}
+	}
+	f.Add("2016年本單(dān)位“三公”經(jīng)費(fèi)支出合計(jì)3.2萬(wàn)元")
+	f.Add("公务用车购\n置及运行费支出决算 2.5 万\n元。")
+	f.Add("(1,)2,000.5.万元,1,23万元；(")
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		lines := strings.Split(text, "\n")
+		doc := proseDoc(t, 2022, lines...)
+		extractNarrative(doc)
+		units := map[string]bool{"万元": true, "人": true, "%": true, "分": true}
+		for _, fa := range doc.Facts {
+			if fa.Source != fiscaldoc.FromProse || fa.Line < 1 || fa.EndLine < fa.Line || fa.EndLine > len(lines) {
+				t.Fatalf("%s: provenance %q lines %d-%d of %d", brief(fa), fa.Source, fa.Line, fa.EndLine, len(lines))
+			}
+			var src []string
+			for _, ln := range doc.Lines[fa.Line-1 : fa.EndLine] {
+				src = append(src, ln.Text)
+			}
+			if fa.Raw == "" || !strings.Contains(strings.Join(src, "\n"), fa.Raw) {
+				t.Fatalf("%s: raw %q is not the text of lines %d-%d", brief(fa), fa.Raw, fa.Line, fa.EndLine)
+			}
+			if !units[fa.Unit] || !fa.Num.Valid || fa.Num.Decimal.IsNegative() || fa.Value != normalize.Canonical(fa.Num.Decimal) {
+				t.Fatalf("%s: unit %q num %v value %q", brief(fa), fa.Unit, fa.Num, fa.Value)
+			}
+			if fa.Unit == "万元" && fa.Basis == "" {
+				t.Fatalf("%s: money without a basis", brief(fa))
+			}
+		}
+	})
 }

@@ -136,6 +136,15 @@ var stems = []stem{
 	{"总分", "eval_score", score, whole},
 }
 
+// stemRunes holds the runes of each stem's word, indexed like stems.
+var stemRunes = func() [][]rune {
+	out := make([][]rune, len(stems))
+	for i, st := range stems {
+		out[i] = []rune(st.word)
+	}
+	return out
+}()
+
 // fillers may stand between a stem and its figure: verbs of amount, bases,
 // the rest of the item's name (经费, 费用, 维护费), staff nouns.
 var fillers = longestFirst([]string{
@@ -222,23 +231,14 @@ func longestFirstBasis(words []basisWord) []basisWord {
 	return out
 }
 
-// onlyFillers reports whether s is made of filler words alone.
-func onlyFillers(s string) bool {
-	for s != "" {
-		n := 0
-		for _, f := range fillers {
-			if strings.HasPrefix(s, f) {
-				n = len(f)
-				break
-			}
-		}
-		if n == 0 {
-			return false
-		}
-		s = s[n:]
+// fillerRunes holds the runes of each filler, indexed like fillers.
+var fillerRunes = func() [][]rune {
+	out := make([][]rune, len(fillers))
+	for i, f := range fillers {
+		out[i] = []rune(f)
 	}
-	return true
-}
+	return out
+}()
 
 // trimModifiers removes modifiers from the end of s and reports whether it
 // removed any.
