@@ -95,9 +95,9 @@ func (r *reader) figure(label span, a amount) {
 	if containsAny(lab, changes) {
 		return
 	}
-	st, at, found := r.findStem(label)
+	st, at, end, found := r.findStem(label)
 	field, k := st.field, st.kind
-	if !found || !r.accept(st, r.p.str(span{label.from, at})) {
+	if !found || !r.accept(st, r.p.str(span{label.from, at}), r.p.str(span{end, label.to})) {
 		// A clause restating the last field on another basis: 预算为0万元，
 		// 支出决算为0万元.
 		if _, _, named := basisOf(lab); !named || r.s.field == "" || !r.p.fillerTails(label)[0] {
@@ -122,11 +122,11 @@ func (r *reader) figure(label span, a amount) {
 }
 
 // findStem returns the stem nearest before the end of label whose gap to
-// the end holds only fillers, and the rune index where it starts. A stem
+// the end holds only fillers, and the rune indexes where it starts and ends. A stem
 // naming an item beats a bare 收入 or 支出 or a 合计 (三公经费支出合计:
 // 三公); of stems ending at the same place the longest wins (公务用车购置及运行
 // over 购置及运行).
-func (r *reader) findStem(label span) (stem, int, bool) {
+func (r *reader) findStem(label span) (stem, int, int, bool) {
 	var best stem
 	bestAt, bestEnd := -1, -1
 	tails := r.p.fillerTails(label)
@@ -141,7 +141,7 @@ func (r *reader) findStem(label span) (stem, int, bool) {
 			}
 		}
 	}
-	return best, bestAt, bestAt >= 0
+	return best, bestAt, bestEnd, bestAt >= 0
 }
 
 // beats reports whether st, ending at end, is a better reading than best,
@@ -165,8 +165,9 @@ func (r *reader) wordish(i, end int) bool {
 	return r.p.wordStart(i) || end >= len(r.p.text) || r.p.wordStart(end)
 }
 
-// accept checks the text before a stem against the stem's class.
-func (r *reader) accept(st stem, before string) bool {
+// accept checks the text before a stem and the gap after it against the
+// stem's class.
+func (r *reader) accept(st stem, before, gap string) bool {
 	if deptWide[st.field] && (r.s.restricted || containsAny(before, sources)) {
 		return false
 	}
@@ -180,7 +181,8 @@ func (r *reader) accept(st stem, before string) bool {
 	case total:
 		return !hasAnySuffix(rest, sources)
 	case fund:
-		return r.s.income
+		// 一般公共预算财政拨款支出 is spending, not an income part.
+		return r.s.income && !strings.Contains(gap, "支出")
 	case whole:
 		return subjectEnds(rest)
 	}
@@ -294,8 +296,8 @@ func (r *reader) restate(c span) {
 			continue
 		}
 		at := c.from + len([]rune(w))
-		st, i, ok := r.findStem(span{at, c.to})
-		if !ok || st.kind != money || !r.accept(st, r.p.str(span{at, i})) {
+		st, i, end, ok := r.findStem(span{at, c.to})
+		if !ok || st.kind != money || !r.accept(st, r.p.str(span{at, i}), r.p.str(span{end, c.to})) {
 			return
 		}
 		f := r.facts[r.s.last]

@@ -171,9 +171,10 @@ var deptWide = map[string]bool{
 var sources = []string{"财政拨款", "拨款", "一般公共预算", "政府性基金", "国有资本经营"}
 
 // modifiers may stand between a subject and a bare stem or a rate: 局实际支出,
-// 2023年年初预算安排支出, 上年总收入, 年度预算完成率.
+// 2023年年初预算安排支出, 上年总收入, 年度预算完成率, 整体支出绩效综合得分.
 var modifiers = longestFirst([]string{
 	"年初预算", "预算", "决算", "实际", "整体", "全年", "本年", "年度", "总", "共", "累计", "安排", "年初", "总体", "综合",
+	"支出", "绩效", "评价", "自评",
 })
 
 // subjects end the text before a bare stem when it names the department or
