@@ -19,9 +19,10 @@ import (
 // Changes (比上年增加12.3万元) are never taken as the figure.
 func extractNarrative(doc *fiscaldoc.Document) {
 	fy := reportYear(doc)
+	projects := tableProjects(doc)
 	var facts []fiscaldoc.Fact
 	for _, p := range readPassages(doc) {
-		r := reader{doc: doc, p: p, fy: fy}
+		r := reader{doc: doc, p: p, fy: fy, projects: projects}
 		r.read()
 		facts = append(facts, r.facts...)
 	}
@@ -30,9 +31,10 @@ func extractNarrative(doc *fiscaldoc.Document) {
 
 // A reader reads the sentences of one passage.
 type reader struct {
-	doc *fiscaldoc.Document
-	p   passage
-	fy  int // the report's fiscal year
+	doc      *fiscaldoc.Document
+	p        passage
+	fy       int      // the report's fiscal year
+	projects []string // the projects the tables name
 
 	year        int  // year named by an earlier clause of the passage, 0 for none
 	subordinate bool // the passage has turned to a unit under the department
@@ -96,17 +98,23 @@ func (r *reader) figure(label span, a amount) {
 		return
 	}
 	st, at, end, found := r.findStem(label)
-	field, k := st.field, st.kind
+	field, k, project := st.field, st.kind, ""
 	if !found || !r.accept(st, r.p.str(span{label.from, at}), r.p.str(span{end, label.to})) {
-		// A clause restating the last field on another basis: 预算为0万元，
-		// 支出决算为0万元.
-		if _, _, named := basisOf(lab); !named || r.s.field == "" || !r.p.fillerTails(label)[0] {
+		_, _, named := basisOf(lab)
+		switch {
+		case named && r.s.field != "" && r.p.fillerTails(label)[0]:
+			// A clause restating the last field on another basis: 预算为0万元，
+			// 支出决算为0万元.
+			field, k = r.s.field, money
+		case r.listedProject(label) != "":
+			// An item of a list of projects: 5、专项资金 10 万元.
+			field, k, project = "budget_amount", money, r.listedProject(label)
+		default:
 			if found {
 				r.s.field = ""
 			}
 			return
 		}
-		field, k = r.s.field, money
 	}
 	if !k.fits(a.unit) || k == staff && r.subordinate {
 		return
@@ -115,10 +123,84 @@ func (r *reader) figure(label span, a amount) {
 	if !ok {
 		return
 	}
+	f.Project = project
 	r.facts = append(r.facts, f)
-	if k == money {
+	if k == money && project == "" {
 		r.s.field, r.s.last = field, len(r.facts)-1
 	}
+}
+
+// listedProject returns the project a list item names, as the tables name
+// it, or "": the text after the item's marker (5、, ①, (2)) up to the
+// fillers before the figure must resemble one table project more than any
+// other (医疗保险信息网路租赁费 is 医疗保险信息网络租赁费).
+func (r *reader) listedProject(label span) string {
+	if len(r.projects) == 0 {
+		return ""
+	}
+	from := r.p.afterMarker(label)
+	if from < 0 {
+		return ""
+	}
+	tails := r.p.fillerTails(span{from, label.to})
+	to := from
+	for to < label.to && !tails[to-from] {
+		to++
+	}
+	name := r.p.str(span{from, to})
+	best, bestScore, tie := "", 0.0, false
+	for _, p := range r.projects {
+		sc := dice(name, p)
+		switch {
+		case sc > bestScore:
+			best, bestScore, tie = p, sc, false
+		case sc == bestScore:
+			tie = true
+		}
+	}
+	if bestScore < 0.5 || tie {
+		return ""
+	}
+	return best
+}
+
+// dice is the Dice coefficient of the character bigrams of two names.
+func dice(a, b string) float64 {
+	bigrams := func(s string) map[string]int {
+		rs := []rune(normalize.Squash(s))
+		m := map[string]int{}
+		for i := 0; i+1 < len(rs); i++ {
+			m[string(rs[i:i+2])]++
+		}
+		return m
+	}
+	x, y := bigrams(a), bigrams(b)
+	nx, ny, common := 0, 0, 0
+	for g, n := range x {
+		nx += n
+		common += min(n, y[g])
+	}
+	for _, n := range y {
+		ny += n
+	}
+	if nx+ny == 0 {
+		return 0
+	}
+	return 2 * float64(common) / float64(nx+ny)
+}
+
+// tableProjects returns the project names the document's table facts
+// carry, in order of first appearance.
+func tableProjects(doc *fiscaldoc.Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range doc.Facts {
+		if f.Source == fiscaldoc.FromTable && f.Project != "" && !seen[f.Project] {
+			seen[f.Project] = true
+			out = append(out, f.Project)
+		}
+	}
+	return out
 }
 
 // findStem returns the stem nearest before the end of label whose gap to

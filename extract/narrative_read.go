@@ -354,6 +354,34 @@ func (p passage) amounts(c span) []amount {
 
 func isLatin(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
 
+// afterMarker returns the index just after the last list-item marker in s
+// (5、, 12., ①, (3)), or -1.
+func (p passage) afterMarker(s span) int {
+	at := -1
+	for i := s.from; i < s.to; i++ {
+		r := p.text[i]
+		switch {
+		case r >= '①' && r <= '⑳':
+			at = i + 1
+		case isDigit(r) && (i == s.from || !isDigit(p.text[i-1]) && p.text[i-1] != '.'):
+			j := i
+			for j < s.to && isDigit(p.text[j]) {
+				j++
+			}
+			if j-i > 2 || j >= s.to {
+				continue
+			}
+			switch {
+			case p.text[j] == '、' || p.text[j] == '.' && (j+1 >= s.to || !isDigit(p.text[j+1])):
+				at = j + 1
+			case p.text[j] == ')' && i > s.from && p.text[i-1] == '(':
+				at = j + 1
+			}
+		}
+	}
+	return at
+}
+
 // hasAt reports whether the runes w stand at i, ending before limit.
 func (p passage) hasAt(i, limit int, w []rune) bool {
 	if i+len(w) > limit {

@@ -15,7 +15,9 @@ import (
 // identities (基本支出 = 人员经费 + 公用经费, 执行率 = 执行数 / 预算数, …)
 // holds with the prose figure and not with the table's: then the table
 // misread (an OCR digit too many, a rounded cell) and the prose is kept.
-// Every disagreement is also a problem on the document.
+// Every disagreement is also a problem on the document. A project's amount
+// read from prose is only evidence: with no table figure to check it is
+// dropped.
 func reconcile(doc *fiscaldoc.Document) {
 	groups := map[string][]int{}
 	var keys []string
@@ -30,6 +32,7 @@ func reconcile(doc *fiscaldoc.Document) {
 		groups[k] = append(groups[k], i)
 	}
 	drop := map[int]bool{}
+	var wins []win
 	for _, k := range keys {
 		var table, prose []int
 		for _, i := range groups[k] {
@@ -39,10 +42,23 @@ func reconcile(doc *fiscaldoc.Document) {
 				prose = append(prose, i)
 			}
 		}
-		if len(table) == 0 || len(prose) == 0 {
+		if len(table) == 0 {
+			// A project's amount read from prose is evidence for the
+			// tables, not a figure of its own.
+			for _, i := range prose {
+				drop[i] = doc.Facts[i].Project != ""
+			}
 			continue
 		}
-		reconcileKeyFacts(doc, table, prose, drop)
+		if len(prose) == 0 {
+			continue
+		}
+		if w, ok := reconcileKeyFacts(doc, table, prose, drop); ok {
+			wins = append(wins, w)
+		}
+	}
+	for _, w := range wins {
+		repairSiblings(doc, w, drop)
 	}
 	out := doc.Facts[:0]
 	for i, f := range doc.Facts {
@@ -59,9 +75,16 @@ func reconcileKey(f fiscaldoc.Fact) string {
 	return fmt.Sprintf("%s|%s|%s|%d|%s|%s", f.Field, f.Project, f.Indicator, f.Year, f.Basis, f.Unit)
 }
 
+// A win is a prose figure kept over the table's.
+type win struct {
+	prose fiscaldoc.Fact
+	table decimal.Decimal // the table's figure it replaced
+}
+
 // reconcileKeyFacts settles one key given by the table facts at table and
-// the prose facts at prose, marking the facts to drop.
-func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int]bool) {
+// the prose facts at prose, marking the facts to drop, and reports a prose
+// figure kept over the table's.
+func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int]bool) (w win, won bool) {
 	t := doc.Facts[table[0]]
 	checked := map[string]bool{}
 	for _, pi := range prose {
@@ -83,6 +106,7 @@ func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int
 			kept := "table"
 			if id, ok := supports(doc, p, t); ok {
 				kept = "prose (" + id + ")"
+				w, won = win{p, t.Num.Decimal}, true
 				drop[pi] = false
 				for _, ti := range table {
 					drop[ti] = true
@@ -93,6 +117,39 @@ func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int
 				describe(p), t.Line, t.Value, p.Line, p.Value, kept)
 		}
 		doc.Checks = append(doc.Checks, c)
+	}
+	return w, won
+}
+
+// repairSiblings repairs the other figures of a project that the table
+// printed the same as a figure prose overruled (专项资金 107万 as 年度资金总额
+// and as 执行数, where prose and 项目支出 say 10), when the identity of
+// their basis holds with the prose figure and not with the table's.
+func repairSiblings(doc *fiscaldoc.Document, w win, drop map[int]bool) {
+	if w.prose.Field != "budget_amount" || w.prose.Project == "" {
+		return
+	}
+	for i, f := range doc.Facts {
+		if drop[i] || f.Source != fiscaldoc.FromTable || f.Field != w.prose.Field || f.Project != w.prose.Project ||
+			f.Basis == w.prose.Basis || f.Year != w.prose.Year || !f.Num.Valid || !f.Num.Decimal.Equal(w.table) {
+			continue
+		}
+		id, ok := projectSum(doc, f)
+		if !ok || !id.holds(w.prose.Num.Decimal) || id.holds(f.Num.Decimal) {
+			continue
+		}
+		doc.Repairs = append(doc.Repairs, fiscaldoc.Repair{
+			Line: f.Line, Kind: "number", Raw: f.Value, Repaired: w.prose.Value,
+			Evidence: fmt.Sprintf("prose line %d gives %s for %s; %s", w.prose.Line, w.prose.Value, describe(w.prose), id.name),
+		})
+		doc.Checks = append(doc.Checks, fiscaldoc.Check{
+			Name:     "prose vs table: " + describe(f),
+			Expected: f.Num.Decimal, Actual: w.prose.Num.Decimal, Line: f.Line,
+			Detail: fmt.Sprintf("table line %d: %s; prose line %d: %s for %s; repaired table (%s)",
+				f.Line, f.Value, w.prose.Line, w.prose.Value, w.prose.Basis, id.name),
+		})
+		doc.Problemf(f.Line, "prose-table", "%s: table says %s; repaired to %s (%s)", describe(f), f.Value, w.prose.Value, id.name)
+		doc.Facts[i].Value, doc.Facts[i].Num = w.prose.Value, w.prose.Num
 	}
 }
 
@@ -186,6 +243,11 @@ func identities(doc *fiscaldoc.Document, f fiscaldoc.Fact) []identity {
 			},
 		})
 	}
+	if f.Field == "budget_amount" && f.Project != "" {
+		if id, ok := projectSum(doc, f); ok {
+			out = append(out, id)
+		}
+	}
 	if f.Field == "execution_rate" {
 		actual := valuesOf(doc, "budget_amount", f.Project, 0, fiscaldoc.Actual)
 		budget := valuesOf(doc, "budget_amount", f.Project, 0, fiscaldoc.Budget)
@@ -204,6 +266,38 @@ func identities(doc *fiscaldoc.Document, f fiscaldoc.Fact) []identity {
 		})
 	}
 	return out
+}
+
+// projectSum is the identity 项目支出 = Σ the projects' amounts, for the
+// year and basis of f, when the document gives 项目支出 and an amount for
+// every other project.
+func projectSum(doc *fiscaldoc.Document, f fiscaldoc.Fact) (identity, bool) {
+	whole := valuesOf(doc, "expenditure_project", "", f.Year, f.Basis)
+	if len(whole) == 0 && f.Basis == fiscaldoc.Budget {
+		// The projects' budgets sum to the 年初预算 of 项目支出 when
+		// none was adjusted.
+		whole = valuesOf(doc, "expenditure_project", "", f.Year, fiscaldoc.InitialBudget)
+	}
+	if len(whole) == 0 {
+		return identity{}, false
+	}
+	others := []term{{-1, whole}}
+	seen := map[string]bool{f.Project: true}
+	for _, g := range doc.Facts {
+		if g.Field != "budget_amount" || g.Project == "" || seen[g.Project] {
+			continue
+		}
+		seen[g.Project] = true
+		vs := valuesOf(doc, "budget_amount", g.Project, f.Year, f.Basis)
+		if len(vs) == 0 {
+			return identity{}, false
+		}
+		others = append(others, term{1, vs})
+	}
+	return identity{
+		name:  "expenditure_project = Σ budget_amount of the projects",
+		holds: func(v decimal.Decimal) bool { return balances(others, v) },
+	}, true
 }
 
 // balances reports whether some choice of one value per term makes

@@ -212,7 +212,7 @@ var basisWords = longestFirstBasis([]basisWord{
 	{"决算", "actual", true}, {"实际", "actual", true}, {"执行数", "actual", true},
 	{"支付", "actual", true}, {"发生", "actual", true},
 	{"一般公共预算", "", true}, {"政府性基金预算", "", true}, {"国有资本经营预算", "", true},
-	{"预算拨款", "", true}, {"预算单位", "", true}, {"预算管理", "", true}, {"预算编制", "", true},
+	{"预算拨款", "", true}, {"预算单位", "", true}, {"预算管理", "", true}, {"预算编制", "", true}, {"预算绩效", "", true},
 })
 
 type basisWord struct {
