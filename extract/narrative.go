@@ -21,12 +21,41 @@ func extractNarrative(doc *fiscaldoc.Document) {
 	fy := reportYear(doc)
 	projects := tableProjects(doc)
 	var facts []fiscaldoc.Fact
-	for _, p := range readPassages(doc) {
+	passages := readPassages(doc)
+	for i, p := range passages {
 		r := reader{doc: doc, p: p, fy: fy, projects: projects}
 		r.read()
 		facts = append(facts, r.facts...)
+		if i+1 < len(passages) {
+			if f, ok := r.labelled(passages[i+1]); ok {
+				facts = append(facts, f)
+			}
+		}
 	}
 	doc.Facts = append(doc.Facts, checkVehicleParts(doc, facts)...)
+}
+
+// labelled reads a staff count laid out as a label and its value on lines
+// of their own, as a form flattened to one cell a paragraph prints it
+// (人员编制 / 21): the passage is a short label ending in a staff stem and
+// fillers, the next a whole number.
+func (r *reader) labelled(next passage) (fiscaldoc.Fact, bool) {
+	all := span{0, len(r.p.text)}
+	st, at, end, ok := r.findStem(all)
+	value := string(next.text)
+	if !ok || st.kind != staff || len(r.p.text) > 8 || !r.accept(st, r.p.str(span{0, at}), r.p.str(span{end, all.to})) ||
+		len(value) > 6 || strings.Trim(value, "0123456789") != "" {
+		return fiscaldoc.Fact{}, false
+	}
+	v, err := normalize.ParseDecimal(value)
+	if err != nil {
+		return fiscaldoc.Fact{}, false
+	}
+	first, _, label := r.p.source(r.doc, all)
+	_, last, val := next.source(r.doc, span{0, len(next.text)})
+	f := NumFact(st.field, "人", v, fiscaldoc.FromProse, first, last, label+"\n"+val)
+	f.Year = r.fy
+	return f, true
 }
 
 // A reader reads the sentences of one passage.

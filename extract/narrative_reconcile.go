@@ -15,9 +15,8 @@ import (
 // identities (基本支出 = 人员经费 + 公用经费, 执行率 = 执行数 / 预算数, …)
 // holds with the prose figure and not with the table's: then the table
 // misread (an OCR digit too many, a rounded cell) and the prose is kept.
-// Every disagreement is also a problem on the document. A project's amount
-// read from prose is only evidence: with no table figure to check it is
-// dropped.
+// Every disagreement is also a problem on the document. Keys only prose
+// gives are settled by settleProse.
 func reconcile(doc *fiscaldoc.Document) {
 	groups := map[string][]int{}
 	var keys []string
@@ -43,11 +42,7 @@ func reconcile(doc *fiscaldoc.Document) {
 			}
 		}
 		if len(table) == 0 {
-			// A project's amount read from prose is evidence for the
-			// tables, not a figure of its own.
-			for _, i := range prose {
-				drop[i] = doc.Facts[i].Project != ""
-			}
+			settleProse(doc, prose, drop)
 			continue
 		}
 		if len(prose) == 0 {
@@ -73,6 +68,38 @@ func reconcile(doc *fiscaldoc.Document) {
 // never names a table, so the table's name is left out.
 func reconcileKey(f fiscaldoc.Fact) string {
 	return fmt.Sprintf("%s|%s|%s|%d|%s|%s", f.Field, f.Project, f.Indicator, f.Year, f.Basis, f.Unit)
+}
+
+// settleProse settles a key only prose gives. A project's amount read
+// from prose is evidence for the tables, not a figure of its own, and is
+// dropped. Where sentences contradict each other (收入总计 and 支出总计 of
+// different amounts) the first figure stands and the others are dropped,
+// with a failed check and a problem.
+func settleProse(doc *fiscaldoc.Document, prose []int, drop map[int]bool) {
+	first := doc.Facts[prose[0]]
+	checked := map[string]bool{first.Value: true}
+	for _, i := range prose {
+		p := doc.Facts[i]
+		if p.Project != "" {
+			drop[i] = true
+			continue
+		}
+		if p.Num.Decimal.Equal(first.Num.Decimal) {
+			continue
+		}
+		drop[i] = true
+		if checked[p.Value] {
+			continue
+		}
+		checked[p.Value] = true
+		doc.Checks = append(doc.Checks, fiscaldoc.Check{
+			Name:     "prose vs prose: " + describe(p),
+			Expected: first.Num.Decimal, Actual: p.Num.Decimal, Line: p.Line,
+			Detail: fmt.Sprintf("prose line %d: %s; prose line %d: %s; kept the first", first.Line, first.Value, p.Line, p.Value),
+		})
+		doc.Problemf(p.Line, "prose", "%s: line %d says %s, line %d says %s; kept the first",
+			describe(p), first.Line, first.Value, p.Line, p.Value)
+	}
 }
 
 // A win is a prose figure kept over the table's.

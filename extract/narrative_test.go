@@ -189,6 +189,12 @@ func TestNarrative(t *testing.T) {
 			want:  []string{"staff_actual/2023=8人"},
 		},
 		{
+			name:  "staff counts laid out one cell a line",
+			year:  2018,
+			lines: []string{"人员编制", "", "18", "", "行政编制", "", "5", "", "实有人数", "", "17", "", "联系电话", "", "8690000"},
+			want:  []string{"staff_authorized/2018=18人", "staff_actual/2018=17人"},
+		},
+		{
 			name:  "table lines are not prose",
 			year:  2023,
 			lines: []string{"基本支出\t100\t200", "三公经费  7.1  6.4"},
@@ -318,6 +324,17 @@ func TestReconcile(t *testing.T) {
 			problems: 1,
 		},
 		{
+			name: "prose contradicting itself: the first figure stands",
+			facts: []fiscaldoc.Fact{
+				fact(pro, "grand_total", 2022, "actual", "4125.49", 3),
+				fact(pro, "grand_total", 2022, "actual", "4143.91", 3),
+				fact(pro, "grand_total", 2022, "actual", "4125.490", 9),
+			},
+			want:     []string{"prose:grand_total=4125.49", "prose:grand_total=4125.49"},
+			checks:   []bool{false},
+			problems: 1,
+		},
+		{
 			name: "different keys are left alone",
 			facts: []fiscaldoc.Fact{
 				fact(tab, "income_total", 2022, "actual", "10", 1),
@@ -341,7 +358,7 @@ func TestReconcile(t *testing.T) {
 			var oks []bool
 			for _, c := range doc.Checks {
 				oks = append(oks, c.OK)
-				if !strings.HasPrefix(c.Name, "prose vs table: ") || !strings.Contains(c.Detail, "table line") {
+				if !strings.HasPrefix(c.Name, "prose vs ") || !strings.Contains(c.Detail, "line") {
 					t.Errorf("check %+v: want a named check with both lines", c)
 				}
 			}
