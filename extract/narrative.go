@@ -18,7 +18,7 @@ import (
 // the sentence (2024年年初预算安排支出951.73万元，其中：基本支出549.88万元).
 // Changes (比上年增加12.3万元) are never taken as the figure.
 func extractNarrative(doc *fiscaldoc.Document) {
-	fy := reportYear(doc)
+	fy := doc.Meta.FiscalYear
 	projects := tableProjects(doc)
 	var facts []fiscaldoc.Fact
 	passages := readPassages(doc)
@@ -101,7 +101,7 @@ func (r *reader) clause(c span) {
 	if containsAny(text, subordinates) {
 		r.subordinate = true
 	}
-	amounts := r.p.amounts(c)
+	amounts := r.p.quantities(c)
 	if len(amounts) == 0 {
 		r.restate(c)
 	}
@@ -116,7 +116,7 @@ func (r *reader) clause(c span) {
 }
 
 // figure reads one figure and its label, the clause text before it.
-func (r *reader) figure(label span, a amount) {
+func (r *reader) figure(label span, a quantity) {
 	if !r.s.head {
 		r.s.head = true
 		r.s.restricted = containsAny(r.p.str(span{label.from, a.from}), sources)
@@ -129,7 +129,7 @@ func (r *reader) figure(label span, a amount) {
 	st, at, end, found := r.findStem(label)
 	field, k, project := st.field, st.kind, ""
 	if !found || !r.accept(st, r.p.str(span{label.from, at}), r.p.str(span{end, label.to})) {
-		_, _, named := basisOf(lab)
+		_, _, named := basisIn(lab)
 		switch {
 		case named && r.s.field != "" && r.p.fillerTails(label)[0]:
 			// A clause restating the last field on another basis: 预算为0万元，
@@ -300,14 +300,9 @@ func (r *reader) accept(st stem, before, gap string) bool {
 	return st.field != "staff_authorized" || !hasAnySuffix(before, subunits)
 }
 
-func lastRune(s string) rune {
-	rs := []rune(s)
-	return rs[len(rs)-1]
-}
-
 // fact builds the fact of a figure: money in 万元 with its year and basis,
 // staff counts with their year, rates and scores as printed.
-func (r *reader) fact(field string, k kind, label string, a amount) (fiscaldoc.Fact, bool) {
+func (r *reader) fact(field string, k kind, label string, a quantity) (fiscaldoc.Fact, bool) {
 	v, unit := a.value, a.unit
 	switch k {
 	case money:
@@ -353,7 +348,7 @@ func (r *reader) yearOf(label string) int {
 // earlier in the sentence, else actual. A bare 预算 after 年初预算 keeps
 // initial_budget.
 func (r *reader) basisOf(label string) string {
-	b, strong, named := basisOf(label)
+	b, strong, named := basisIn(label)
 	switch {
 	case !named:
 		if r.s.basis != "" {
@@ -367,8 +362,8 @@ func (r *reader) basisOf(label string) string {
 	return b
 }
 
-// basisOf finds basis words in s without overlap and returns the last.
-func basisOf(s string) (basis string, strong, named bool) {
+// basisIn finds basis words in s without overlap and returns the last.
+func basisIn(s string) (basis string, strong, named bool) {
 	for s != "" {
 		n := 0
 		for _, w := range basisWords {
@@ -503,29 +498,6 @@ func carriedYear(text string) (int, bool) {
 		}
 	}
 	return y, y != 0
-}
-
-// reportYear returns the fiscal year of the report: the one meta found,
-// else the year the text names most often (dates and compared years left
-// out), else 0.
-func reportYear(doc *fiscaldoc.Document) int {
-	if doc.Meta.FiscalYear != 0 {
-		return doc.Meta.FiscalYear
-	}
-	count := map[int]int{}
-	best := 0
-	for _, ln := range doc.Lines {
-		for _, m := range scanYears(normalize.Squash(ln.Text), 0) {
-			if m.date || m.compared || m.relative {
-				continue
-			}
-			count[m.year]++
-			if count[m.year] > count[best] || count[m.year] == count[best] && m.year > best {
-				best = m.year
-			}
-		}
-	}
-	return best
 }
 
 // vehicleParts are the parts of 公务用车购置及运行维护费.

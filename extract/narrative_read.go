@@ -12,11 +12,10 @@ import (
 
 // A passage is running text read from consecutive prose lines, cleaned for
 // reading sentences: white space and quotation marks removed, the pinyin
-// that traditional-character mirrors print after each character removed
-// (經(jīng)費 → 經費), and traditional characters of the fiscal vocabulary
-// folded to simplified ones (經費 → 经费). Every rune remembers where it
-// came from, and whether the gse segmentation of its line starts a word
-// there.
+// that traditional-character mirrors print after each character removed,
+// traditional characters folded to simplified ones (經(jīng)費 → 经费). Every
+// rune remembers where it came from, and whether the gse segmentation of its
+// line starts a word there.
 type passage struct {
 	text []rune
 	at   []origin
@@ -125,31 +124,36 @@ func closesMarker(rs []rune) bool {
 	return false
 }
 
-// add appends line i of the document to the passage.
+// add appends line i of the document to the passage. Pinyin annotations
+// and traditional characters are handled as meta's simplify does.
 func (p *passage) add(i int, text, tokens string) {
+	tsOnce.Do(loadTS)
 	inside := wordInsides(text, tokens)
-	var prev rune
-	for off := 0; off < len(text); {
-		r, size := utf8.DecodeRuneInString(text[off:])
-		if r == '(' && unicode.Is(unicode.Han, prev) {
-			if n := pinyinNote(text[off:]); n > 0 {
-				off += n
-				continue
-			}
+	rs := []rune(text)
+	off := 0
+	for k := 0; k < len(rs); k++ {
+		r, size := rs[k], utf8.RuneLen(rs[k])
+		if size < 0 {
+			size = 1
 		}
-		if unicode.IsSpace(r) || strings.ContainsRune(quoteMarks, r) {
-			off += size
+		at := off
+		off += size
+		if unicode.IsSpace(r) || dropQuotes(string(r)) == "" {
 			continue
 		}
-		r = foldTraditional(r)
+		if t, ok := tsMap[r]; ok {
+			r = t
+		}
 		p.text = append(p.text, r)
-		p.at = append(p.at, origin{line: i, off: off, size: size, start: !inside[off]})
-		prev = r
-		off += size
+		p.at = append(p.at, origin{line: i, off: at, size: size, start: !inside[at]})
+		if unicode.Is(unicode.Han, rs[k]) {
+			if n := pinyinLen(rs[k+1:]); n > 0 {
+				off += len(string(rs[k+1 : k+1+n]))
+				k += n
+			}
+		}
 	}
 }
-
-const quoteMarks = "\"'“”‘’「」『』"
 
 // wordInsides marks the byte offsets of text that lie inside a word of the
 // line's segmentation but do not start it. Tokens are found in order; if
@@ -170,75 +174,6 @@ func wordInsides(text, tokens string) map[int]bool {
 		pos = start + len(tok)
 	}
 	return inside
-}
-
-// pinyinNote returns the byte length of a pinyin annotation "(jīng)" at the
-// start of s, or 0: 1 to 7 lower-case Latin letters, tone-marked or not,
-// with at least one vowel.
-func pinyinNote(s string) int {
-	end := strings.IndexByte(s, ')')
-	if end < 2 {
-		return 0
-	}
-	body := s[1:end]
-	n, vowel := 0, false
-	for _, r := range body {
-		n++
-		base, ok := pinyinLetter(r)
-		if !ok || n > 7 {
-			return 0
-		}
-		if strings.ContainsRune("aeiouv", base) {
-			vowel = true
-		}
-	}
-	if !vowel {
-		return 0
-	}
-	return end + 1
-}
-
-// pinyinLetter maps a letter of pinyin to its base letter (ü → v).
-func pinyinLetter(r rune) (rune, bool) {
-	if r >= 'a' && r <= 'z' {
-		return r, true
-	}
-	for _, g := range []struct {
-		base  rune
-		marks string
-	}{
-		{'a', "āáǎà"}, {'e', "ēéěèê"}, {'i', "īíǐì"}, {'o', "ōóǒò"}, {'u', "ūúǔù"}, {'v', "üǖǘǚǜ"},
-	} {
-		if strings.ContainsRune(g.marks, r) {
-			return g.base, true
-		}
-	}
-	return 0, false
-}
-
-// traditional maps the traditional forms of the characters of the fiscal
-// vocabulary (field words, bases, comparisons, units, subjects) to their
-// simplified forms, in pairs.
-const traditional = "計计總总額额預预決决實实際际執执數数評评價价綜综項项員员經经費费機机關关" +
-	"運运營营採采購购結结轉转餘余國国務务車车維维護护編编職职離离撥拨財财資资級级" +
-	"單单門门園园會会處处隊队館馆廳厅為为達达發发與与較较減减長长節节約约變变動动" +
-	"萬万億亿鐘钟轄辖屬属係系調调後后業业內内繳缴補补當当對对崗岗現现體体說说" +
-	"況况據据準准報报勵励辦办構构幹干師师歲岁專专標标獎奖鎮镇縣县區区門门併并"
-
-var traditionalFold = func() map[rune]rune {
-	m := map[rune]rune{}
-	rs := []rune(traditional)
-	for i := 0; i+1 < len(rs); i += 2 {
-		m[rs[i]] = rs[i+1]
-	}
-	return m
-}()
-
-func foldTraditional(r rune) rune {
-	if s, ok := traditionalFold[r]; ok {
-		return s
-	}
-	return r
 }
 
 // A span is a half-open range [from, to) of runes of a passage.
@@ -301,8 +236,8 @@ func (p passage) thousands(i int) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// An amount is a number with its unit in a clause.
-type amount struct {
+// A quantity is a number with its unit in a clause.
+type quantity struct {
 	span
 	value decimal.Decimal // as printed, before any unit conversion
 	unit  string          // 万元, 元, 亿元, %, 人, 名, 分
@@ -316,10 +251,10 @@ var units = []struct {
 	{"万元", ""}, {"亿元", ""}, {"元", "/"}, {"%", ""}, {"人", "次"}, {"名", ""}, {"分", "钟"},
 }
 
-// amounts returns the figures in clause c: a number (with thousands
+// quantities returns the figures in clause c: a number (with thousands
 // separators and a fraction) directly followed by a unit.
-func (p passage) amounts(c span) []amount {
-	var out []amount
+func (p passage) quantities(c span) []quantity {
+	var out []quantity
 	for i := c.from; i < c.to; i++ {
 		if !isDigit(p.text[i]) || i > c.from && (isDigit(p.text[i-1]) || p.text[i-1] == '.' || isLatin(p.text[i-1])) {
 			continue
@@ -343,7 +278,7 @@ func (p passage) amounts(c span) []amount {
 			if j+n < c.to && strings.ContainsRune(u.notBefore, p.text[j+n]) {
 				break
 			}
-			out = append(out, amount{span: span{i, j + n}, value: v, unit: u.unit})
+			out = append(out, quantity{span: span{i, j + n}, value: v, unit: u.unit})
 			j += n
 			break
 		}

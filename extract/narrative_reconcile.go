@@ -93,12 +93,12 @@ func settleProse(doc *fiscaldoc.Document, prose []int, drop map[int]bool) {
 		}
 		checked[p.Value] = true
 		doc.Checks = append(doc.Checks, fiscaldoc.Check{
-			Name:     "prose vs prose: " + describe(p),
+			Name:     "prose vs prose: " + keyText(p),
 			Expected: first.Num.Decimal, Actual: p.Num.Decimal, Line: p.Line,
 			Detail: fmt.Sprintf("prose line %d: %s; prose line %d: %s; kept the first", first.Line, first.Value, p.Line, p.Value),
 		})
 		doc.Problemf(p.Line, "prose", "%s: line %d says %s, line %d says %s; kept the first",
-			describe(p), first.Line, first.Value, p.Line, p.Value)
+			keyText(p), first.Line, first.Value, p.Line, p.Value)
 	}
 }
 
@@ -122,7 +122,7 @@ func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int
 		}
 		checked[p.Value] = true
 		c := fiscaldoc.Check{
-			Name:     "prose vs table: " + describe(p),
+			Name:     "prose vs table: " + keyText(p),
 			Expected: t.Num.Decimal, Actual: p.Num.Decimal,
 			OK:   t.Num.Decimal.Equal(p.Num.Decimal),
 			Line: p.Line,
@@ -141,7 +141,7 @@ func reconcileKeyFacts(doc *fiscaldoc.Document, table, prose []int, drop map[int
 			}
 			c.Detail += "; kept " + kept
 			doc.Problemf(p.Line, "prose-table", "%s: table line %d says %s, prose line %d says %s; kept %s",
-				describe(p), t.Line, t.Value, p.Line, p.Value, kept)
+				keyText(p), t.Line, t.Value, p.Line, p.Value, kept)
 		}
 		doc.Checks = append(doc.Checks, c)
 	}
@@ -167,22 +167,22 @@ func repairSiblings(doc *fiscaldoc.Document, w win, drop map[int]bool) {
 		}
 		doc.Repairs = append(doc.Repairs, fiscaldoc.Repair{
 			Line: f.Line, Kind: "number", Raw: f.Value, Repaired: w.prose.Value,
-			Evidence: fmt.Sprintf("prose line %d gives %s for %s; %s", w.prose.Line, w.prose.Value, describe(w.prose), id.name),
+			Evidence: fmt.Sprintf("prose line %d gives %s for %s; %s", w.prose.Line, w.prose.Value, keyText(w.prose), id.name),
 		})
 		doc.Checks = append(doc.Checks, fiscaldoc.Check{
-			Name:     "prose vs table: " + describe(f),
+			Name:     "prose vs table: " + keyText(f),
 			Expected: f.Num.Decimal, Actual: w.prose.Num.Decimal, Line: f.Line,
 			Detail: fmt.Sprintf("table line %d: %s; prose line %d: %s for %s; repaired table (%s)",
 				f.Line, f.Value, w.prose.Line, w.prose.Value, w.prose.Basis, id.name),
 		})
-		doc.Problemf(f.Line, "prose-table", "%s: table says %s; repaired to %s (%s)", describe(f), f.Value, w.prose.Value, id.name)
+		doc.Problemf(f.Line, "prose-table", "%s: table says %s; repaired to %s (%s)", keyText(f), f.Value, w.prose.Value, id.name)
 		doc.Facts[i].Value, doc.Facts[i].Num = w.prose.Value, w.prose.Num
 	}
 }
 
-// describe names a fact's key for checks and problems:
+// keyText names a fact's key for checks and problems:
 // "income_total 2022 actual", "execution_rate 城乡医疗救助".
-func describe(f fiscaldoc.Fact) string {
+func keyText(f fiscaldoc.Fact) string {
 	parts := []string{f.Field}
 	if f.Project != "" {
 		parts = append(parts, f.Project)

@@ -279,12 +279,3 @@ func hasAnySuffix(s string, suffixes []string) bool {
 	}
 	return false
 }
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}
