@@ -296,8 +296,8 @@ func identities(doc *fiscaldoc.Document, f fiscaldoc.Fact) []identity {
 }
 
 // projectSum is the identity 项目支出 = Σ the projects' amounts, for the
-// year and basis of f, when the document gives 项目支出 and an amount for
-// every other project.
+// year and basis of f, when the document gives 项目支出 and an amount (or an
+// amount its execution rate implies) for every other project.
 func projectSum(doc *fiscaldoc.Document, f fiscaldoc.Fact) (identity, bool) {
 	whole := valuesOf(doc, "expenditure_project", "", f.Year, f.Basis)
 	if len(whole) == 0 && f.Basis == fiscaldoc.Budget {
@@ -317,6 +317,9 @@ func projectSum(doc *fiscaldoc.Document, f fiscaldoc.Fact) (identity, bool) {
 		seen[g.Project] = true
 		vs := valuesOf(doc, "budget_amount", g.Project, f.Year, f.Basis)
 		if len(vs) == 0 {
+			vs = impliedAmounts(doc, g.Project, f.Year, f.Basis)
+		}
+		if len(vs) == 0 {
 			return identity{}, false
 		}
 		others = append(others, term{1, vs})
@@ -325,6 +328,31 @@ func projectSum(doc *fiscaldoc.Document, f fiscaldoc.Fact) (identity, bool) {
 		name:  "expenditure_project = Σ budget_amount of the projects",
 		holds: func(v decimal.Decimal) bool { return balances(others, v) },
 	}, true
+}
+
+// impliedAmounts returns a project's amounts on one basis that its amount
+// on the other basis and its execution rate imply, where the tables print
+// no cell for it: 执行数 = 预算数 × 执行率.
+func impliedAmounts(doc *fiscaldoc.Document, project string, year int, basis string) []decimal.Decimal {
+	other := map[string]string{fiscaldoc.Budget: fiscaldoc.Actual, fiscaldoc.Actual: fiscaldoc.Budget}[basis]
+	if other == "" {
+		return nil
+	}
+	hundred := decimal.NewFromInt(100)
+	var out []decimal.Decimal
+	for _, rate := range valuesOf(doc, "execution_rate", project, 0, "") {
+		if rate.IsZero() {
+			continue
+		}
+		for _, v := range valuesOf(doc, "budget_amount", project, year, other) {
+			if basis == fiscaldoc.Budget {
+				out = append(out, v.Mul(hundred).Div(rate).Round(2))
+			} else {
+				out = append(out, v.Mul(rate).Div(hundred).Round(2))
+			}
+		}
+	}
+	return out
 }
 
 // balances reports whether some choice of one value per term makes

@@ -520,14 +520,22 @@ func TestNarrativeFloors(t *testing.T) {
 // TestProjectEvidence: a list of projects in prose checks the project
 // tables. The table misread 专项经费 (a digit too many) in both its columns;
 // 项目支出 = Σ the projects holds only with the prose figure, which replaces
-// the actual and repairs the budget. Items that agree leave the table's
-// facts, and no prose project fact is left over.
+// the actual and repairs the budget (丙's budget, which no cell prints,
+// implied by its execution rate). Items that agree leave the table's facts,
+// and no prose project fact is left over.
 func TestProjectEvidence(t *testing.T) {
 	doc := proseDoc(t, 2023,
 		"2023年年初预算安排项目支出66万元。",
 		"2023年项目共支出66万元，其中：1、甲项目经费 6 万元，全部支付，2、乙系统运维服务费 20 万元，3、丙补助资金 30 万元，4、专项经费 10 万元，5、未列入表的丁项目 9 万元。")
 	for i, p := range []struct{ name, value string }{{"甲项目经费", "6"}, {"乙系统运维费", "20"}, {"丙补助资金", "30"}, {"专项经费", "107"}} {
 		for _, basis := range []string{"budget", "actual"} {
+			if p.name == "丙补助资金" && basis == "budget" {
+				// No budget cell: 执行率 100% implies it.
+				f := fact(fiscaldoc.FromTable, "execution_rate", 0, "", "100", 10+i)
+				f.Project = p.name
+				doc.Facts = append(doc.Facts, f)
+				continue
+			}
 			f := fact(fiscaldoc.FromTable, "budget_amount", 2023, basis, p.value, 10+i)
 			f.Project = p.name
 			doc.Facts = append(doc.Facts, f)
@@ -544,7 +552,7 @@ func TestProjectEvidence(t *testing.T) {
 		"table:甲项目经费:budget_amount/2023/actual=6万元",
 		"table:乙系统运维费:budget_amount/2023/budget=20万元",
 		"table:乙系统运维费:budget_amount/2023/actual=20万元",
-		"table:丙补助资金:budget_amount/2023/budget=30万元",
+		"table:丙补助资金:execution_rate=100%",
 		"table:丙补助资金:budget_amount/2023/actual=30万元",
 		"table:专项经费:budget_amount/2023/budget=10万元",
 		"prose::expenditure_project/2023/initial_budget=66万元",
