@@ -101,12 +101,12 @@ func (r *reader) clause(c span) {
 	if containsAny(text, subordinates) {
 		r.subordinate = true
 	}
-	amounts := r.p.quantities(c)
-	if len(amounts) == 0 {
+	qs := r.p.quantities(c)
+	if len(qs) == 0 {
 		r.restate(c)
 	}
 	from := c.from
-	for _, a := range amounts {
+	for _, a := range qs {
 		r.figure(span{from, a.from}, a)
 		from = a.to
 	}
@@ -117,10 +117,10 @@ func (r *reader) clause(c span) {
 
 // figure reads one figure and its label, the clause text before it.
 func (r *reader) figure(label span, a quantity) {
-	if !r.s.head {
+	head := !r.s.head
+	if head {
 		r.s.head = true
 		r.s.restricted = containsAny(r.p.str(span{label.from, a.from}), sources)
-		defer func() { r.s.income = r.s.last >= 0 && strings.HasPrefix(r.facts[r.s.last].Field, "income_") }()
 	}
 	lab := r.p.str(label)
 	if containsAny(lab, changes) {
@@ -157,12 +157,16 @@ func (r *reader) figure(label span, a quantity) {
 	if k == money && project == "" {
 		r.s.field, r.s.last = field, len(r.facts)-1
 	}
+	if head {
+		r.s.income = strings.HasPrefix(field, "income_")
+	}
 }
 
 // listedProject returns the project a list item names, as the tables name
-// it, or "": the text after the item's marker (5、, ①, (2)) up to the
-// fillers before the figure must resemble one table project more than any
-// other (医疗保险信息网路租赁费 is 医疗保险信息网络租赁费).
+// it, or "": the text from the item's marker (5、, ①, (2)) to the figure
+// must share 60% of the longer name's characters in order with one table
+// project, and more than with any other (医疗保险信息网路租赁费 is
+// 医疗保险信息网络租赁费).
 func (r *reader) listedProject(label span) string {
 	if len(r.projects) == 0 {
 		return ""
@@ -171,15 +175,11 @@ func (r *reader) listedProject(label span) string {
 	if from < 0 {
 		return ""
 	}
-	tails := r.p.fillerTails(span{from, label.to})
-	to := from
-	for to < label.to && !tails[to-from] {
-		to++
-	}
-	name := r.p.str(span{from, to})
+	name := r.p.text[from:label.to]
 	best, bestScore, tie := "", 0.0, false
 	for _, p := range r.projects {
-		sc := dice(name, p)
+		rp := []rune(p)
+		sc := float64(lcs(name, rp)) / float64(max(len(name), len(rp)))
 		switch {
 		case sc > bestScore:
 			best, bestScore, tie = p, sc, false
@@ -187,35 +187,10 @@ func (r *reader) listedProject(label span) string {
 			tie = true
 		}
 	}
-	if bestScore < 0.5 || tie {
+	if bestScore < 0.6 || tie {
 		return ""
 	}
 	return best
-}
-
-// dice is the Dice coefficient of the character bigrams of two names.
-func dice(a, b string) float64 {
-	bigrams := func(s string) map[string]int {
-		rs := []rune(normalize.Squash(s))
-		m := map[string]int{}
-		for i := 0; i+1 < len(rs); i++ {
-			m[string(rs[i:i+2])]++
-		}
-		return m
-	}
-	x, y := bigrams(a), bigrams(b)
-	nx, ny, common := 0, 0, 0
-	for g, n := range x {
-		nx += n
-		common += min(n, y[g])
-	}
-	for _, n := range y {
-		ny += n
-	}
-	if nx+ny == 0 {
-		return 0
-	}
-	return 2 * float64(common) / float64(nx+ny)
 }
 
 // tableProjects returns the project names the document's table facts
