@@ -576,3 +576,20 @@ func TestProjectEvidence(t *testing.T) {
 		t.Errorf("repairs %+v, want 107 → 10", doc.Repairs)
 	}
 }
+
+// BenchmarkNarrative reads the sample's seed reports with the narrative
+// reader alone.
+func BenchmarkNarrative(b *testing.B) {
+	var docs []*fiscaldoc.Document
+	for _, p := range testutil.Sample(b, "seeds") {
+		docs = append(docs, testutil.Process(b, p, extractMeta, func(*fiscaldoc.Document) {}))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			facts, checks, problems := d.Facts, d.Checks, d.Problems
+			extractNarrative(d)
+			d.Facts, d.Checks, d.Problems = facts, checks, problems
+		}
+	}
+}
