@@ -593,3 +593,27 @@ func BenchmarkNarrative(b *testing.B) {
 		}
 	}
 }
+
+// TestWordish: a stem is read only where gse's segmentation starts a word
+// at it or ends one after it: 实有 in 真实有效 is neither, 编制 in 人员编制
+// ends the compound.
+func TestWordish(t *testing.T) {
+	tests := []struct {
+		line, stem string
+		want       bool
+	}{
+		{"核查真实有效人员", "实有", false},
+		{"核定人员编制", "编制", true},
+		{"在职在编实有人数", "实有", true},
+	}
+	for _, tt := range tests {
+		doc := proseDoc(t, 2022, tt.line)
+		p := readPassages(doc)[0]
+		i := strings.Index(string(p.text), tt.stem)
+		from := utf8.RuneCountInString(string(p.text)[:i])
+		r := reader{doc: doc, p: p}
+		if got := r.wordish(from, from+utf8.RuneCountInString(tt.stem)); got != tt.want {
+			t.Errorf("%s in %s (tokens %q): wordish %v, want %v", tt.stem, tt.line, doc.Tokens[0], got, tt.want)
+		}
+	}
+}
