@@ -129,15 +129,16 @@ func closesMarker(rs []rune) bool {
 func (p *passage) add(i int, text, tokens string) {
 	tsOnce.Do(loadTS)
 	inside := wordInsides(text, tokens)
-	rs := []rune(text)
-	off := 0
-	for k := 0; k < len(rs); k++ {
-		r, size := rs[k], utf8.RuneLen(rs[k])
-		if size < 0 {
-			size = 1
-		}
-		at := off
+	var rs []rune
+	var offs []int // byte offset of each rune, then len(text)
+	for off := 0; off < len(text); {
+		r, size := utf8.DecodeRuneInString(text[off:])
+		rs, offs = append(rs, r), append(offs, off)
 		off += size
+	}
+	offs = append(offs, len(text))
+	for k := 0; k < len(rs); k++ {
+		r := rs[k]
 		if unicode.IsSpace(r) || dropQuotes(string(r)) == "" {
 			continue
 		}
@@ -145,12 +146,9 @@ func (p *passage) add(i int, text, tokens string) {
 			r = t
 		}
 		p.text = append(p.text, r)
-		p.at = append(p.at, origin{line: i, off: at, size: size, start: !inside[at]})
+		p.at = append(p.at, origin{line: i, off: offs[k], size: offs[k+1] - offs[k], start: !inside[offs[k]]})
 		if unicode.Is(unicode.Han, rs[k]) {
-			if n := pinyinLen(rs[k+1:]); n > 0 {
-				off += len(string(rs[k+1 : k+1+n]))
-				k += n
-			}
+			k += pinyinLen(rs[k+1:])
 		}
 	}
 }
