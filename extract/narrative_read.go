@@ -229,7 +229,7 @@ func (p passage) thousands(i int) bool {
 	for k < len(p.text) && isDigit(p.text[k]) {
 		k++
 	}
-	return k-i-1 == 3 && (k == len(p.text) || p.text[k] != ',' || p.thousands(k))
+	return k-i-1 == 3
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
