@@ -68,7 +68,7 @@ fuzz-long:
 
 # Rewrite the golden files of the extractors after a deliberate change.
 golden:
-	$(GO) test ./extract -update
+	$(GO) test ./extract -run Golden -update
 
 clean:
 	rm -f fiscaldoc eval.db* $(DB) $(DB)-wal $(DB)-shm bench.txt bench-large.txt

@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
-
-var updateAccounts = flag.Bool("update-accounts", false, "rewrite testdata/accounts/*/want.jsonl")
 
 // goldenRecord is one line of a want.jsonl: a fact, repair, check, code
 // name or problem.
@@ -74,32 +71,9 @@ func goldenRecords(doc *fiscaldoc.Document) []byte {
 // TestAccountsGolden runs the final-accounts stages on each
 // testdata/accounts/<case>/input.txt (the tables of sample report 003 cut
 // one by one, and synthetic variants) and compares facts, repairs, checks
-// and problems with want.jsonl. -update-accounts rewrites the files.
+// and problems with want.jsonl.
 func TestAccountsGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("testdata", "accounts", "*"))
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no golden cases: %v", err)
-	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			doc := testutil.Process(t, filepath.Join(dir, "input.txt"), extractFinalAccounts, checkFinalAccounts)
-			got := goldenRecords(doc)
-			want := filepath.Join(dir, "want.jsonl")
-			if *updateAccounts {
-				if err := os.WriteFile(want, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(w, got) {
-				t.Errorf("%s differs (rerun with -update-accounts and review the diff):\n%s", want, lineDiff(string(w), string(got)))
-			}
-		})
-	}
+	runGolden(t, "accounts", extractFinalAccounts, checkFinalAccounts, goldenRecords)
 }
 
 // lineDiff lists the lines only in want (-) or only in got (+).

@@ -3,10 +3,8 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -418,8 +416,6 @@ func FuzzNarrative(f *testing.F) {
 	})
 }
 
-var updateNarrative = flag.Bool("update-narrative", false, "rewrite extract/testdata/narrative/*/want.jsonl")
-
 // A goldenLine is one line of a narrative golden file: a fact with its
 // provenance, or a check.
 type goldenLine struct {
@@ -436,48 +432,31 @@ type goldenLine struct {
 
 // TestNarrativeGolden reads each extract/testdata/narrative/<case>/input.txt
 // with meta (for the fiscal year), the narrative reader and reconciliation,
-// and compares the narrative's facts and checks with want.jsonl
-// (-update-narrative rewrites it).
+// and compares the narrative's facts and checks with want.jsonl.
 func TestNarrativeGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("testdata", "narrative", "*"))
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no golden cases: %v", err)
+	read := func(doc *fiscaldoc.Document) {
+		extractMeta(doc) // the report's fiscal year
+		extractNarrative(doc)
 	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			read := func(doc *fiscaldoc.Document) {
-				extractMeta(doc) // the report's fiscal year
-				extractNarrative(doc)
-			}
-			doc := testutil.Process(t, filepath.Join(dir, "input.txt"), read, reconcile)
-			var b bytes.Buffer
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			for _, f := range doc.Facts {
-				if f.Source != fiscaldoc.FromProse {
-					continue
-				}
-				enc.Encode(goldenLine{Field: f.Field, Year: f.Year, Basis: f.Basis, Value: f.Value, Unit: f.Unit, Line: f.Line, EndLine: f.EndLine})
-			}
-			for _, c := range doc.Checks {
-				enc.Encode(goldenLine{Check: c.Name, Value: c.Actual.String(), OK: &c.OK})
-			}
-			want := filepath.Join(dir, "want.jsonl")
-			if *updateNarrative {
-				if err := os.WriteFile(want, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := b.String(); got != string(w) {
-				t.Errorf("%s differs (-update-narrative rewrites it)\ngot:\n%s\nwant:\n%s", want, got, w)
-			}
-		})
+	runGolden(t, "narrative", read, reconcile, renderNarrative)
+}
+
+// renderNarrative prints the narrative's facts with their provenance, then
+// the checks, one JSON object a line.
+func renderNarrative(doc *fiscaldoc.Document) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for _, f := range doc.Facts {
+		if f.Source != fiscaldoc.FromProse {
+			continue
+		}
+		enc.Encode(goldenLine{Field: f.Field, Year: f.Year, Basis: f.Basis, Value: f.Value, Unit: f.Unit, Line: f.Line, EndLine: f.EndLine})
 	}
+	for _, c := range doc.Checks {
+		enc.Encode(goldenLine{Check: c.Name, Value: c.Actual.String(), OK: &c.OK})
+	}
+	return b.Bytes()
 }
 
 // TestNarrativeFloors holds the fields the narrative reads, and the

@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,43 +16,18 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-var updateSelfEval = flag.Bool("update-selfeval", false, "rewrite testdata/selfeval/*/want.jsonl")
-
 // TestSelfEvalGolden runs the self-evaluation extractor and its checks on
 // each testdata/selfeval/<case>/input.txt and compares facts, checks and
 // problems with want.jsonl. Cases are named for the layout they cover.
 func TestSelfEvalGolden(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join("testdata", "selfeval", "*"))
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no golden cases: %v", err)
+	// The fiscal year, which money facts carry, is the meta extractor's;
+	// its own facts are not part of these cases.
+	extract := func(d *fiscaldoc.Document) {
+		extractMeta(d)
+		d.Facts, d.Problems = nil, nil
+		extractSelfEval(d)
 	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			// The fiscal year, which money facts carry, is the meta
-			// extractor's; its own facts are not part of these cases.
-			extract := func(d *fiscaldoc.Document) {
-				extractMeta(d)
-				d.Facts, d.Problems = nil, nil
-				extractSelfEval(d)
-			}
-			doc := testutil.Process(t, filepath.Join(dir, "input.txt"), extract, checkSelfEval)
-			got := renderSelfEval(t, doc)
-			path := filepath.Join(dir, "want.jsonl")
-			if *updateSelfEval {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update-selfeval to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the extraction (-update-selfeval rewrites it)\ngot:\n%s", path, got)
-			}
-		})
-	}
+	runGolden(t, "selfeval", extract, checkSelfEval, func(doc *fiscaldoc.Document) []byte { return renderSelfEval(t, doc) })
 }
 
 // renderSelfEval prints a document's facts in the gold form (with levels and
