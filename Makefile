@@ -36,7 +36,7 @@ eval: build
 # Ingest the sample and show what came out.
 demo: build
 	./fiscaldoc ingest -db $(DB) $(SAMPLE)
-	./fiscaldoc query -db $(DB) "SELECT name, doc_type, org, fiscal_year AS year, report_date, \
+	./fiscaldoc query -db $(DB) "SELECT name, doc_type, org, county, region_code, fiscal_year AS year, report_date, \
 		(SELECT count(*) FROM facts f WHERE f.doc_id = d.id) AS facts FROM documents d ORDER BY name"
 
 # Benchmarks, each repeated BENCHCOUNT times and summarised by benchstat:
