@@ -150,7 +150,7 @@ func (p *seParse) repairNames() {
 				}
 				c.agrees = c.row != nil && (distinct(nr, c.row) || c.other != nil && distinct(nr, c.other))
 				m, ok := p.matchName(nr, c)
-				if !ok || c.src == fromRow && p.reverseAsGood(nr, c, m) {
+				if !ok || c.src == fromRow && !clean(c.row) && p.reverseAsGood(nr, c, m) {
 					continue
 				}
 				switch {
@@ -205,7 +205,8 @@ var fragmentRank = map[int]int{fromTarget: 3, fromRow: 2, fromProse: 1}
 
 // reverseAsGood reports whether the candidate row's name is explained by
 // nr's name at least as well as the other way round: two printings that
-// differ in a character, and nothing says which one is right.
+// differ in a character or in order, and nothing says which one is right
+// (unless the candidate is printed twice).
 func (p *seParse) reverseAsGood(nr *nameRow, c *nameCand, m nameMatch) bool {
 	back := &nameCand{text: nr.name, src: fromRow, line: p.doc.Lines[nr.r.first].N, row: nr, agrees: c.agrees}
 	r, ok := p.matchName(c.row, back)
