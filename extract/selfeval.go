@@ -31,7 +31,7 @@ func checkSelfEval(doc *fiscaldoc.Document) {
 	// The tables are read again; what the reading notes was noted when
 	// the facts were extracted.
 	quiet := *doc
-	quiet.Problems = nil
+	quiet.Problems, quiet.Repairs = nil, nil
 	p := parseSelfEval(&quiet)
 	for _, t := range p.tables {
 		doc.Checks = append(doc.Checks, t.checks()...)
@@ -78,6 +78,7 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	}
 	p.close(t)
 	p.staffPairs(rows)
+	p.repairNames()
 	return p
 }
 
