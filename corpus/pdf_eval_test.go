@@ -1,0 +1,101 @@
+package corpus_test
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fiscaldoc/fiscaldoc/extract"
+	"github.com/fiscaldoc/fiscaldoc/internal/gold"
+	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
+)
+
+// parityTolerance is how far a PDF's recall or precision may fall from its
+// text dump's (issue 9).
+const parityTolerance = 0.02
+
+// TestPDFEvalParity extracts each PDF fixture made from a sample report and
+// the report's text dump through the same stages, and scores both against
+// the report's gold facts: the PDF must score within parityTolerance of the
+// text. The PDF's facts are scored under the text dump's name, the gold key.
+// With -v it prints the table; FISCALDOC_MISSES=1 lists what the PDF loses
+// (MISS) or adds (WRONG) relative to the text.
+func TestPDFEvalParity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts whole reports")
+	}
+	want, err := gold.ReadFile(testutil.GoldPath(t, "seeds"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs, err := filepath.Glob(filepath.Join("testdata", "pdf", "[0-9][0-9][0-9].*.pdf"))
+	if err != nil || len(pdfs) == 0 {
+		t.Fatalf("no PDF fixtures: %v", err)
+	}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-28s %-9s %6s %6s %6s %6s\n", "doc", "shape", "R text", "R pdf", "P text", "P pdf")
+	texts := map[string]gold.Result{}
+	for _, pdf := range pdfs {
+		base := filepath.Base(pdf)
+		report, shape, _ := strings.Cut(strings.TrimSuffix(base, ".pdf"), ".")
+		txts, err := filepath.Glob(filepath.Join("sample", "seeds", report+"_*.txt"))
+		if err != nil || len(txts) != 1 {
+			t.Fatalf("%s: no sample report %s_*.txt", base, report)
+		}
+		name := filepath.Base(txts[0])
+		var docGold []gold.Fact
+		for _, f := range want {
+			if f.Doc == name {
+				docGold = append(docGold, f)
+			}
+		}
+		text, ok := texts[name]
+		if !ok {
+			text = gold.Compare(docGold, gold.FromDocument(testutil.Process(t, txts[0], extract.Extract, extract.Check)))
+			texts[name] = text
+		}
+		doc := testutil.Process(t, pdf, extract.Extract, extract.Check)
+		doc.Name = name
+		got := gold.FromDocument(doc)
+		res := gold.Compare(docGold, got)
+		tr, tp := text.Overall.Recall(), text.Overall.Precision()
+		pr, pp := res.Overall.Recall(), res.Overall.Precision()
+		fmt.Fprintf(&table, "%-28s %-9s %6.3f %6.3f %6.3f %6.3f\n", name, shape, tr, pr, tp, pp)
+		if tr-pr > parityTolerance || tp-pp > parityTolerance || math.IsNaN(pr+pp) {
+			t.Errorf("%s: recall %.3f precision %.3f, text dump %.3f %.3f: more than %.2f apart",
+				base, pr, pp, tr, tp, parityTolerance)
+		}
+		if os.Getenv("FISCALDOC_MISSES") != "" {
+			lost(os.Stdout, base, text, res)
+		}
+	}
+	if testing.Verbose() {
+		fmt.Print(table.String())
+	}
+}
+
+// lost prints the gold facts the text dump finds and the PDF misses, and the
+// wrong facts of the PDF that the text dump does not make.
+func lost(w *os.File, name string, text, pdf gold.Result) {
+	key := func(f gold.Fact) string { return fmt.Sprintf("%+v", f) }
+	textMissed, textWrong := map[string]bool{}, map[string]bool{}
+	for _, f := range text.Missed {
+		textMissed[key(f)] = true
+	}
+	for _, f := range text.Wrong {
+		textWrong[key(f)] = true
+	}
+	for _, f := range pdf.Missed {
+		if !textMissed[key(f)] {
+			fmt.Fprintf(w, "%s MISS  %+v\n", name, f)
+		}
+	}
+	for _, f := range pdf.Wrong {
+		if !textWrong[key(f)] {
+			fmt.Fprintf(w, "%s WRONG %+v\n", name, f)
+		}
+	}
+}
