@@ -71,6 +71,7 @@ func parsePDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
 	var lines []fiscaldoc.Line
 	var st glyphStats
 	n := r.NumPage()
+	open := false // the last page ended in a paragraph that may go on
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("PDF page %d: %w", i, err)
@@ -79,8 +80,19 @@ func parsePDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
 		if p.V.IsNull() {
 			continue
 		}
-		for _, s := range pageLines(pageGlyphs(ctx, p, &st)) {
+		pg := pageLines(pageGlyphs(ctx, p, &st))
+		for k, s := range pg.lines {
+			if k == 0 && open && pg.openStart && !sentenceEnd(lines[len(lines)-1].Raw) {
+				// a paragraph broken by the page break: one line, on the page it starts on
+				last := &lines[len(lines)-1]
+				last.Raw = joinWrapped(last.Raw, s)
+				last.Text = normalize.Text(last.Raw)
+				continue
+			}
 			lines = append(lines, fiscaldoc.Line{N: len(lines) + 1, Page: i, Raw: s, Text: normalize.Text(s)})
+		}
+		if len(pg.lines) > 0 {
+			open = pg.openEnd
 		}
 	}
 	if st.total > 0 && float64(st.bad) > badShare*float64(st.total) {
@@ -364,16 +376,16 @@ const (
 // pageLines turns a page's glyphs into text lines, top to bottom: table rows
 // as tab-separated cells aligned to the table's columns, wrapped paragraphs
 // joined back into one line.
-func pageLines(glyphs []glyph) []string {
+func pageLines(glyphs []glyph) page {
 	gs := slices.DeleteFunc(glyphs, func(g glyph) bool {
 		return !(g.size > 0) || math.IsInf(g.size, 0) || math.IsNaN(g.x0+g.x1+g.y) || math.IsInf(g.x0+g.x1+g.y, 0)
 	})
 	if len(gs) == 0 {
-		return nil
+		return page{}
 	}
 	base := normalGaps(gs)
 	for i := range gs { // the extent drawn, not the width declared
-		gs[i].x1 += base[gs[i].font] * gs[i].size
+		gs[i].x1 += normalGap(base, gs[i]) * gs[i].size
 	}
 	var lines []textLine
 	for _, run := range baselines(gs) {
@@ -410,8 +422,11 @@ func baselines(gs []glyph) [][]glyph {
 
 // normalGaps learns, per font, the gap that usually follows a glyph on its
 // line: about zero when widths are declared right, a fixed share of an em
-// when a font declares its glyphs narrower than they are drawn. Only gaps
-// smaller than the cell threshold count.
+// when a font declares its glyphs narrower than they are drawn. Some fonts
+// declare only some glyphs narrow (a dash, quotes): a glyph seen at least
+// twice gets its own gap when that is wider than its font's. Only gaps
+// smaller than the cell threshold count. The result is keyed by font and by
+// font and glyph (see gapKey).
 func normalGaps(gs []glyph) map[string]float64 {
 	byY := slices.Clone(gs)
 	sort.SliceStable(byY, func(i, j int) bool {
@@ -428,14 +443,32 @@ func normalGaps(gs []glyph) map[string]float64 {
 		}
 		if g := (b.x0 - a.x1) / a.size; g > -0.5 && g < cellGap {
 			samples[a.font] = append(samples[a.font], g)
+			samples[gapKey(a)] = append(samples[gapKey(a)], g)
 		}
 	}
 	base := map[string]float64{}
-	for f, s := range samples {
+	for k, s := range samples {
 		slices.Sort(s)
-		base[f] = math.Max(0, s[len(s)/2])
+		base[k] = math.Max(0, s[len(s)/2])
+	}
+	for k, s := range samples {
+		f, _, ok := strings.Cut(k, "\x00")
+		if ok && (len(s) < 2 || base[k] <= base[f]) {
+			delete(base, k)
+		}
 	}
 	return base
+}
+
+// gapKey is the key of a glyph's own normal gap.
+func gapKey(g glyph) string { return g.font + "\x00" + g.s }
+
+// normalGap is the gap, in ems, that normally follows g.
+func normalGap(base map[string]float64, g glyph) float64 {
+	if b, ok := base[gapKey(g)]; ok {
+		return b
+	}
+	return base[g.font]
 }
 
 // splitCells joins a baseline's glyphs into cells, with a space for a word gap.
@@ -473,30 +506,46 @@ func splitCells(run []glyph) textLine {
 // layout emits a page's lines: runs of multi-cell lines (with the
 // single-cell lines between them) as table rows, other lines as prose,
 // wrapped prose lines joined into paragraphs.
-func layout(lines []textLine) []string {
-	var out []string
-	para := paragraphs(lines)
+func layout(lines []textLine) page {
+	var pg page
+	para, block := paragraphs(lines)
 	for i := 0; i < len(lines); {
 		if len(lines[i].cells) < 2 {
-			s := lines[i].cells[0].s
+			first := lines[i]
+			s := first.cells[0].s
 			for para[i] {
 				i++
 				s = joinWrapped(s, lines[i].cells[0].s)
 			}
-			out = append(out, s)
+			if len(pg.lines) == 0 {
+				pg.openStart = block.flushLeft(first)
+			}
+			pg.lines = append(pg.lines, s)
+			pg.openEnd = block.full(lines[i])
 			i++
 			continue
 		}
 		j := tableEnd(lines, i)
-		out = append(out, tableRows(lines[i:j])...)
+		pg.lines = append(pg.lines, tableRows(lines[i:j])...)
+		pg.openEnd = false
 		i = j
 	}
-	return out
+	return pg
+}
+
+// A page is a page's lines as text, with what joining a paragraph across
+// the page break needs to know.
+type page struct {
+	lines     []string
+	openStart bool // the first line is prose at the text block's left edge: not a paragraph's indented start
+	openEnd   bool // the last line is prose that runs to the block's right edge: its paragraph may go on
 }
 
 // tableEnd returns the end of the table that starts at lines[i]: it goes on
 // through multi-cell lines and through up to three single-cell lines that
-// lie between two multi-cell lines, each row close below the last.
+// lie between two multi-cell lines, each row close below the last; then
+// through single-cell lines that follow the last closer than its rows
+// follow each other, as the lines of a wrapped cell do (see wrapGap).
 func tableEnd(lines []textLine, i int) int {
 	end := i + 1
 	for j := i + 1; j < len(lines); j++ {
@@ -509,35 +558,117 @@ func tableEnd(lines []textLine, i int) int {
 			break
 		}
 	}
+	rowGap := math.Inf(1)
+	for j := i + 1; j < end; j++ {
+		rowGap = math.Min(rowGap, lines[j-1].y-lines[j].y)
+	}
+	for end < len(lines) && len(lines[end].cells) == 1 {
+		g := lines[end-1].y - lines[end].y
+		if g > 1.6*lines[end-1].size || 1.3*g > rowGap {
+			break
+		}
+		end++
+	}
 	return end
+}
+
+// wrapGap returns the largest baseline gap at which a table's line can
+// continue the cells of the line above it: a cell too long for its column
+// wraps onto lines set at the font's leading, closer than the table's rows
+// are to each other. It is a little over the smallest gap between the
+// table's lines, when that is under 1.6 font sizes and some other gap is
+// clearly wider; otherwise 0: gaps that are all alike do not tell wrapped
+// lines from rows.
+func wrapGap(rows []textLine) float64 {
+	lo, hi := math.Inf(1), 0.0
+	for k := 1; k < len(rows); k++ {
+		g := rows[k-1].y - rows[k].y
+		lo, hi = math.Min(lo, g), math.Max(hi, g)
+	}
+	if len(rows) < 2 || hi < 1.3*lo || lo > 1.6*rows[0].size {
+		return 0
+	}
+	return 1.1 * lo
 }
 
 // tableRows aligns the cells of a table's rows to columns learned from the
 // rows themselves, so that an empty cell stays an empty field between tabs.
-func tableRows(rows []textLine) []string {
-	cols := columns(rows)
-	out := make([]string, 0, len(rows))
-	for _, r := range rows {
+// A line that continues the row above (wrapped cells: see continues) is
+// joined into it, cell by cell.
+func tableRows(lines []textLine) []string {
+	cols := columns(lines)
+	wrap := wrapGap(lines)
+	var rows [][]string
+	aligned := false // whether the last row's fields are columns
+	for i, l := range lines {
 		fields := make([]string, len(cols))
 		used := make([]bool, len(cols))
-		aligned := true
-		for _, c := range r.cells {
+		ok := true
+		for _, c := range l.cells {
 			k := column(cols, c)
 			if used[k] {
-				aligned = false
+				ok = false
 				break
 			}
 			used[k], fields[k] = true, c.s
 		}
-		if !aligned {
+		if ok && aligned && i > 0 && continues(rows[len(rows)-1], fields, lines[i-1].y-l.y, wrap) {
+			last := rows[len(rows)-1]
+			for k, f := range fields {
+				if f != "" {
+					last[k] = joinWrapped(last[k], f)
+				}
+			}
+			continue
+		}
+		if !ok {
 			fields = fields[:0]
-			for _, c := range r.cells {
+			for _, c := range l.cells {
 				fields = append(fields, c.s)
 			}
 		}
-		out = append(out, strings.Join(fields, "\t"))
+		rows, aligned = append(rows, fields), ok
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = strings.Join(r, "\t")
 	}
 	return out
+}
+
+// continues reports whether a line's fields are the wrapped continuation of
+// the row above: the line is set at a wrapped cell's gap below the last, and
+// each of its cells lies under a filled cell of the row and is not a number
+// (numbers do not wrap; a row of numbers under a row is a row).
+func continues(above, fields []string, gap, wrap float64) bool {
+	if gap > wrap {
+		return false
+	}
+	for k, f := range fields {
+		if f == "" {
+			continue
+		}
+		if above[k] == "" || isNumber(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber reports whether a cell is a number: digits with separators, sign,
+// percent.
+func isNumber(s string) bool {
+	digit := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case strings.ContainsRune("+-.,% ", r):
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 // columns learns a table's column bands: first from the rows with the most
@@ -618,12 +749,27 @@ func column(cols []cell, c cell) int {
 	return best
 }
 
+// A textBlock is the extent of a page's prose: the left edge of its lines
+// and the right edge that full lines reach (the median end of its long
+// lines). A zero block (a page of tables or of short lines) has no edges.
+type textBlock struct{ left, right float64 }
+
+// full reports whether a prose line runs to the block's right edge.
+func (b textBlock) full(l textLine) bool {
+	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x1() >= b.right-1.5*l.size
+}
+
+// flushLeft reports whether a prose line starts at the block's left edge.
+func (b textBlock) flushLeft(l textLine) bool {
+	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x0() <= b.left+l.size/2
+}
+
 // paragraphs reports, for each single-cell line, whether the next line
-// continues it: the line reaches the right edge of the page's text block
-// (the median end of its long lines), and the next line has the same size,
-// follows at normal leading and starts at the block's left edge (the first
-// line of a paragraph is indented, its continuations are not).
-func paragraphs(lines []textLine) []bool {
+// continues it: the line is full (reaches the right edge of the page's text
+// block), and the next line has the same size, follows at normal leading and
+// is flush left (the first line of a paragraph is indented, its
+// continuations are not). It returns the block too.
+func paragraphs(lines []textLine) ([]bool, textBlock) {
 	cont := make([]bool, len(lines))
 	left, far := math.Inf(1), math.Inf(-1)
 	for _, l := range lines {
@@ -638,21 +784,24 @@ func paragraphs(lines []textLine) []bool {
 		}
 	}
 	if len(ends) == 0 {
-		return cont
+		return cont, textBlock{}
 	}
 	slices.Sort(ends)
-	right := ends[len(ends)/2]
+	b := textBlock{left: left, right: ends[len(ends)/2]}
 	for i := 0; i+1 < len(lines); i++ {
-		a, b := lines[i], lines[i+1]
-		if len(a.cells) != 1 || len(b.cells) != 1 || right-left < 20*a.size {
-			continue
-		}
-		cont[i] = a.x1() >= right-1.5*a.size &&
-			math.Abs(a.size-b.size) < 0.1*a.size &&
-			a.y-b.y <= 2*a.size &&
-			b.x0() <= left+a.size/2
+		l, next := lines[i], lines[i+1]
+		cont[i] = b.full(l) && b.flushLeft(next) &&
+			math.Abs(l.size-next.size) < 0.1*l.size &&
+			l.y-next.y <= 2*l.size
 	}
-	return cont
+	return cont, b
+}
+
+// sentenceEnd reports whether s ends a sentence: a paragraph that ends at
+// the foot of a page is not continued on the next.
+func sentenceEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return strings.ContainsRune("。！？!?", r)
 }
 
 // joinWrapped joins a wrapped line to its continuation: directly, except

@@ -2,7 +2,7 @@
 """Make the PDF fixtures of corpus/pdf_test.go from sample reports.
 
 Run from this directory, on Debian with
-    apt-get install python3-reportlab fonts-wqy-microhei poppler-utils
+    apt-get install python3-reportlab fonts-droid-fallback poppler-utils
 The results are committed: CI does not run this script.
 
 For each sample report it writes two shapes of the same PDF:
@@ -10,9 +10,12 @@ For each sample report it writes two shapes of the same PDF:
     NAME.cairo.pdf      the same rewritten by `pdftocairo -pdf` (Identity-H + ToUnicode)
 Prose lines become paragraphs wrapped at the right margin (first line indented);
 table rows become rows of cells in columns with real gaps, numbers right-aligned.
+Text cells wider than CELL_MAX wrap over several lines inside their column, top-aligned,
+as spreadsheet exports print them; a cell the dump breaks over lines keeps its breaks.
 A page is widened when a table needs it. Two table forms of the text dumps are read:
 one row per line with tab-separated cells, and one cell per line ("\\tcell") with
-rows separated by blank lines.
+rows separated by blank lines; in the latter a line without a tab inside a row
+continues the cell above it.
 
 It also writes
     scanned.pdf    a page that is only an image of text: no text layer
@@ -30,11 +33,18 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-FONT = "WQYMicroHei"
+# Chinese in Droid Sans Fallback (compact outlines: the fixtures stay small),
+# Latin letters, digits and punctuation, which it lacks, in DejaVu Sans: lines
+# mix two fonts as real reports (SimSun with Times New Roman) do.
+FONT_FILE = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+FONT = "DroidSansFallback"
+LATIN_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+LATIN = "DejaVuSans"
 SEEDS = "../../sample/seeds/"
 REPORTS = {
     "000": SEEDS + "000_a7e910d23776a192.txt",  # tables (one cell per line) and prose
+    "002": SEEDS + "002_26fcd475d5dd8a84.txt",  # 自评表: cells broken over lines in the dump
+    "003": SEEDS + "003_0fd55ab06607cada.txt",  # 部门决算 表1–表9 (one row per line)
     "004": SEEDS + "004_fee7a20f3e72fca5.txt",  # prose only
 }
 
@@ -42,14 +52,30 @@ A4_W, A4_H = 595.0, 842.0
 MARGIN = 72.0
 PROSE_SIZE, PROSE_LEAD = 10.5, 16.0
 TABLE_SIZE, ROW_H = 8.0, 15.0
+CELL_LEAD = 10.0  # between the lines of a cell wrapped over several lines
+CELL_MAX = 110.0  # text wider than this wraps inside its cell
 COL_GAP = 14.0
 NUMBER = re.compile(r"^[-+]?[\d,.%\s]+$")
 
-pdfmetrics.registerFont(TTFont(FONT, FONT_FILE, subfontIndex=0))
+pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
+pdfmetrics.registerFont(TTFont(LATIN, LATIN_FILE))
+CJK_GLYPHS = pdfmetrics.getFont(FONT).face.charToGlyph
+
+
+def runs(s):
+    """Split s into (font, text) runs: Latin where the Chinese font has no glyph."""
+    out = []
+    for ch in s:
+        f = FONT if ord(ch) in CJK_GLYPHS else LATIN
+        if out and out[-1][0] == f:
+            out[-1][1] += ch
+        else:
+            out.append([f, ch])
+    return out
 
 
 def width(s, size):
-    return pdfmetrics.stringWidth(s, FONT, size)
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs(s))
 
 
 def parse(text):
@@ -68,6 +94,8 @@ def parse(text):
     for line in text.split("\n"):
         if cell_line.match(line):  # one cell per line
             row = (row or []) + [line[1:].strip()]
+        elif row and line.strip() and "\t" not in line:  # the cell goes on
+            row[-1] += "\n" + line.strip()
         elif "\t" in line:  # one row per line
             if row:
                 rows.append(row)
@@ -92,6 +120,17 @@ def wrap(s, w, size, indent):
             cur, avail = "", w
         cur += ch
     out.append(cur)
+    return out
+
+
+def cell_lines(c, w):
+    """The lines a cell is printed on in a column w wide."""
+    out = []
+    for part in c.split("\n"):
+        if part and not NUMBER.match(part):
+            out += wrap(part, w, TABLE_SIZE, 0)
+        elif part:
+            out.append(part)
     return out
 
 
@@ -120,18 +159,22 @@ def layout(items):
         cw = [0.0] * ncol
         for r in v:
             for i, c in enumerate(r):
-                cw[i] = max(cw[i], width(c, TABLE_SIZE))
+                for part in c.split("\n"):
+                    w = width(part, TABLE_SIZE)
+                    cw[i] = max(cw[i], w if NUMBER.match(part) else min(w, CELL_MAX))
         y -= ROW_H / 2
         for r in v:
-            need(ROW_H)
+            cells = [cell_lines(c, cw[i]) for i, c in enumerate(r)]
+            h = ROW_H + CELL_LEAD * (max(len(c) for c in cells) - 1)
+            need(h)
             x = MARGIN
-            for i, c in enumerate(r):
-                if c:
+            for i, parts in enumerate(cells):
+                for k, c in enumerate(parts):
                     cx = x + cw[i] - width(c, TABLE_SIZE) if NUMBER.match(c) else x
-                    ops.append((cx, y - TABLE_SIZE - 3, TABLE_SIZE, c))
+                    ops.append((cx, y - TABLE_SIZE - 3 - k * CELL_LEAD, TABLE_SIZE, c))
                 x += cw[i] + COL_GAP
             pw = max(pw, x - COL_GAP + MARGIN)
-            y -= ROW_H
+            y -= h
         y -= ROW_H / 2
     pages.append((pw, ops))
     return pages
@@ -143,8 +186,11 @@ def write_pdf(path, pages):
     for pw, ops in pages:
         c.setPageSize((pw, A4_H))
         for x, y, size, s in ops:
-            c.setFont(FONT, size)
-            c.drawString(x, y, s)
+            t = c.beginText(x, y)
+            for f, part in runs(s):
+                t.setFont(f, size)
+                t.textOut(part)
+            c.drawText(t)
         c.showPage()
     c.save()
 
@@ -181,7 +227,9 @@ def small(path):
 def main():
     for name, src in REPORTS.items():
         with open(src, encoding="utf-8") as f:
-            pages = layout(parse(f.read()))
+            # reportlab writes characters beyond the BMP into ToUnicode as odd-length
+            # hex, which the Go PDF library rejects: drop them (OCR debris such as 🗆)
+            pages = layout(parse(re.sub("[\U00010000-\U0010FFFF]", "", f.read())))
         rl = name + ".reportlab.pdf"
         write_pdf(rl, pages)
         subprocess.run(["pdftocairo", "-pdf", rl, name + ".cairo.pdf"], check=True)
