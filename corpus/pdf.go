@@ -424,7 +424,8 @@ func baselines(gs []glyph) [][]glyph {
 // line: about zero when widths are declared right, a fixed share of an em
 // when a font declares its glyphs narrower than they are drawn. Some fonts
 // declare only some glyphs narrow (a dash, quotes): a glyph seen at least
-// twice gets its own gap when that is wider than its font's. Only gaps
+// twice, always followed by the same gap, gets that gap when it is wider
+// than its font's. Only gaps
 // smaller than the cell threshold count. The result is keyed by font and by
 // font and glyph (see gapKey).
 func normalGaps(gs []glyph) map[string]float64 {
@@ -452,12 +453,24 @@ func normalGaps(gs []glyph) map[string]float64 {
 		base[k] = math.Max(0, s[len(s)/2])
 	}
 	for k, s := range samples {
-		f, _, ok := strings.Cut(k, "\x00")
-		if ok && (len(s) < 2 || base[k] <= base[f]) {
+		if f, _, ok := strings.Cut(k, "\x00"); ok && (len(s) < 2 || base[k] <= base[f] || !steady(s, base[k])) {
 			delete(base, k)
 		}
 	}
 	return base
+}
+
+// steady reports whether nearly all gaps are the median: a glyph declared
+// narrower than drawn is always followed by the same gap, a digit now by
+// another digit and now by a space is not.
+func steady(gaps []float64, median float64) bool {
+	n := 0
+	for _, g := range gaps {
+		if math.Abs(g-median) <= 0.05 {
+			n++
+		}
+	}
+	return n >= len(gaps)*4/5
 }
 
 // gapKey is the key of a glyph's own normal gap.
@@ -558,13 +571,17 @@ func tableEnd(lines []textLine, i int) int {
 			break
 		}
 	}
-	rowGap := math.Inf(1)
+	lo, hi := math.Inf(1), math.Inf(1) // the table's smallest and largest gaps
+	if end-i > 1 {
+		hi = 0
+	}
 	for j := i + 1; j < end; j++ {
-		rowGap = math.Min(rowGap, lines[j-1].y-lines[j].y)
+		g := lines[j-1].y - lines[j].y
+		lo, hi = math.Min(lo, g), math.Max(hi, g)
 	}
 	for end < len(lines) && len(lines[end].cells) == 1 {
 		g := lines[end-1].y - lines[end].y
-		if g > 1.6*lines[end-1].size || 1.3*g > rowGap {
+		if g > 1.6*lines[end-1].size || g > 1.1*lo || 1.3*g > hi {
 			break
 		}
 		end++

@@ -579,8 +579,9 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	if !hasValues {
 		// Only an OCR row can wrap: a cell-per-line export keeps a cell's
 		// lines together, and in a loose row nothing says which column a
-		// lone piece of text belongs to.
-		if !r.loose && !r.word {
+		// lone piece of text belongs to. A PDF's reader has joined wrapped
+		// cells by their geometry already.
+		if !r.loose && !r.word && p.doc.Encoding != "pdf" {
 			p.wrapped(t, row)
 		}
 		return

@@ -14,8 +14,8 @@ Text cells wider than CELL_MAX wrap over several lines inside their column, top-
 as spreadsheet exports print them; a cell the dump breaks over lines keeps its breaks.
 A page is widened when a table needs it. Two table forms of the text dumps are read:
 one row per line with tab-separated cells, and one cell per line ("\\tcell") with
-rows separated by blank lines; in the latter a line without a tab inside a row
-continues the cell above it.
+rows separated by blank lines; in the latter a line without a tab continues the
+cell above it when more cells follow (the dumps break merged cells so: "\\t绩", "效").
 
 It also writes
     scanned.pdf    a page that is only an image of text: no text layer
@@ -91,16 +91,37 @@ def parse(text):
             items.append(("t", rows))
         rows, row = [], None
 
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    FRAGMENT = 12  # the longest piece of a broken cell; longer lines are prose
+
+    def fragment(line):
+        return line.strip() and "\t" not in line and len(line.strip()) <= FRAGMENT
+
+    def more_cells(i):
+        """Whether a cell line follows lines[i], past blank lines and other fragments."""
+        for line in lines[i + 1:]:
+            if cell_line.match(line):
+                return True
+            if line.strip() and not fragment(line):
+                return False
+        return False
+
+    cont = False  # the last non-blank line was a cell or its continuation
+    for i, line in enumerate(lines):
         if cell_line.match(line):  # one cell per line
             row = (row or []) + [line[1:].strip()]
-        elif row and line.strip() and "\t" not in line:  # the cell goes on
+            cont = True
+        elif row and line.strip() and "\t" not in line or cont and fragment(line) and rows and more_cells(i):
+            # the cell goes on (a merged cell's text the dump broke over lines)
+            if not row:  # the row goes on past the blank line
+                row = rows.pop()
             row[-1] += "\n" + line.strip()
         elif "\t" in line:  # one row per line
             if row:
                 rows.append(row)
                 row = None
             rows.append([c.strip() for c in line.split("\t")])
+            cont = False
         elif line.strip() == "" and (rows or row):
             if row:
                 rows.append(row)
@@ -108,6 +129,7 @@ def parse(text):
         else:
             end_table()
             items.append(("p", line.strip()))
+            cont = False
     end_table()
     return items
 
