@@ -470,7 +470,7 @@ func steady(gaps []float64, median float64) bool {
 			n++
 		}
 	}
-	return n >= len(gaps)*4/5
+	return 5*n >= 4*len(gaps)
 }
 
 // gapKey is the key of a glyph's own normal gap.
