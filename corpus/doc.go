@@ -10,8 +10,9 @@
 // library's text output: glyphs are grouped by baseline, a line is split into
 // cells where a gap is wider than an em beyond the gap its font normally
 // leaves, table rows come back as tab-separated cells aligned to the table's
-// columns (an empty cell stays an empty field) and wrapped paragraphs as one
-// line, so a PDF reads like a text dump:
+// columns (an empty cell stays an empty field), a cell wrapped over several
+// lines joined back into its row, and wrapped paragraphs — also those broken
+// by a page break — as one line, so a PDF reads like a text dump:
 //
 //	一、部门基本支出	1165.9	585.69	870
 //	2023年零陵区医疗保障局整体收入869.93万元，与上年总收入1165.9万元相比，…

@@ -373,41 +373,57 @@ func FuzzReadPDFFile(f *testing.F) {
 	f.Fuzz(checkReadPDF)
 }
 
+// BenchmarkReadPDF reads report fixtures in both shapes: pages/s, and docs/s
+// to compare with BenchmarkReadText on the same reports' text dumps.
 func BenchmarkReadPDF(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("testdata", "pdf", "000.cairo.pdf"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	pages := 0
-	for b.Loop() {
-		lines, err := readPDF(context.Background(), data)
-		if err != nil {
-			b.Fatal(err)
+	for _, name := range []string{"000", "003"} {
+		for _, shape := range pdfShapes {
+			b.Run(name+"."+shape, func(b *testing.B) {
+				data, err := os.ReadFile(filepath.Join("testdata", "pdf", name+"."+shape+".pdf"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.SetBytes(int64(len(data)))
+				pages := 0
+				for b.Loop() {
+					lines, err := readPDF(context.Background(), data)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pages += lines[len(lines)-1].Page
+				}
+				b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			})
 		}
-		pages += lines[len(lines)-1].Page
 	}
-	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
-// BenchmarkReadText reads the text dump the PDF above was made from.
+// BenchmarkReadText reads the text dumps the PDFs above were made from.
 func BenchmarkReadText(b *testing.B) {
-	data, err := os.ReadFile("sample/seeds/000_a7e910d23776a192.txt")
-	if err != nil {
-		b.Fatal(err)
+	for _, name := range []string{"000", "003"} {
+		b.Run(name, func(b *testing.B) {
+			paths, err := filepath.Glob(filepath.Join("sample", "seeds", name+"_*.txt"))
+			if err != nil || len(paths) != 1 {
+				b.Fatalf("sample %s: %v", name, err)
+			}
+			data, err := os.ReadFile(paths[0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				text, _, err := decode(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := splitLines(text, Limits{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
 	}
-	b.ReportAllocs()
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		text, _, err := decode(data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := splitLines(text, Limits{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 }
