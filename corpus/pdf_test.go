@@ -188,9 +188,9 @@ func TestReadPDFProse(t *testing.T) {
 					found++
 				}
 			}
-			// Paragraphs broken by a page break come back in two lines.
-			if float64(found) < 0.9*float64(len(paras)) {
-				t.Errorf("%d of %d source paragraphs are lines of the PDF, want ≥ 90%%", found, len(paras))
+			// Paragraphs broken by a page break are joined too.
+			if found != len(paras) {
+				t.Errorf("%d of %d source paragraphs are lines of the PDF, want all", found, len(paras))
 			}
 		})
 	}
