@@ -31,7 +31,7 @@ const badShare = 0.1
 // ctx is done: a panic, a hang or a truncated file is an error, never a
 // crash. A goroutine stuck inside the PDF library cannot be stopped; it is
 // abandoned.
-func readPDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
+func readPDF(ctx context.Context, data []byte, lim Limits) ([]fiscaldoc.Line, error) {
 	type result struct {
 		lines []fiscaldoc.Line
 		err   error
@@ -49,7 +49,7 @@ func readPDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
 			}
 			done <- res
 		}()
-		res.lines, res.err = parsePDF(ctx, data)
+		res.lines, res.err = parsePDF(ctx, data, lim.maxGlyphs())
 	}()
 	select {
 	case res := <-done:
@@ -63,13 +63,13 @@ func readPDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
 // when the context is done.
 type canceled struct{ error }
 
-func parsePDF(ctx context.Context, data []byte) ([]fiscaldoc.Line, error) {
+func parsePDF(ctx context.Context, data []byte, maxGlyphs int) ([]fiscaldoc.Line, error) {
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
 	}
 	var lines []fiscaldoc.Line
-	var st glyphStats
+	st := glyphStats{max: maxGlyphs}
 	n := r.NumPage()
 	open := false // the last page ended in a paragraph that may go on
 	for i := 1; i <= n; i++ {
@@ -113,7 +113,9 @@ type glyph struct {
 	s         string
 }
 
-type glyphStats struct{ total, bad int }
+// glyphStats counts the glyphs read and those that did not decode; max
+// bounds the total (Limits.MaxGlyphs).
+type glyphStats struct{ total, bad, max int }
 
 // matrix is an affine transform [a b c d e f], applied to row vectors as PDF does.
 type matrix [6]float64
@@ -259,7 +261,9 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 			trm := matrix{gs.tfs * gs.th, 0, 0, gs.tfs, 0, gs.r}.mul(tm).mul(gs.ctm)
 			text, ok := f.decode(code)
 			if strings.TrimSpace(text) != "" {
-				st.total++
+				if st.total++; st.total > st.max {
+					panic(canceled{fmt.Errorf("%w: more than %d glyphs", ErrTooLarge, st.max)})
+				}
 				if !ok {
 					st.bad++
 				}

@@ -2,12 +2,14 @@ package corpus
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +31,7 @@ func readFixture(tb testing.TB, name string) ([]fiscaldoc.Line, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	return readPDF(ctx, data)
+	return readPDF(ctx, data, Limits{})
 }
 
 // cells returns a row's cells trimmed, without leading or trailing empty
@@ -268,7 +270,7 @@ func TestReadPDFCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := readPDF(ctx, data); !errors.Is(err, context.Canceled) {
+	if _, err := readPDF(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
@@ -280,7 +282,7 @@ func checkReadPDF(t *testing.T, data []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
 	start := time.Now()
-	lines, err := readPDF(ctx, data)
+	lines, err := readPDF(ctx, data, Limits{})
 	if d := time.Since(start); d > bound+time.Second {
 		t.Fatalf("took %v, bound %v", d, bound)
 	}
@@ -297,13 +299,20 @@ func checkReadPDF(t *testing.T, data []byte) {
 // onePagePDF wraps a content stream into a one-page PDF with a correct
 // cross-reference table, its font resources a standard Type1 font (F1) and
 // a Type0 Identity-H font with a W array (F2).
-func onePagePDF(content []byte) []byte {
+func onePagePDF(content []byte) []byte { return pagePDF(content, "") }
+
+// pagePDF is onePagePDF with the content stream already encoded by filter
+// ("" for none, or e.g. "/FlateDecode").
+func pagePDF(content []byte, filter string) []byte {
+	if filter != "" {
+		filter = " /Filter " + filter
+	}
 	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R" +
 			" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 		"<< /Type /Font /Subtype /Type0 /BaseFont /F /Encoding /Identity-H /DescendantFonts [7 0 R] >>",
 		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /F /DW 1000 /W [1 [500 600] 3 9 700] >>",
@@ -328,7 +337,7 @@ func onePagePDF(content []byte) []byte {
 // glyphs always followed by the same gap learn their own (see normalGaps).
 func TestReadPDFWordSpaces(t *testing.T) {
 	content := "BT /F1 10 Tf 14 TL 72 700 Td (Total expenditure 876.40 in) Tj T* (2023, against 585.69.) Tj ET"
-	lines, err := readPDF(context.Background(), onePagePDF([]byte(content)))
+	lines, err := readPDF(context.Background(), onePagePDF([]byte(content)), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +396,7 @@ func BenchmarkReadPDF(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				pages := 0
 				for b.Loop() {
-					lines, err := readPDF(context.Background(), data)
+					lines, err := readPDF(context.Background(), data, Limits{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -424,6 +433,69 @@ func BenchmarkReadText(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+// deflate returns prefix and then n bytes of the repeated unit,
+// zlib-compressed: a few megabytes at most that inflate to n.
+func deflate(tb testing.TB, prefix, unit string, n int) []byte {
+	tb.Helper()
+	var b bytes.Buffer
+	w, err := zlib.NewWriterLevel(&b, zlib.BestSpeed)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := w.Write([]byte(prefix)); err != nil {
+		tb.Fatal(err)
+	}
+	chunk := []byte(strings.Repeat(unit, 1<<16/len(unit)))
+	for written := 0; written < n; written += len(chunk) {
+		if _, err := w.Write(chunk); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestReadPDFBombs: content streams that inflate to hundreds of megabytes
+// are stopped by the glyph bound or the time bound, with a clear error,
+// while the heap stays small (issue 10).
+func TestReadPDFBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("inflates large streams")
+	}
+	tests := []struct {
+		name string
+		unit string // repeated to fill the stream
+		size int
+		want error
+	}{
+		{"glyphs", "(AAAAAAAAAAAAAAAA) Tj ", 400 << 20, ErrTooLarge},
+		{"operators", "q Q ", 1 << 30, context.DeadlineExceeded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := pagePDF(deflate(t, "BT /F1 10 Tf 72 700 Td ", tt.unit, tt.size), "/FlateDecode")
+			t.Logf("%d-byte PDF inflating to %d MB", len(data), tt.size>>20)
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_, err := readPDF(ctx, data, Limits{})
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			grown := int64(after.HeapSys) - int64(before.HeapSys)
+			if grown > 400<<20 {
+				t.Errorf("heap grew by %d MB", grown>>20)
+			}
+			t.Logf("heap grew by %d MB", grown>>20)
 		})
 	}
 }

@@ -38,6 +38,10 @@ type Limits struct {
 	MaxCells     int   // tab-separated cells in one line; default 1024
 
 	PDFTime time.Duration // time to read one PDF; default 60 s
+	// MaxGlyphs bounds the characters read from one PDF, so that a stream
+	// inflating to gigabytes fails instead of exhausting memory (about 250
+	// bytes of memory each); default 1<<20, some 500 pages of dense text.
+	MaxGlyphs int
 }
 
 func (l Limits) maxBytes() int64 {
@@ -52,6 +56,13 @@ func (l Limits) pdfTime() time.Duration {
 		return l.PDFTime
 	}
 	return time.Minute
+}
+
+func (l Limits) maxGlyphs() int {
+	if l.MaxGlyphs > 0 {
+		return l.MaxGlyphs
+	}
+	return 1 << 20
 }
 
 func (l Limits) maxCells() int {
@@ -110,7 +121,7 @@ func Read(ctx context.Context, path string, lim Limits) *fiscaldoc.Document {
 	if bytes.HasPrefix(data, []byte("%PDF-")) {
 		doc.Encoding = "pdf"
 		pctx, cancel := context.WithTimeout(ctx, lim.pdfTime())
-		lines, err = readPDF(pctx, data)
+		lines, err = readPDF(pctx, data, lim)
 		cancel()
 	} else {
 		var text string
