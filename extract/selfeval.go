@@ -312,8 +312,7 @@ func (p *seParse) projectDept(t *seTable, r seRow) {
 			continue
 		}
 		if j := strings.Index(s, "实施单位"); j >= 0 {
-			s = strings.TrimSuffix(s[:j], "项目")
-			parts = append(parts, s)
+			parts = appendCell(parts, strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s[:j]), "项目")))
 			break
 		}
 		if labelEnd(s) {
@@ -322,9 +321,33 @@ func (p *seParse) projectDept(t *seTable, r seRow) {
 		if _, err := normalize.ParseDecimal(s); err == nil || s == "" {
 			continue
 		}
-		parts = append(parts, s)
+		parts = appendCell(parts, s)
 	}
 	p.setDept(t, strings.Join(parts, ""), r)
+}
+
+// appendCell appends cell to the cells of a name, dropping the last one
+// when it is an OCR stutter of this one.
+func appendCell(parts []string, cell string) []string {
+	if n := len(parts); n > 0 && stutter(parts[n-1], cell) {
+		parts = parts[:n-1]
+	}
+	return append(parts, cell)
+}
+
+// stutter reports whether cell prev is an OCR stutter of the cell after it:
+// a shorter copy of next's beginning, its last character misread at most
+// (区医疗保护 before 区医疗保健办公室, 1、部门预 before 1、部门预算项目).
+func stutter(prev, next string) bool {
+	p, n := []rune(prev), []rune(next)
+	if len(p) < 3 || len(p) >= len(n) {
+		return false
+	}
+	same := 0
+	for same < len(p) && p[same] == n[same] {
+		same++
+	}
+	return same >= len(p)-1
 }
 
 func (p *seParse) setDept(t *seTable, dept string, r seRow) {

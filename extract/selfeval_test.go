@@ -180,7 +180,7 @@ func TestSelfEvalFloors(t *testing.T) {
 		"budget_amount":                  {0.90, 0.97},
 		"execution_rate":                 {0.95, 1},
 		"eval_score":                     {0.91, 1},
-		"project_dept":                   {0.92, 0.92},
+		"project_dept":                   {1, 1},
 		"staff_authorized":               {0.5, 0},
 		"staff_actual":                   {0.5, 0},
 		"three_public_vehicle_operation": {0.37, 1},
@@ -266,6 +266,27 @@ func TestSplitRunTogetherDigits(t *testing.T) {
 	for _, tt := range points {
 		if got := splitPoints(tt.in, tt.sums...); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("splitPoints(%q, %v) = %q, want %q", tt.in, tt.sums, got, tt.want)
+		}
+	}
+}
+
+func TestStutter(t *testing.T) {
+	tests := []struct {
+		prev, next string
+		want       bool
+	}{
+		{"区医疗保护", "区医疗保健办公室", true},
+		{"1、部门预", "1、部门预算项目", true},
+		{"区医疗保健", "区医疗保健办公室", true},
+		{"区信访局", "、区医保局", false},
+		{"区医疗保健", "办公室", false},
+		{"区医保局", "区医保局", false},
+		{"医保", "医保局", false},
+		{"区财政局", "区医保局办公室", false},
+	}
+	for _, tt := range tests {
+		if got := stutter(tt.prev, tt.next); got != tt.want {
+			t.Errorf("stutter(%q, %q) = %v, want %v", tt.prev, tt.next, got, tt.want)
 		}
 	}
 }
