@@ -13,8 +13,10 @@ import (
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/corpus/synth"
+	"github.com/fiscaldoc/fiscaldoc/extract"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
@@ -145,6 +147,46 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	synthDirs.Range(func(_, dir any) bool { os.RemoveAll(dir.(string)); return true })
 	os.Exit(code)
+}
+
+// BenchmarkStages runs the per-document stages of a worker (read, repair,
+// segment, extract, check; no database) over the synthetic corpus of the
+// ratio benchmarks in one goroutine: the CPU a document costs, steadier
+// than BenchmarkRatio on a shared machine. Each stage's share is reported
+// in ms per iteration.
+func BenchmarkStages(b *testing.B) {
+	seg := testutil.Segmenter(b)
+	files, size := synthCorpus(b, benchDocs)
+	ctx := context.Background()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var read, repair, segment, extractT, check time.Duration
+	for b.Loop() {
+		for _, f := range files {
+			t0 := time.Now()
+			doc := corpus.Read(ctx, f, corpus.Limits{})
+			t1 := time.Now()
+			place.RepairDocument(doc)
+			t2 := time.Now()
+			doc.Tokens = seg.SegmentLines(doc.Lines)
+			t3 := time.Now()
+			extract.Extract(doc)
+			t4 := time.Now()
+			extract.Check(doc)
+			t5 := time.Now()
+			read += t1.Sub(t0)
+			repair += t2.Sub(t1)
+			segment += t3.Sub(t2)
+			extractT += t4.Sub(t3)
+			check += t5.Sub(t4)
+		}
+	}
+	for _, m := range []struct {
+		d    time.Duration
+		unit string
+	}{{read, "read-ms"}, {repair, "repair-ms"}, {segment, "gse-ms"}, {extractT, "extract-ms"}, {check, "check-ms"}} {
+		b.ReportMetric(float64(m.d.Milliseconds())/float64(b.N), m.unit)
+	}
 }
 
 // benchDocs is the size of the synthetic corpus of the ratio benchmarks.
