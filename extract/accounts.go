@@ -137,6 +137,9 @@ var (
 	unitLine    = regexp.MustCompile(`(单位|单|位)\s*[:：]?\s*(万元|亿元|元)`)
 )
 
+// titleQuotes are the quotes a table title may print around its name.
+var titleQuotes = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "‘", "", "’", "")
+
 // titleKind returns the spec whose name the line prints, allowing for OCR
 // slips: at least 85% of the name's characters must appear in order, the
 // line must say 表 and must not be a 说明 heading. A line naming 三公 can
@@ -149,7 +152,7 @@ func titleKind(text string) *tableSpec {
 	s = listMarker.ReplaceAllString(s, "")
 	s = yearPrefix.ReplaceAllString(s, "")
 	s = tableNumber.ReplaceAllString(s, "")
-	s = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "‘", "", "’", "").Replace(s)
+	s = titleQuotes.Replace(s)
 	rs := []rune(s)
 	if len(rs) > 45 {
 		return nil

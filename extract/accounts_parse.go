@@ -144,10 +144,11 @@ func hanCount(s string) int {
 	return n
 }
 
+// labelMarks are the quotes and brackets OCR varies in a row label.
+var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
+
 // label squashes a row label and drops the quotes and brackets OCR varies.
-func label(s string) string {
-	return strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")").Replace(normalize.Squash(s))
-}
+func label(s string) string { return labelMarks.Replace(normalize.Squash(s)) }
 
 // within reports whether two amounts agree to the tolerance of n rounded
 // terms (the reports warn of 尾数误差 when converting units).
