@@ -2,8 +2,10 @@ package place
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -151,106 +153,186 @@ type candidate struct {
 func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 	weights := lineWeights(lines)
 	sq := make([]squashed, len(lines))
-	var all strings.Builder
 	for i, l := range lines {
 		sq[i] = squash(l.Text)
-		all.WriteString(string(sq[i].runes))
-		all.WriteByte('\n')
 	}
-	doc := all.String()
-	forms, known := documentForms(lines, sq, weights)
+	var doc string // the squashed lines, one a line: built on first need
+	count := func(v string) int {
+		if doc == "" {
+			var all strings.Builder
+			for _, q := range sq {
+				all.WriteString(string(q.runes))
+				all.WriteByte('\n')
+			}
+			doc = all.String()
+		}
+		return strings.Count(doc, v)
+	}
+	forms, known := documentForms(lines)
+	near := scan(sq, weights, forms)
 
 	var cands []candidate
 	var problems []fiscaldoc.Problem
-	for _, f := range forms {
+	for fi, f := range forms {
 		n := len(f.text)
-		for li, q := range sq {
-			for s := 0; s+n <= len(q.runes); s++ {
-				c, ok := nearMiss(f, q.runes[s:s+n])
-				if !ok {
-					continue
+		for _, w := range near[fi] {
+			li, s := w[0], w[1]
+			q := sq[li]
+			c, ok := nearMiss(f, q.runes[s:s+n])
+			if !ok {
+				continue
+			}
+			c.line, c.start = li, s
+			if known(c.variant) {
+				continue
+			}
+			left, right := sharedContext(sq, f, li, s)
+			c.context = left + right
+			if (c.edgeLeft && left == 0) || (c.edgeRight && right == 0) {
+				continue // a dissimilar character at an edge needs context on that side
+			}
+			c.ratio = (c.ratio + float64(c.context)) / float64(n+c.context)
+			if !plausible(c, n) || shifted(sq, f, li, s) {
+				continue
+			}
+			variantCount := weightedCount(sq, weights, c.variant, f.kind == KindPlace)
+			switch {
+			case f.support < supportRatio*variantCount || count(c.variant) > 2 ||
+				!confirmed(f):
+				if f.kind == KindPlace && count(c.variant) <= 2 {
+					problems = append(problems, fiscaldoc.Problem{Line: lines[li].N, Kind: KindVariant,
+						Msg: fmt.Sprintf("%s may be %s (%s), but the document's support is too weak: not repaired",
+							c.variant, string(f.text), c.evidence)})
 				}
-				c.line, c.start = li, s
-				if known[c.variant] {
-					continue
+			default:
+				weighted := ""
+				if f.kind == KindPlace {
+					weighted = " (title, org cell and signature lines count more)"
 				}
-				left, right := sharedContext(sq, f, li, s)
-				c.context = left + right
-				if (c.edgeLeft && left == 0) || (c.edgeRight && right == 0) {
-					continue // a dissimilar character at an edge needs context on that side
-				}
-				c.ratio = (c.ratio + float64(c.context)) / float64(n+c.context)
-				if !plausible(c, n) || shifted(sq, f, li, s) {
-					continue
-				}
-				variantCount := weightedCount(sq, weights, c.variant, f.kind == KindPlace)
-				switch {
-				case f.support < supportRatio*variantCount || strings.Count(doc, c.variant) > 2 ||
-					!confirmed(f):
-					if f.kind == KindPlace && strings.Count(doc, c.variant) <= 2 {
-						problems = append(problems, fiscaldoc.Problem{Line: lines[li].N, Kind: KindVariant,
-							Msg: fmt.Sprintf("%s may be %s (%s), but the document's support is too weak: not repaired",
-								c.variant, string(f.text), c.evidence)})
-					}
-				default:
-					weighted := ""
-					if f.kind == KindPlace {
-						weighted = " (title, org cell and signature lines count more)"
-					}
-					c.evidence = fmt.Sprintf("%s ×%d%s; %s; %d chars of context shared",
-						string(f.text), f.support, weighted, c.evidence, c.context)
-					cands = append(cands, c)
-				}
+				c.evidence = fmt.Sprintf("%s ×%d%s; %s; %d chars of context shared",
+					string(f.text), f.support, weighted, c.evidence, c.context)
+				cands = append(cands, c)
 			}
 		}
 	}
 	return choose(cands, lines, sq), problems
 }
 
-// documentForms lists the forms to look for: the document's own county and
-// prefecture names, and the Terms; and the set of texts that are never
-// variants (the Terms and every place the document names).
-func documentForms(lines []fiscaldoc.Line, sq []squashed, weights []int) ([]*form, map[string]bool) {
-	known := map[string]bool{}
-	for _, t := range Terms {
-		known[t] = true
+// termForms are the Terms as forms to look for, and termSet the Terms as
+// a set: both built once (Terms must not change after the first Repairs).
+var termForms = sync.OnceValues(func() ([]form, map[string]bool) {
+	fs := make([]form, len(Terms))
+	set := make(map[string]bool, len(Terms))
+	for i, t := range Terms {
+		fs[i] = form{text: []rune(t), kind: KindVocabulary}
+		set[t] = true
 	}
+	return fs, set
+})
+
+// documentForms lists the forms to look for: the document's own county and
+// prefecture names, and the Terms; and reports which texts are never
+// variants (the Terms and every place the document names).
+func documentForms(lines []fiscaldoc.Line) ([]*form, func(string) bool) {
+	terms, termSet := termForms()
+	var places []string
 	var forms []*form
 	if p, ok := DocumentPlace(lines); ok {
 		for _, name := range []string{p.County, p.Prefecture} {
 			if name != "" && name != p.Province {
 				forms = append(forms, &form{text: []rune(name), kind: KindPlace})
-				known[name] = true
+				places = append(places, name)
 			}
 		}
 	}
-	for _, t := range Terms {
-		forms = append(forms, &form{text: []rune(t), kind: KindVocabulary})
+	for i := range terms {
+		f := terms[i] // a copy: support and at are the document's
+		forms = append(forms, &f)
 	}
-	texts := make([]string, len(sq))
-	for li, q := range sq {
-		texts[li] = string(q.runes)
-	}
-	for _, f := range forms {
-		s := string(f.text)
-		for li, line := range texts {
-			for off := 0; ; {
-				i := strings.Index(line[off:], s)
-				if i < 0 {
-					break
-				}
-				off += i
-				w := 1
-				if f.kind == KindPlace {
-					w = weights[li]
-				}
-				f.support += w
-				f.at = append(f.at, [2]int{li, len([]rune(line[:off]))})
-				off += len(s)
-			}
-		}
-	}
+	known := func(s string) bool { return termSet[s] || slices.Contains(places, s) }
 	return forms, known
+}
+
+// A hit is a form's character: form index (into the Terms) and offset.
+type hit struct{ form, k int32 }
+
+// termHits indexes the characters of the Terms: rune → where it stands.
+var termHits = sync.OnceValue(func() map[rune][]hit {
+	terms, _ := termForms()
+	m := map[rune][]hit{}
+	for i, f := range terms {
+		for k, r := range f.text {
+			m[r] = append(m[r], hit{int32(i), int32(k)})
+		}
+	}
+	return m
+})
+
+// scan finds, for every form, its exact occurrences in the squashed lines
+// (non-overlapping, leftmost first, as strings.Index finds them: they set
+// the form's support and at) and the windows of its length that could be a
+// near miss: those agreeing with it in at least one character and in all
+// but two (nearMiss decides). Each form's windows are in line and offset
+// order. Only windows that share a character at its place with the form
+// are looked at, found through an index of the forms' characters.
+func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
+	index := termHits()
+	nPlaces := len(forms) - len(Terms)
+	near := make([][][2]int, len(forms))
+	var counts []uint8
+	var touched []int
+	end := make([]int, len(forms)) // where each form's last exact occurrence on the line ended
+	for li, q := range sq {
+		L := len(q.runes)
+		if need := len(forms) * (L + 1); len(counts) < need {
+			counts = make([]uint8, need)
+		}
+		add := func(f, s int) {
+			if s < 0 || s+len(forms[f].text) > L {
+				return
+			}
+			key := f*(L+1) + s
+			if counts[key] == 0 {
+				touched = append(touched, key)
+			}
+			counts[key]++
+		}
+		for p, r := range q.runes {
+			for f := 0; f < nPlaces; f++ {
+				for k, fr := range forms[f].text {
+					if fr == r {
+						add(f, p-k)
+					}
+				}
+			}
+			for _, h := range index[r] {
+				add(nPlaces+int(h.form), p-int(h.k))
+			}
+		}
+		slices.Sort(touched)
+		clear(end)
+		for _, key := range touched {
+			f, s := key/(L+1), key%(L+1)
+			n, c := len(forms[f].text), int(counts[key])
+			counts[key] = 0
+			switch {
+			case c == n:
+				if s >= end[f] {
+					w := 1
+					if forms[f].kind == KindPlace {
+						w = weights[li]
+					}
+					forms[f].support += w
+					forms[f].at = append(forms[f].at, [2]int{li, s})
+					end[f] = s + n
+				}
+			case c >= max(1, n-2):
+				near[f] = append(near[f], [2]int{li, s})
+			}
+		}
+		touched = touched[:0]
+	}
+	return near
 }
 
 // weightedCount counts s in the squashed lines, by line weight if weighted.
