@@ -67,12 +67,11 @@ func (p Place) String() string {
 type gazetteer struct {
 	places []Place
 	names  map[string][]int // full name or alias → indices into places
-	starts map[rune]bool    // first characters of names
-	maxLen int              // longest name in runes
+	starts map[rune]int     // first characters of names → longest such name in runes
 }
 
 var loadGazetteer = sync.OnceValue(func() *gazetteer {
-	g := &gazetteer{names: map[string][]int{}, starts: map[rune]bool{}}
+	g := &gazetteer{names: map[string][]int{}, starts: map[rune]int{}}
 	for _, line := range strings.Split(divisionsTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -90,9 +89,8 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 			if !containsInt(g.names[n], i) {
 				g.names[n] = append(g.names[n], i)
 			}
-			g.maxLen = max(g.maxLen, utf8.RuneCountInString(n))
 			r, _ := utf8.DecodeRuneInString(n)
-			g.starts[r] = true
+			g.starts[r] = max(g.starts[r], utf8.RuneCountInString(n))
 		}
 	}
 	return g
@@ -181,16 +179,25 @@ type mention struct {
 // only right after its own prefecture's name.
 func (g *gazetteer) mentions(s string) []mention {
 	rs := []rune(s)
+	// at[i] is the byte offset of rune i, so that a name is looked up as a
+	// substring of s, not a new string; an invalid byte (U+FFFD in rs) is
+	// in no name either way.
+	at := make([]int, 0, len(rs)+1)
+	for i := range s {
+		at = append(at, i)
+	}
+	at = append(at, len(s))
 	var out []mention
 	var prev []int
 	for i := 0; i < len(rs); {
-		if !g.starts[rs[i]] {
+		longest := g.starts[rs[i]]
+		if longest == 0 {
 			i++
 			continue
 		}
 		found := false
-		for n := min(g.maxLen, len(rs)-i); n >= 2; n-- {
-			name := string(rs[i : i+n])
+		for n := min(longest, len(rs)-i); n >= 2; n-- {
+			name := s[at[i]:at[i+n]]
 			idx, ok := g.names[name]
 			if !ok {
 				continue

@@ -202,7 +202,7 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 				if f.kind == KindPlace && count(c.variant) <= 2 {
 					problems = append(problems, fiscaldoc.Problem{Line: lines[li].N, Kind: KindVariant,
 						Msg: fmt.Sprintf("%s may be %s (%s), but the document's support is too weak: not repaired",
-							c.variant, string(f.text), c.evidence)})
+							c.variant, string(f.text), c.describe())})
 				}
 			default:
 				weighted := ""
@@ -210,7 +210,7 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 					weighted = " (title, org cell and signature lines count more)"
 				}
 				c.evidence = fmt.Sprintf("%s ×%d%s; %s; %d chars of context shared",
-					string(f.text), f.support, weighted, c.evidence, c.context)
+					string(f.text), f.support, weighted, c.describe(), c.context)
 				cands = append(cands, c)
 			}
 		}
@@ -349,7 +349,8 @@ func weightedCount(sq []squashed, weights []int, s string, weighted bool) int {
 }
 
 // nearMiss compares a window of a line with a form: one or two differing
-// characters, all of the window Han. ratio is left as identical + Σ similarity.
+// characters, all of the window Han. ratio is left as identical + Σ similarity;
+// evidence is left to describe, for the few near misses that need it.
 func nearMiss(f *form, w []rune) (candidate, bool) {
 	diffs := 0
 	for i, r := range w {
@@ -369,7 +370,6 @@ func nearMiss(f *form, w []rune) (candidate, bool) {
 		}
 	}
 	c := candidate{f: f, variant: string(w)}
-	var ev []string
 	for i, r := range w {
 		if r == f.text[i] {
 			c.ratio++
@@ -382,16 +382,30 @@ func nearMiss(f *form, w []rune) (candidate, bool) {
 		}
 		if s >= SimilarAt {
 			c.similar++
-			ev = append(ev, fmt.Sprintf("%c~%c similar %.2f", r, f.text[i], s))
 		} else {
 			c.dissimilar++
 			c.edgeLeft = c.edgeLeft || i == 0
 			c.edgeRight = c.edgeRight || i == len(w)-1
-			ev = append(ev, fmt.Sprintf("%c/%c not similar %.2f", r, f.text[i], s))
 		}
 	}
-	c.evidence = strings.Join(ev, ", ")
 	return c, c.dissimilar <= 1
+}
+
+// describe is the evidence of a near miss: each differing pair of
+// characters and how alike they look.
+func (c candidate) describe() string {
+	var ev []string
+	for i, r := range []rune(c.variant) {
+		if r == c.f.text[i] {
+			continue
+		}
+		if s := Similarity(r, c.f.text[i]); s >= SimilarAt {
+			ev = append(ev, fmt.Sprintf("%c~%c similar %.2f", r, c.f.text[i], s))
+		} else {
+			ev = append(ev, fmt.Sprintf("%c/%c not similar %.2f", r, c.f.text[i], s))
+		}
+	}
+	return strings.Join(ev, ", ")
 }
 
 // sharedContext counts the characters around a window at line li, offset s
