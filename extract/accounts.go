@@ -276,10 +276,19 @@ func extractFinalAccounts(doc *fiscaldoc.Document) {
 	doc.Repairs = append(doc.Repairs, a.repairs...)
 	doc.Codes = append(doc.Codes, a.codes...)
 	doc.Problems = append(doc.Problems, a.problems...)
+	accountsParses.keep(doc, a)
 }
 
-// checkFinalAccounts re-reads the tables and stores their identities.
+// accountsParses hands each document's parse from extractFinalAccounts to
+// checkFinalAccounts.
+var accountsParses memo[*accounts]
+
+// checkFinalAccounts stores the identities of the tables (read again only
+// if the extractor's reading is not at hand).
 func checkFinalAccounts(doc *fiscaldoc.Document) {
-	a := parseAccounts(doc)
+	a, ok := accountsParses.take(doc)
+	if !ok {
+		a = parseAccounts(doc)
+	}
 	doc.Checks = append(doc.Checks, a.checks()...)
 }
