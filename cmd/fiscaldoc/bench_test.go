@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/corpus/synth"
 	"github.com/fiscaldoc/fiscaldoc/extract"
@@ -186,6 +187,44 @@ func BenchmarkStages(b *testing.B) {
 		unit string
 	}{{read, "read-ms"}, {repair, "repair-ms"}, {segment, "gse-ms"}, {extractT, "extract-ms"}, {check, "check-ms"}} {
 		b.ReportMetric(float64(m.d.Milliseconds())/float64(b.N), m.unit)
+	}
+}
+
+// BenchmarkWriter loads the 300 processed synthetic documents into a fresh
+// database, one transaction each, as the pipeline's writer does: the
+// serial part of an ingest.
+func BenchmarkWriter(b *testing.B) {
+	seg := testutil.Segmenter(b)
+	files, size := synthCorpus(b, benchDocs)
+	ctx := context.Background()
+	docs := make([]*fiscaldoc.Document, len(files))
+	for i, f := range files {
+		docs[i] = corpus.Read(ctx, f, corpus.Limits{})
+		place.RepairDocument(docs[i])
+		docs[i].Tokens = seg.SegmentLines(docs[i].Lines)
+		extract.Extract(docs[i])
+		extract.Check(docs[i])
+	}
+	path := filepath.Join(b.TempDir(), "writer.db")
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		db, err := schema.Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		store, err := schema.NewStore(ctx, db, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, doc := range docs {
+			if err := store.Load(ctx, doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		store.Close()
+		db.Close()
+		removeDB(path)
 	}
 }
 
