@@ -89,8 +89,13 @@ func InGB2312(r rune) bool { return loadGlyphs()[r].gb2312 }
 
 // levenshtein is the edit distance of two ASCII strings.
 func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Cangjie codes are at most five letters: two rows on the stack.
+	var rows [2][8]int
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
