@@ -5,6 +5,9 @@ SAMPLE := corpus/sample/seeds corpus/sample/extra
 GOLD ?= corpus/sample/gold
 DB ?= fiscal.db
 FUZZTIME ?= 10s
+# New inputs are minimised for at most this long (the default, 60 s, stalls
+# the workers on multi-kilobyte report seeds).
+FUZZMINIMIZE ?= 2s
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 BENCHCOUNT ?= 6
@@ -59,7 +62,7 @@ fuzz:
 	@for pkg in $$($(GO) list ./...); do \
 		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "fuzz $$pkg $$t"; \
-			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg || exit 1; \
 		done; \
 	done
 
