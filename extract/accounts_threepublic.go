@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -186,7 +187,11 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, rows [][]string, lin
 			budgetFirst = false
 		}
 		if names == nil && strings.Contains(text, "合计") && strings.Contains(text, "接待") {
-			names = r
+			names = slices.Clone(r)
+			continue
+		}
+		if names != nil && !anyNumber(r) {
+			refineNames(names, r)
 			continue
 		}
 		if names != nil && anyNumber(r) && !allColumnNumbers(r) {
@@ -212,6 +217,20 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, rows [][]string, lin
 		}
 		if am, ok := a.toWan(t, dataLn, data[k]); ok {
 			tt.vals[[2]string{f, basis}] = am
+		}
+	}
+}
+
+// refineNames fills a header of item names from the header row under it:
+// a cell under an empty position or under the merged 公务用车购置及运行维护费
+// names that column (小计, 公务用车购置费, 公务用车运行维护费).
+func refineNames(names, sub []string) {
+	for k, c := range sub {
+		if k >= len(names) || threePublicField(c) == "" {
+			continue
+		}
+		if names[k] == "" || threePublicField(names[k]) == tpVehicle {
+			names[k] = c
 		}
 	}
 }
