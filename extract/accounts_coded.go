@@ -83,6 +83,8 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 	}
 	if h.end < 0 {
 		h, rows = headerWithoutNumbers(t, specCols)
+	} else {
+		alignToNames(&h, rows)
 	}
 	if h.end < 0 || len(h.pos) == 0 {
 		if hasRows(t) {
@@ -137,6 +139,26 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		a.problemf(t.body[h.end], "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
 	}
 	return h, true
+}
+
+// alignToNames moves the 栏次 row's positions onto the named header rows
+// when the two disagree on where 科目名称 stands: the 栏次 row printed one
+// code cell more or less (类 款 项 over a code column of two cells) would
+// otherwise shift every value column by one.
+func alignToNames(h *header, rows [][]string) {
+	for _, r := range rows {
+		for q, c := range r {
+			if !strings.Contains(label(c), "科目名称") || q == h.nameCol {
+				continue
+			}
+			shift := q - h.nameCol
+			for k := range h.pos {
+				h.pos[k] += shift
+			}
+			h.nameCol = q
+			return
+		}
+	}
 }
 
 // headerWithoutNumbers reads a header that prints no 栏次 row: the header
