@@ -299,18 +299,20 @@ func checkReadPDF(t *testing.T, data []byte) {
 // onePagePDF wraps a content stream into a one-page PDF with a correct
 // cross-reference table, its font resources a standard Type1 font (F1) and
 // a Type0 Identity-H font with a W array (F2).
-func onePagePDF(content []byte) []byte { return pagePDF(content, "") }
+func onePagePDF(content []byte) []byte { return pagePDF(content, "", 1) }
 
 // pagePDF is onePagePDF with the content stream already encoded by filter
-// ("" for none, or e.g. "/FlateDecode").
-func pagePDF(content []byte, filter string) []byte {
+// ("" for none, or e.g. "/FlateDecode") and drawn repeat times: the page's
+// /Contents array names the one stream that often.
+func pagePDF(content []byte, filter string, repeat int) []byte {
 	if filter != "" {
 		filter = " /Filter " + filter
 	}
+	refs := strings.TrimSpace(strings.Repeat("4 0 R ", repeat))
 	objs := []string{
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R" +
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [" + refs + "]" +
 			" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
 		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(content), filter, content),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
@@ -469,24 +471,30 @@ func TestReadPDFBombs(t *testing.T) {
 		t.Skip("inflates large streams")
 	}
 	tests := []struct {
-		name string
-		unit string // repeated to fill the stream
-		size int
-		want error
+		name    string
+		unit    string // repeated to fill the stream
+		size    int    // of the stream
+		repeat  int    // times the page draws it
+		lim     Limits
+		timeout time.Duration
+		want    error
 	}{
-		{"glyphs", "(AAAAAAAAAAAAAAAA) Tj ", 400 << 20, ErrTooLarge},
-		{"operators", "q Q ", 1 << 30, context.DeadlineExceeded},
+		// 64 MB of text, some 3.7 million glyphs, against a bound of 200,000.
+		{"glyphs", "(AAAAAAAAAAAAAAAA) Tj ", 64 << 20, 1, Limits{MaxGlyphs: 200_000}, time.Minute, ErrTooLarge},
+		// 2 GB of operators that draw nothing (a 64 MB stream drawn 32
+		// times): only the time bound stops it.
+		{"operators", "q Q ", 64 << 20, 32, Limits{}, 2 * time.Second, context.DeadlineExceeded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := pagePDF(deflate(t, "BT /F1 10 Tf 72 700 Td ", tt.unit, tt.size), "/FlateDecode")
-			t.Logf("%d-byte PDF inflating to %d MB", len(data), tt.size>>20)
+			data := pagePDF(deflate(t, "BT /F1 10 Tf 72 700 Td ", tt.unit, tt.size), "/FlateDecode", tt.repeat)
+			t.Logf("%d-byte PDF inflating to %d MB", len(data), tt.repeat*tt.size>>20)
 			runtime.GC()
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			ctx, cancel := context.WithTimeout(context.Background(), tt.timeout)
 			defer cancel()
-			_, err := readPDF(ctx, data, Limits{})
+			_, err := readPDF(ctx, data, tt.lim)
 			runtime.ReadMemStats(&after)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
