@@ -269,26 +269,13 @@ func tablesYear(doc *fiscaldoc.Document, tables []*table) int {
 	return best
 }
 
-// extractFinalAccounts reads the 部门决算 tables of doc into facts.
+// extractFinalAccounts reads the 部门决算 tables of doc into facts, and
+// stores the tables' identities as checks from the same reading.
 func extractFinalAccounts(doc *fiscaldoc.Document) {
 	a := parseAccounts(doc)
 	doc.Facts = append(doc.Facts, a.facts...)
 	doc.Repairs = append(doc.Repairs, a.repairs...)
 	doc.Codes = append(doc.Codes, a.codes...)
 	doc.Problems = append(doc.Problems, a.problems...)
-	accountsParses.keep(doc, a)
-}
-
-// accountsParses hands each document's parse from extractFinalAccounts to
-// checkFinalAccounts.
-var accountsParses memo[*accounts]
-
-// checkFinalAccounts stores the identities of the tables (read again only
-// if the extractor's reading is not at hand).
-func checkFinalAccounts(doc *fiscaldoc.Document) {
-	a, ok := accountsParses.take(doc)
-	if !ok {
-		a = parseAccounts(doc)
-	}
 	doc.Checks = append(doc.Checks, a.checks()...)
 }

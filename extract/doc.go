@@ -6,7 +6,6 @@
 //	accounts*.go    部门决算 tables: 收入支出决算总表 … 三公经费, line items, codes, identities
 //	selfeval*.go    绩效自评 tables: 基础数据表, 整体/项目 自评表, indicator rows, checks
 //	narrative*.go   figures stated in sentences, reconciled with the tables
-//	memo.go         the parse of a document kept for its checks
 //
 // Extract runs the extractors in order; Check runs the cross-checks and
 // removes exact repeats. Neither touches the database.

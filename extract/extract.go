@@ -30,8 +30,6 @@ var extractors = []stage{
 
 // checkers evaluate identities and reconcile facts found twice.
 var checkers = []stage{
-	{"final-accounts identities", checkFinalAccounts},
-	{"self-evaluation identities", checkSelfEval},
 	{"prose against tables", reconcile},
 }
 

@@ -18,28 +18,13 @@ import (
 // 实际完成值, 分值, 得分, 偏差原因) and a 总分 row. Columns are found from
 // the header rows by their names, never by position alone.
 
-// extractSelfEval reads the self-evaluation tables into facts.
+// extractSelfEval reads the self-evaluation tables into facts, and from the
+// same reading evaluates their identities as checks: Σ 分值 = 总分,
+// Σ 得分 = stated score, 得分 ≤ 分值, 执行率 = 执行数/预算数, and the project
+// tables against the whole-department table.
 func extractSelfEval(doc *fiscaldoc.Document) {
 	p := parseSelfEval(doc)
 	doc.Facts = append(doc.Facts, p.facts...)
-	seParses.keep(doc, p)
-}
-
-// seParses hands each document's parse from extractSelfEval to checkSelfEval.
-var seParses memo[*seParse]
-
-// checkSelfEval evaluates the identities of the self-evaluation tables:
-// Σ 分值 = 总分, Σ 得分 = stated score, 得分 ≤ 分值, 执行率 = 执行数/预算数,
-// and the project tables against the whole-department table.
-func checkSelfEval(doc *fiscaldoc.Document) {
-	p, ok := seParses.take(doc)
-	if !ok {
-		// The tables are read again; what the reading notes was noted
-		// when the facts were extracted.
-		quiet := *doc
-		quiet.Problems, quiet.Repairs = nil, nil
-		p = parseSelfEval(&quiet)
-	}
 	for _, t := range p.tables {
 		doc.Checks = append(doc.Checks, t.checks()...)
 	}
