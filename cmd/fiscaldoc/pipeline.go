@@ -191,10 +191,12 @@ func (p *Pipeline) process(ctx context.Context, path string, stored schema.Store
 				Err: fmt.Errorf("%s: internal error: %v", path, v)}}
 		}
 	}()
-	// A stored file is hashed before it is decoded: a re-run over an
-	// unchanged corpus reads each file once and decodes none.
-	if stored.SHA256 != "" && stored.ToolVersion == toolVersion() {
-		if n, sum, err := corpus.Hash(path); err == nil && sum == stored.SHA256 {
+	// The stored document is current when its bytes and rules are. A stored
+	// file is hashed before it is decoded: a re-run over an unchanged corpus
+	// reads each file once and decodes none.
+	current := func(sum string) bool { return sum == stored.SHA256 && stored.ToolVersion == toolVersion() }
+	if stored.SHA256 != "" {
+		if n, sum, err := corpus.Hash(path); err == nil && current(sum) {
 			return result{doc: &fiscaldoc.Document{Path: path, Name: filepath.Base(path), SHA256: sum, Bytes: n}, unchanged: true}
 		}
 	}
@@ -202,7 +204,7 @@ func (p *Pipeline) process(ctx context.Context, path string, stored schema.Store
 	if doc.Err != nil {
 		return result{doc: doc}
 	}
-	if stored.SHA256 == doc.SHA256 && stored.ToolVersion == toolVersion() {
+	if current(doc.SHA256) {
 		return result{doc: doc, unchanged: true}
 	}
 	seg, err := p.segmenter()
