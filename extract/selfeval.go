@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"index/suffixarray"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -37,6 +39,7 @@ type seParse struct {
 	year   int
 	facts  []fiscaldoc.Fact
 	tables []*seTable
+	text   *suffixarray.Index // the document's lines, indexed on first need (cutEvidence)
 }
 
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
@@ -559,7 +562,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	text := func(k colKind) string { return normalize.Squash(got[k].text) }
 	row := &indRow{
 		l1: text(colL1), l2: text(colL2),
-		l3:     text(colL3) + text(colL3x),
+		l3:     p.indicatorName(r, got),
 		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
 		first: r.first, last: r.last,
 	}
@@ -606,6 +609,34 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	}
 	row.l1, row.l2 = t.l1, t.l2
 	t.rows = append(t.rows, row)
+}
+
+// indicatorName is a row's 三级指标: its cell, joined with the rest that
+// OCR cut into the next column (joinCut) when there is one. A name the join
+// changed is recorded as a repair.
+func (p *seParse) indicatorName(r seRow, got map[colKind]cell) string {
+	name, rest := got[colL3], got[colL3x]
+	plain := normalize.Squash(name.text + rest.text)
+	if rest.text == "" || r.raw == nil {
+		return plain
+	}
+	raw := func(c cell) string { return indexPrefixRe.ReplaceAllString(r.raw[c.pos], "") }
+	left, right := raw(name), raw(rest)
+	j := joinCut(p.cutEvidence(r), left, right)
+	if j.text != plain {
+		how := "joined"
+		if j.interleaved {
+			how = "interleaved line by line"
+		}
+		if len(j.dropped) > 0 {
+			how += "; dropped " + strings.Join(j.dropped, "; ")
+		}
+		p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
+			Line: p.doc.Lines[r.first].N, Kind: "indicator", Raw: plain, Repaired: j.text,
+			Evidence: fmt.Sprintf("cell %q cut by OCR from %q, %s", right, left, how),
+		})
+	}
+	return j.text
 }
 
 func isMeasure(s string) bool {

@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -86,23 +87,35 @@ func moneyKind(cell string) (colKind, bool) {
 	return 0, false
 }
 
-// headerColumns maps the cells of a header row with kindOf. A header cell
-// that holds only "指标" right after a 三级 cell is the rest of that header,
-// split by OCR; its column is read as the rest of the name. Only the first
-// column of each kind is kept.
+// headerColumns maps the cells of a header row with kindOf. A cell right
+// after the 三级指标 cell that is empty, holds only "指标" or names 三级
+// again is the rest of that header, which OCR cut into two columns; its
+// column is read as the rest of the name. Only the first column of each
+// kind is kept. A table whose 年度指标值 header OCR lost reads it from the
+// empty header cell right before 实际完成值.
 func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
 	var cols []column
 	seen := map[colKind]bool{}
 	for i, c := range cells {
 		k, ok := kindOf(c)
-		if !ok && normalize.Squash(c) == "指标" && len(cols) > 0 && cols[len(cols)-1].kind == colL3 && cols[len(cols)-1].pos == i-1 {
-			k, ok = colL3x, true
+		if n := len(cols); n > 0 && cols[n-1].kind == colL3 && cols[n-1].pos == i-1 {
+			if s := normalize.Squash(c); s == "" || s == "指标" || k == colL3 {
+				k, ok = colL3x, true
+			}
 		}
 		if !ok || seen[k] && k != colSkip {
 			continue
 		}
 		seen[k] = true
 		cols = append(cols, column{k, i})
+	}
+	if seen[colTarget] || !seen[colAchieved] {
+		return cols
+	}
+	for j, col := range cols {
+		if col.kind == colAchieved && col.pos > 0 && normalize.Squash(cells[col.pos-1]) == "" && (j == 0 || cols[j-1].pos < col.pos-1) {
+			return slices.Insert(cols, j, column{colTarget, col.pos - 1})
+		}
 	}
 	return cols
 }
