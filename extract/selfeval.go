@@ -664,6 +664,13 @@ func (p *seParse) wrapped(t *seTable, f *indRow) {
 		return
 	}
 	prev := t.rows[n-1]
+	// A measure does not wrap into words: text under "≥90%" is the next
+	// block of the table, not the rest of this row.
+	for _, v := range [][2]string{{prev.target, f.target}, {prev.actual, f.actual}} {
+		if v[1] != "" && isMeasure(v[0]) && hasLetters(v[1]) && !isMeasure(joinWrapped(v[0], v[1])) {
+			return
+		}
+	}
 	prev.l3 = joinWrapped(prev.l3, f.l3)
 	prev.target = joinWrapped(prev.target, f.target)
 	prev.actual = joinWrapped(prev.actual, f.actual)
