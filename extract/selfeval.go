@@ -400,11 +400,15 @@ func (p *seParse) moneyData(t *seTable, r seRow) {
 }
 
 // interleavedMoney reads a 资金 header row that prints each value right
-// after its name ("执行数 (B) 107万 分值 90 …").
+// after its name ("年度资金总额: 107万 执行数 (B) 107万 分值 90 …"). The
+// 年度资金总额 stands for the 全年预算数 the row does not name.
 func (p *seParse) interleavedMoney(t *seTable, r seRow) {
 	got := map[colKind]cell{}
 	for i := 0; i+1 < len(r.cells); i++ {
 		k, ok := moneyKind(r.cells[i])
+		if !ok && strings.Contains(normalize.Squash(r.cells[i]), "资金总额") {
+			k, ok = colBudget, true
+		}
 		if !ok {
 			continue
 		}

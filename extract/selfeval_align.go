@@ -91,8 +91,8 @@ func moneyKind(cell string) (colKind, bool) {
 // after the 三级指标 cell that is empty, holds only "指标" or names 三级
 // again is the rest of that header, which OCR cut into two columns; its
 // column is read as the rest of the name. Only the first column of each
-// kind is kept. A table whose 年度指标值 header OCR lost reads it from the
-// empty header cell right before 实际完成值.
+// kind is kept. A table whose 年度指标值 (全年预算数) header OCR lost reads
+// it from the empty header cell right before 实际完成值 (执行数).
 func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
 	var cols []column
 	seen := map[colKind]bool{}
@@ -109,12 +109,15 @@ func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column
 		seen[k] = true
 		cols = append(cols, column{k, i})
 	}
-	if seen[colTarget] || !seen[colAchieved] {
-		return cols
-	}
-	for j, col := range cols {
-		if col.kind == colAchieved && col.pos > 0 && normalize.Squash(cells[col.pos-1]) == "" && (j == 0 || cols[j-1].pos < col.pos-1) {
-			return slices.Insert(cols, j, column{colTarget, col.pos - 1})
+	for _, lost := range []struct{ kind, before colKind }{{colTarget, colAchieved}, {colBudget, colExec}} {
+		if seen[lost.kind] {
+			continue
+		}
+		for j, col := range cols {
+			if col.kind == lost.before && col.pos > 0 && normalize.Squash(cells[col.pos-1]) == "" && (j == 0 || cols[j-1].pos < col.pos-1) {
+				cols = slices.Insert(cols, j, column{lost.kind, col.pos - 1})
+				break
+			}
 		}
 	}
 	return cols

@@ -177,7 +177,7 @@ func TestSelfEvalFloors(t *testing.T) {
 		"indicator_actual":               {0.92, 0.91},
 		"indicator_weight":               {1, 0.99},
 		"indicator_score":                {0.94, 0.93},
-		"budget_amount":                  {0.90, 0.97},
+		"budget_amount":                  {0.96, 1},
 		"execution_rate":                 {0.95, 1},
 		"eval_score":                     {0.91, 1},
 		"project_dept":                   {1, 1},
