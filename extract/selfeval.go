@@ -124,6 +124,10 @@ type seTable struct {
 	rows   []*indRow
 
 	totalWeight, totalScore *stated
+	// scoreReadings are the readings of a 总分 OCR split into a number
+	// and a piece with a leading zero ("10 … 00"): settled by the rows'
+	// Σ得分 when the table closes.
+	scoreReadings []stated
 }
 
 // A stated number with the line it was read from.
@@ -735,9 +739,13 @@ func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 		}
 	}
 	var nums []stated
-	for _, c := range cells {
+	for k, c := range cells {
 		v, err := parsePoints(c.text)
-		if err != nil || len(c.text) > 1 && c.text[0] == '0' && !strings.HasPrefix(c.text, "0.") {
+		if err == nil && k == 1 && len(cells) == 2 && leadingZero(c.text) && isDigits(cells[0].text) {
+			t.scoreReadings = splitReadings(cells[0].text, c.text, first, last)
+			return
+		}
+		if err != nil || leadingZero(c.text) {
 			p.doc.Problemf(p.doc.Lines[r.first].N, "selfeval", "总分 row: cannot read %q", c.text)
 			return
 		}
@@ -753,12 +761,56 @@ func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 	}
 }
 
+// leadingZero reports whether s is a number printed with a leading zero
+// ("00", "05"), which no 分值 or 得分 has.
+func leadingZero(s string) bool {
+	return len(s) > 1 && s[0] == '0' && !strings.HasPrefix(s, "0.")
+}
+
+// splitReadings are the readings of a number OCR split into a and b
+// ("10" and "00"): joined (1000), and with the digit printed on both sides
+// of the split read once (100).
+func splitReadings(a, b string, first, last int) []stated {
+	var out []stated
+	for _, s := range []string{a + b, a + b[1:]} {
+		if v, err := parsePoints(s); err == nil && (s != a+b[1:] || a[len(a)-1] == b[0]) {
+			out = append(out, stated{v: v, raw: a + " " + b, first: first, last: last})
+		}
+	}
+	return out
+}
+
+// settleScore takes the reading of a split 总分 that the rows' Σ得分
+// confirms (with or without the 预算执行 score), and records the repair;
+// without one, the 总分 is a problem, unread.
+func (p *seParse) settleScore(t *seTable) {
+	if t.totalScore != nil || len(t.scoreReadings) == 0 {
+		return
+	}
+	line := p.doc.Lines[t.scoreReadings[0].first].N
+	sums := t.scoreSums()
+	for _, r := range t.scoreReadings {
+		for _, sum := range sums {
+			if r.v.Equal(sum) {
+				t.totalScore = &r
+				p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
+					Line: line, Kind: "number", Raw: r.raw, Repaired: r.v.String(),
+					Evidence: fmt.Sprintf("总分 split by OCR; the rows' 得分 add up to %s", sum),
+				})
+				return
+			}
+		}
+	}
+	p.doc.Problemf(line, "selfeval", "总分 row: cannot read %q (no reading equals the rows' Σ得分 %v)", t.scoreReadings[0].raw, sums)
+}
+
 // close emits the facts of a finished table.
 func (p *seParse) close(t *seTable) {
 	if t == nil {
 		return
 	}
 	p.settleMoney(t)
+	p.settleScore(t)
 	if t.moneyRow == nil && t.rows == nil && t.totalScore == nil {
 		return
 	}

@@ -18,19 +18,10 @@ func (t *seTable) checks() []fiscaldoc.Check {
 	if m := t.moneyRow; m != nil {
 		moneyWeight, moneyScore = m.vals[colWeight].v, m.vals[colScore].v
 	}
-	sumOf := func(get func(*indRow) *stated) (decimal.Decimal, int) {
-		sum, n := decimal.Zero, 0
-		for _, r := range t.rows {
-			if s := get(r); s != nil {
-				sum, n = sum.Add(s.v), n+1
-			}
-		}
-		return sum, n
-	}
 	// Templates that score budget execution count its 分值/得分 in 总分;
 	// others do not. The identity holds if either reading adds up.
 	sumCheck := func(what string, total *stated, get func(*indRow) *stated, money decimal.Decimal) {
-		sum, n := sumOf(get)
+		sum, n := t.sumOf(get)
 		if total == nil || n == 0 {
 			return
 		}
@@ -57,6 +48,33 @@ func (t *seTable) checks() []fiscaldoc.Check {
 	}
 	if c, ok := t.rateCheck(name); ok {
 		out = append(out, c)
+	}
+	return out
+}
+
+// sumOf adds up what get returns for the indicator rows; n is how many
+// rows have it.
+func (t *seTable) sumOf(get func(*indRow) *stated) (sum decimal.Decimal, n int) {
+	for _, r := range t.rows {
+		if s := get(r); s != nil {
+			sum, n = sum.Add(s.v), n+1
+		}
+	}
+	return sum, n
+}
+
+// scoreSums are the two totals a 总分 may state: the rows' Σ得分, and that
+// plus the 预算执行 得分. None without scored rows.
+func (t *seTable) scoreSums() []decimal.Decimal {
+	sum, n := t.sumOf(func(r *indRow) *stated { return r.score })
+	if n == 0 {
+		return nil
+	}
+	out := []decimal.Decimal{sum}
+	if m := t.moneyRow; m != nil {
+		if s, ok := m.vals[colScore]; ok && !s.v.IsZero() {
+			out = append(out, sum.Add(s.v))
+		}
 	}
 	return out
 }
