@@ -144,6 +144,7 @@ type moneyRow struct {
 
 type indRow struct {
 	l1, l2, l3, target, actual, note string
+	pieces                           []string // the printed lines of a 三级指标 cell of several
 	weight, score                    *stated
 	first, last                      int
 }
@@ -571,6 +572,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	row := &indRow{
 		l1: text(colL1), l2: text(colL2),
 		l3:     p.indicatorName(r, got),
+		pieces: namePieces(r, got),
 		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
 		first: r.first, last: r.last,
 	}
@@ -645,6 +647,18 @@ func (p *seParse) indicatorName(r seRow, got map[colKind]cell) string {
 		})
 	}
 	return j.text
+}
+
+// namePieces returns the printed lines of a row's 三级指标 cell when it has
+// several and OCR did not cut it (joinCut reads those).
+func namePieces(r seRow, got map[colKind]cell) []string {
+	if got[colL3x].text != "" || r.raw == nil {
+		return nil
+	}
+	if pieces := cutPieces(r.raw[got[colL3].pos]); len(pieces) > 1 {
+		return pieces
+	}
+	return nil
 }
 
 func isMeasure(s string) bool {

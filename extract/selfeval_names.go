@@ -134,8 +134,20 @@ func (p *seParse) repairNames() {
 	cands = append(cands, p.pairNames(rows, clean, distinct)...)
 
 	fixed := map[string]string{}
+	repair := func(nr *nameRow, repaired, evidence string) {
+		line := p.doc.Lines[nr.r.first].N
+		p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
+			Line: line, Kind: "indicator", Raw: nr.r.l3, Repaired: repaired, Evidence: evidence,
+		})
+		fixed[nameKey(nr.project, line, nr.r.l3)] = repaired
+		nr.r.l3 = repaired
+	}
 	for _, nr := range rows {
 		if clean(nr) || len(nr.name) < 2 {
+			continue
+		}
+		if piece, ok := cleanPiece(nr.r.pieces, printed); ok {
+			repair(nr, piece, fmt.Sprintf("the cell's printed line %q is a name printed cleanly %d times; the other lines are 指标 labels OCR ran into it", piece, printed[piece]))
 			continue
 		}
 		var own []*nameCand
@@ -161,17 +173,11 @@ func (p *seParse) repairNames() {
 				}
 			}
 		}
-		line := p.doc.Lines[nr.r.first].N
 		switch {
 		case len(best) == 1:
-			repaired := string(best[0].cand.text)
-			p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
-				Line: line, Kind: "indicator", Raw: nr.r.l3, Repaired: repaired, Evidence: best[0].details,
-			})
-			fixed[nameKey(nr.project, line, nr.r.l3)] = repaired
-			nr.r.l3 = repaired
+			repair(nr, string(best[0].cand.text), best[0].details)
 		case len(best) > 1:
-			p.doc.Problemf(line, "indicator-name", "%q may stand for %q or %q: kept as printed",
+			p.doc.Problemf(p.doc.Lines[nr.r.first].N, "indicator-name", "%q may stand for %q or %q: kept as printed",
 				nr.r.l3, string(best[0].cand.text), string(best[1].cand.text))
 		}
 	}
@@ -180,6 +186,23 @@ func (p *seParse) repairNames() {
 			p.facts[i].Indicator = n
 		}
 	}
+}
+
+// cleanPiece returns the one printed line of a name cell that is itself a
+// name printed cleanly elsewhere (twice or more), when the cell has several
+// lines: "满意度 服务对 a 人民群众满意度 度指标" is 人民群众满意度 with the
+// 一级/二级 labels of a loose row run into it.
+func cleanPiece(pieces []string, printed map[string]int) (string, bool) {
+	found := ""
+	for _, piece := range pieces {
+		if printed[piece] > 1 && utf8.RuneCountInString(piece) >= minNameRunes {
+			if found != "" && found != piece {
+				return "", false
+			}
+			found = piece
+		}
+	}
+	return found, found != ""
 }
 
 func nameKey(project string, line int, name string) string {

@@ -39,8 +39,13 @@ func nameDoc(t *testing.T, rows []nameCaseRow) *seParse {
 			tables[r.table] = tb
 			p.tables = append(p.tables, tb)
 		}
-		tb.rows = append(tb.rows, &indRow{l3: r.name, target: r.target, actual: r.actual, first: i, last: i})
-		f := fiscaldoc.Fact{Field: "indicator_target", Indicator: r.name, Value: r.target, Line: i + 1}
+		// A name with spaces is a cell of several printed lines.
+		name, pieces := normalize.Squash(r.name), strings.Fields(r.name)
+		if len(pieces) < 2 {
+			pieces = nil
+		}
+		tb.rows = append(tb.rows, &indRow{l3: name, pieces: pieces, target: r.target, actual: r.actual, first: i, last: i})
+		f := fiscaldoc.Fact{Field: "indicator_target", Indicator: name, Value: r.target, Line: i + 1}
 		if tb.isProject {
 			f.Project = tb.project
 		}
@@ -129,6 +134,25 @@ func TestRepairNames(t *testing.T) {
 			},
 		},
 		{
+			name: "labels of a loose row run into its name",
+			rows: []nameCaseRow{
+				{"整体", "受益群众满意度", "≥90%", "95%"},
+				{"供水经费", "受益群众满意度", "≥90%", "95%"},
+				{"维修经费", "满意度 服务对 受益群众满意度 度指标", "≥90%", "96%"},
+			},
+			want: []string{"3 满意度服务对受益群众满意度度指标→受益群众满意度"},
+		},
+		{
+			name: "a cell holding two clean names is not cut to either",
+			rows: []nameCaseRow{
+				{"整体", "受益群众满意度", "≥90%", "95%"},
+				{"供水经费", "受益群众满意度", "≥90%", "95%"},
+				{"整体", "水质达标率", "100%", "100%"},
+				{"供水经费", "水质达标率", "100%", "100%"},
+				{"维修经费", "受益群众满意度 水质达标率", "≥90%", "96%"},
+			},
+		},
+		{
 			name: "a name with no support stays as printed",
 			rows: []nameCaseRow{
 				{name: "全年开展宣传活动，群众满意度较高。"},
@@ -154,7 +178,7 @@ func TestRepairNames(t *testing.T) {
 			// Facts carry the repaired name; their Raw stays as printed.
 			for _, f := range p.facts {
 				row := tt.rows[f.Line-1]
-				want := row.name
+				want := normalize.Squash(row.name)
 				for _, r := range p.doc.Repairs {
 					if r.Line == f.Line {
 						want = r.Repaired
@@ -194,6 +218,7 @@ func TestSampleNameRepairs(t *testing.T) {
 			"865 资金在规支付至定时间内位率→资金在规定时间内支付至位率",
 			"867 落实机关医疗补助事业单位报销政策→落实机关事业单位医疗补助报销政策",
 			"648 资助参价呆人次数→资助参保人次数",
+			"714 满意度服务对a人民群众满意度度指标度指标→人民群众满意度",
 			"749 守好人民群众→守好人民群众\"救命钱\"",
 			"780 推动医疗提质→推动医疗救助工作提质增效",
 			"811 推动我区监管、医保参保等→推动我区医保基金监管、医保参保等工作",
