@@ -197,11 +197,35 @@ func TestThreePublicField(t *testing.T) {
 		"公用运维费":        tpOperation,
 		"小计":           tpVehicle,
 		"公务接待费":        tpReception,
+		"公务用车":         tpVehicle,
+		"公车购置":         tpPurchase,
 		"二、2023年度情况说明": "",
 	}
 	for in, want := range tests {
 		if got := threePublicField(in); got != want {
 			t.Errorf("threePublicField(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBasicField: the 基础数据表 names 三公 items as the 三公经费 table does,
+// and its other rows are not taken for them.
+func TestBasicField(t *testing.T) {
+	tests := map[string]string{
+		"三公经费":        tpTotal,
+		"1、因公出国(境)费用": tpOutbound,
+		"2、公务用车购置费":   tpPurchase,
+		"3、公务用车运行维护费": tpOperation,
+		"公车运行维护":      tpOperation,
+		"4、公务接待费":     tpReception,
+		"机关运行经费":      "org_operation_cost",
+		"公用经费":        "public_cost",
+		"调整预算数":       "",
+		"办公费":         "",
+	}
+	for in, want := range tests {
+		if got := basicField(in); got != want {
+			t.Errorf("basicField(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -42,6 +42,8 @@ func threePublicField(s string) string {
 		return tpOperation
 	case strings.Contains(s, "购置"):
 		return tpPurchase
+	case strings.Contains(s, "公务用车"), strings.Contains(s, "公车"):
+		return tpVehicle
 	case strings.Contains(s, "合计"), strings.Contains(s, "总计"):
 		return tpTotal
 	}

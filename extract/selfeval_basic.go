@@ -54,17 +54,11 @@ func basicField(label string) string {
 	case strings.Contains(s, "调整"):
 		return ""
 	case strings.Contains(s, "三公"):
-		return "three_public_total"
-	case strings.Contains(s, "公车购置") || strings.Contains(s, "公务用车购置费"):
-		return "three_public_vehicle_purchase"
-	case strings.Contains(s, "运行维护"):
-		return "three_public_vehicle_operation"
-	case strings.Contains(s, "公务用车"):
-		return "three_public_vehicle"
-	case strings.Contains(s, "出国"):
-		return "three_public_outbound"
-	case strings.Contains(s, "公务接待"):
-		return "three_public_reception"
+		return tpTotal
+	case strings.Contains(s, "公务用车") || strings.Contains(s, "公车") || strings.Contains(s, "运行维护") ||
+		strings.Contains(s, "出国") || strings.Contains(s, "公务接待"):
+		// A 三公 item, named as the 三公经费 table names it.
+		return threePublicField(s)
 	case strings.Contains(s, "基本支出"):
 		return "expenditure_basic"
 	case strings.Contains(s, "项目支出"):
