@@ -220,3 +220,29 @@ func BenchmarkRepairs(b *testing.B) {
 		Repairs(lines)
 	}
 }
+
+// TestRepairsDepartmentName: a department's name is vocabulary too, so an
+// OCR variant of it is repaired from its other printings in the same
+// context (退役军入 for 退役军人); a real department of another name stays.
+func TestRepairsDepartmentName(t *testing.T) {
+	var lines []fiscaldoc.Line
+	add := func(texts ...string) {
+		for _, s := range texts {
+			lines = append(lines, fiscaldoc.Line{N: len(lines) + 1, Text: s})
+		}
+	}
+	add("眉县退役军人事务局2023年度部门决算", "第一部分 眉县退役军人事务局概况")
+	for i := 0; i < 12; i++ {
+		add("部门:眉县退役军人事务局\t\t单位:万元", "208\t社会保障和就业支出\t987.46")
+	}
+	add("部门:眉县退役军入事务局\t\t单位:万元",
+		"配合眉县人力资源和社会保障局开展工作")
+	for i := 0; i < 12; i++ {
+		add("20828\t退役军人管理事务\t987.46")
+	}
+	rs, _ := Repairs(lines)
+	want := []string{"27 vocabulary 退役军入事务局→退役军人事务局"}
+	if got := format(rs); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Repairs = %q, want %q", got, want)
+	}
+}
