@@ -133,7 +133,7 @@ func (c Check) Difference() decimal.Decimal { return c.Actual.Sub(c.Expected) }
 // own evidence supports.
 type Repair struct {
 	Line     int
-	Kind     string // place, org, vocabulary, code, number
+	Kind     string // place, vocabulary, code, number, indicator (a name), cell (a garbled value)
 	Raw      string
 	Repaired string
 	Evidence string

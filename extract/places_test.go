@@ -97,7 +97,7 @@ func TestSampleRepairs(t *testing.T) {
 			var text []fiscaldoc.Repair
 			for _, r := range doc.Repairs {
 				switch r.Kind {
-				case place.KindPlace, "org", place.KindVocabulary:
+				case place.KindPlace, place.KindVocabulary:
 					text = append(text, r)
 				}
 			}

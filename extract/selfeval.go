@@ -74,6 +74,7 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	p.close(t)
 	p.staffPairs(rows)
 	p.repairNames()
+	p.unscrambleCells()
 	return p
 }
 

@@ -184,7 +184,7 @@ func TestAlign(t *testing.T) {
 func TestSelfEvalFloors(t *testing.T) {
 	assertFloors(t, map[string]floor{
 		"indicator_target":               {0.94, 0.93},
-		"indicator_actual":               {0.92, 0.92},
+		"indicator_actual":               {0.93, 0.93},
 		"indicator_weight":               {1, 0.99},
 		"indicator_score":                {0.94, 0.94},
 		"budget_amount":                  {0.96, 1},
