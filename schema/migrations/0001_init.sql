@@ -25,7 +25,7 @@ CREATE TABLE documents (
 	fiscal_year  INTEGER,                -- the year the report covers
 	report_date  TEXT,                   -- YYYY-MM-DD
 	lines        INTEGER NOT NULL DEFAULT 0, -- text lines read
-	status       TEXT NOT NULL CHECK (status IN ('ok', 'failed')), -- failed: see error
+	status       TEXT NOT NULL CHECK (status IN ('ok', 'failed')), -- ok, or failed (see error)
 	error        TEXT,                   -- why a failed document could not be read
 	ingested_at  TEXT NOT NULL,          -- RFC 3339, UTC
 	tool_version TEXT NOT NULL           -- fiscaldoc version and extraction rules version
@@ -39,7 +39,7 @@ CREATE TABLE facts (
 	id         INTEGER PRIMARY KEY,
 	doc_id     INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
 	seq        INTEGER NOT NULL,         -- order within the document, stable across runs
-	field      TEXT NOT NULL,            -- what the fact is: income_total, line_item, indicator_target … (FACTS.md)
+	field      TEXT NOT NULL,            -- what the fact is: income_total, line_item, indicator_target …
 	project    TEXT,                     -- project name as printed, after OCR repair
 	indicator  TEXT,                     -- 三级指标 text as printed
 	level1     TEXT,                     -- 一级指标 of an indicator row
