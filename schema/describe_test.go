@@ -1,11 +1,12 @@
 package schema
 
 import (
-	"database/sql"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 )
 
 func TestDescribeParse(t *testing.T) {
@@ -137,7 +138,11 @@ func TestDescribeSchema(t *testing.T) {
 	for _, r := range rels {
 		byName[r.Name] = r
 	}
-	for _, name := range relations(t, db) {
+	names := testutil.Relations(t, db)
+	if len(names) == 0 {
+		t.Fatal("no tables")
+	}
+	for _, name := range names {
 		r, ok := byName[name]
 		if !ok {
 			t.Errorf("%s: not described", name)
@@ -147,7 +152,7 @@ func TestDescribeSchema(t *testing.T) {
 		if r.Description == "" {
 			t.Errorf("%s: no comment before its CREATE", name)
 		}
-		cols := columnNames(t, db, name)
+		cols := testutil.Columns(t, db, name)
 		var got []string
 		for _, c := range r.Columns {
 			got = append(got, c.Name)
@@ -164,51 +169,4 @@ func TestDescribeSchema(t *testing.T) {
 	for name := range byName {
 		t.Errorf("%s: described but not in the database", name)
 	}
-}
-
-// relations lists the tables and views of db, less SQLite's own and the
-// shadow tables of virtual tables (doc_text_data, …).
-func relations(t *testing.T, db *sql.DB) []string {
-	t.Helper()
-	rows, err := db.Query(`SELECT name FROM sqlite_master m WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\'
-		AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\_%' ESCAPE '\')
-		ORDER BY name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	if err := rows.Err(); err != nil || len(names) == 0 {
-		t.Fatalf("%v (%d relations)", err, len(names))
-	}
-	return names
-}
-
-// columnNames returns the columns of a table or view, in order.
-func columnNames(t *testing.T, db *sql.DB, name string) []string {
-	t.Helper()
-	rows, err := db.Query("SELECT name FROM pragma_table_info(?)", name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			t.Fatal(err)
-		}
-		cols = append(cols, c)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return cols
 }
