@@ -8,6 +8,7 @@
 //	fiscaldoc checks [-db fiscal.db] [-all]
 //	fiscaldoc repairs [-db fiscal.db]
 //	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc metadata [-db fiscal.db] > metadata.json
 //	fiscaldoc synth -n N -seed S -out DIR
 //	fiscaldoc version
 //
@@ -69,6 +70,7 @@ commands:
   checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
   repairs  list OCR repairs                      fiscaldoc repairs [-db F]
   query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
+  metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
   synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
   version  print the version`
 
@@ -92,6 +94,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.repairs(ctx, args)
 	case "query":
 		return m.query(ctx, args)
+	case "metadata":
+		return m.metadata(ctx, args)
 	case "synth":
 		return m.synth(ctx, args)
 	case "version":
