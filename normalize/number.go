@@ -31,30 +31,44 @@ func (m Measure) String() string { return m.Op + m.Value.String() + m.Unit }
 
 // Fold maps full-width ASCII forms (digits, letters, ％, ，, ．) to their
 // narrow forms and U+3000 to a space, leaving CJK characters and symbols such
-// as ① or ㎡ alone (NFKC would turn ①2023 into 12023).
+// as ① or ㎡ alone (NFKC would turn ①2023 into 12023). Dashes become '-'.
+// Text with nothing to fold comes back as is, without a copy.
 func Fold(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	s = width.Fold.String(s)
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u3000', '\u00a0':
-			return ' '
-		case '−', '－', '‐', '‑', '–':
-			return '-'
+	for i, r := range s {
+		if r >= utf8.RuneSelf && foldRune(r) != r || r == utf8.RuneError {
+			return foldFrom(s, i)
 		}
-		return r
-	}, s)
+	}
+	return s
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
+// foldFrom folds s, whose first i bytes need no folding.
+func foldFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(foldRune(r))
 	}
-	return true
+	return b.String()
+}
+
+// foldRune is Fold of one rune: width.Fold's canonical width, then spaces
+// and dashes.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		r = f
+	}
+	switch r {
+	case '\u3000', '\u00a0':
+		return ' '
+	case '−', '－', '‐', '‑', '–':
+		return '-'
+	}
+	return r
 }
 
 // noValue reports whether a cell, trimmed, prints no number.
