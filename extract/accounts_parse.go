@@ -144,11 +144,20 @@ func hanCount(s string) int {
 	return n
 }
 
-// labelMarks are the quotes and brackets OCR varies in a row label.
+// labelMarks are the quotes and brackets OCR varies in a row label, and
+// labelMarkRunes the characters they start with.
 var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
 
+const labelMarkRunes = "“”\"（）"
+
 // label squashes a row label and drops the quotes and brackets OCR varies.
-func label(s string) string { return labelMarks.Replace(normalize.Squash(s)) }
+func label(s string) string {
+	s = normalize.Squash(s)
+	if !strings.ContainsAny(s, labelMarkRunes) { // the replacer copies s even then
+		return s
+	}
+	return labelMarks.Replace(s)
+}
 
 // within reports whether two amounts agree to the tolerance of n rounded
 // terms (the reports warn of 尾数误差 when converting units).

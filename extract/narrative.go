@@ -399,6 +399,9 @@ type yearMention struct {
 // scanYears finds the years text names: 2023年, 2023年度, 上年, 去年, 本年,
 // 今年, 当年.
 func scanYears(text string, fy int) []yearMention {
+	if !strings.Contains(text, "年") { // in each of them
+		return nil
+	}
 	var out []yearMention
 	rs := []rune(text)
 	for i := 0; i < len(rs); i++ {
@@ -452,11 +455,13 @@ func isYearAt(rs []rune, i int) bool {
 }
 
 func hasRunesAt(rs []rune, i int, w string) bool {
-	ws := []rune(w)
-	if i+len(ws) > len(rs) {
-		return false
+	for _, r := range w {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
 	}
-	return string(rs[i:i+len(ws)]) == w
+	return true
 }
 
 // carriedYear returns the year a clause sets for the clauses after it: the

@@ -157,8 +157,8 @@ func (p *passage) add(i int, text, tokens string) {
 // line's segmentation but do not start it. Tokens are found in order; if
 // one cannot be found (the tokens belong to other text) the rest of the line
 // is left unmarked, which lets every position count as a word start.
-func wordInsides(text, tokens string) map[int]bool {
-	inside := map[int]bool{}
+func wordInsides(text, tokens string) []bool {
+	inside := make([]bool, len(text))
 	pos := 0
 	for _, tok := range strings.Fields(tokens) {
 		j := strings.Index(text[pos:], tok)
