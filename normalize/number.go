@@ -17,6 +17,13 @@ var ErrNoValue = errors.New("no value")
 // ErrNotNumber is returned for text that is not a number.
 var ErrNotNumber = errors.New("not a number")
 
+// notNumber is the ErrNotNumber of text s. Most of them are only tested
+// (is this cell a number?), so the message is formatted when asked for.
+type notNumber string
+
+func (e notNumber) Error() string { return fmt.Sprintf("%q: %v", string(e), ErrNotNumber) }
+func (e notNumber) Unwrap() error { return ErrNotNumber }
+
 // A Measure is a number as an indicator prints it: an optional comparison
 // operator, the exact value, and a unit.
 type Measure struct {
@@ -84,6 +91,9 @@ func noValue(s string) bool {
 // "9 0") and thousands separators, after folding full-width forms.
 func compact(s string) string {
 	s = strings.TrimSpace(Fold(s))
+	if !strings.ContainsAny(s, " \t,") {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	rs := []rune(s)
@@ -140,11 +150,11 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, ErrNoValue
 	}
 	if !plainNumber(c) {
-		return decimal.Decimal{}, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return decimal.Decimal{}, notNumber(s)
 	}
 	d, err := decimal.NewFromString(c)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return decimal.Decimal{}, notNumber(s)
 	}
 	return d, nil
 }
@@ -200,16 +210,16 @@ func ParseMeasure(s string) (Measure, error) {
 	}
 	num := strings.TrimRight(c[:end], ".")
 	if !plainNumber(num) {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	v, err := decimal.NewFromString(num)
 	if err != nil {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	m.Value = v
 	m.Unit = strings.TrimSpace(c[len(num):])
 	if strings.ContainsAny(m.Unit, "0123456789") {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	return m, nil
 }
