@@ -2,6 +2,7 @@ package place
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -279,22 +280,21 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 	index := termHits()
 	nPlaces := len(forms) - len(Terms)
 	near := make([][][2]int, len(forms))
-	var counts []uint8
-	var touched []int
+	var counts []uint8             // by key form*(L+1) + offset
+	var touched []uint64           // a bit per key: its count is not 0
 	end := make([]int, len(forms)) // where each form's last exact occurrence on the line ended
 	for li, q := range sq {
 		L := len(q.runes)
-		if need := len(forms) * (L + 1); len(counts) < need {
-			counts = make([]uint8, need)
+		need := len(forms) * (L + 1)
+		if len(counts) < need {
+			counts, touched = make([]uint8, need), make([]uint64, (need+63)/64)
 		}
 		add := func(f, s int) {
 			if s < 0 || s+len(forms[f].text) > L {
 				return
 			}
 			key := f*(L+1) + s
-			if counts[key] == 0 {
-				touched = append(touched, key)
-			}
+			touched[key/64] |= 1 << (key % 64)
 			counts[key]++
 		}
 		for p, r := range q.runes {
@@ -309,28 +309,30 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 				add(nPlaces+int(h.form), p-int(h.k))
 			}
 		}
-		slices.Sort(touched)
 		clear(end)
-		for _, key := range touched {
-			f, s := key/(L+1), key%(L+1)
-			n, c := len(forms[f].text), int(counts[key])
-			counts[key] = 0
-			switch {
-			case c == n:
-				if s >= end[f] {
-					w := 1
-					if forms[f].kind == KindPlace {
-						w = weights[li]
+		for word, set := range touched[:(need+63)/64] {
+			touched[word] = 0
+			for ; set != 0; set &= set - 1 { // keys in order: by form, then offset
+				key := word*64 + bits.TrailingZeros64(set)
+				f, s := key/(L+1), key%(L+1)
+				n, c := len(forms[f].text), int(counts[key])
+				counts[key] = 0
+				switch {
+				case c == n:
+					if s >= end[f] {
+						w := 1
+						if forms[f].kind == KindPlace {
+							w = weights[li]
+						}
+						forms[f].support += w
+						forms[f].at = append(forms[f].at, [2]int{li, s})
+						end[f] = s + n
 					}
-					forms[f].support += w
-					forms[f].at = append(forms[f].at, [2]int{li, s})
-					end[f] = s + n
+				case c >= max(1, n-2):
+					near[f] = append(near[f], [2]int{li, s})
 				}
-			case c >= max(1, n-2):
-				near[f] = append(near[f], [2]int{li, s})
 			}
 		}
-		touched = touched[:0]
 	}
 	return near
 }
