@@ -142,10 +142,7 @@ func (p *passage) add(i int, text, tokens string) {
 		if unicode.IsSpace(r) || dropQuotes(string(r)) == "" {
 			continue
 		}
-		if t, ok := tsMap[r]; ok {
-			r = t
-		}
-		p.text = append(p.text, r)
+		p.text = append(p.text, toSimplified(r))
 		p.at = append(p.at, origin{line: i, off: offs[k], size: offs[k+1] - offs[k], start: !inside[offs[k]]})
 		if unicode.Is(unicode.Han, rs[k]) {
 			k += pinyinLen(rs[k+1:])
