@@ -67,11 +67,11 @@ func (p Place) String() string {
 type gazetteer struct {
 	places []Place
 	names  map[string][]int // full name or alias → indices into places
-	starts map[[2]rune]int  // first two characters of names → longest such name in runes
+	starts map[uint64]int   // first two characters of names (pair) → longest such name in runes
 }
 
 var loadGazetteer = sync.OnceValue(func() *gazetteer {
-	g := &gazetteer{names: map[string][]int{}, starts: map[[2]rune]int{}}
+	g := &gazetteer{names: map[string][]int{}, starts: map[uint64]int{}}
 	for _, line := range strings.Split(divisionsTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -90,13 +90,17 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 				g.names[n] = append(g.names[n], i)
 			}
 			if rs := []rune(n); len(rs) >= 2 {
-				k := [2]rune{rs[0], rs[1]}
+				k := pair(rs[0], rs[1])
 				g.starts[k] = max(g.starts[k], len(rs))
 			}
 		}
 	}
 	return g
 })
+
+// pair is the key of two characters in gazetteer.starts: an integer key
+// hashes faster than a [2]rune.
+func pair(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
 
 func containsInt(xs []int, x int) bool {
 	for _, y := range xs {
@@ -194,7 +198,7 @@ func (g *gazetteer) mentions(s string) []mention {
 	for i := 0; i < len(rs); {
 		longest := 0
 		if i+1 < len(rs) {
-			longest = g.starts[[2]rune{rs[i], rs[i+1]}]
+			longest = g.starts[pair(rs[i], rs[i+1])]
 		}
 		if longest == 0 {
 			i++
