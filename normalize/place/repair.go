@@ -104,6 +104,7 @@ type squashed struct {
 
 func squash(s string) squashed {
 	q := squashed{text: []rune(s)}
+	q.runes, q.pos = make([]rune, 0, len(q.text)), make([]int, 0, len(q.text))
 	for i, r := range q.text {
 		if !unicode.IsSpace(r) {
 			q.runes = append(q.runes, r)
@@ -246,9 +247,9 @@ func documentForms(lines []fiscaldoc.Line) ([]*form, func(string) bool) {
 			}
 		}
 	}
-	for i := range terms {
-		f := terms[i] // a copy: support and at are the document's
-		forms = append(forms, &f)
+	own := slices.Clone(terms) // support and at are the document's
+	for i := range own {
+		forms = append(forms, &own[i])
 	}
 	known := func(s string) bool { return termSet[s] || slices.Contains(places, s) }
 	return forms, known
