@@ -217,7 +217,8 @@ func (r *reader) findStem(label span) (stem, int, int, bool) {
 	bestAt, bestEnd := -1, -1
 	tails := r.p.fillerTails(label)
 	for i := label.from; i < label.to; i++ {
-		for si, st := range stems {
+		for _, si := range stemsByFirst[r.p.text[i]] {
+			st := stems[si]
 			end := i + len(stemRunes[si])
 			if end > label.to || !tails[end-label.from] || !r.p.hasAt(i, label.to, stemRunes[si]) || !r.wordish(i, end) {
 				continue

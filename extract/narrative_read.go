@@ -333,8 +333,8 @@ func (p passage) fillerTails(s span) []bool {
 	ok := make([]bool, n+1)
 	ok[n] = true
 	for k := n - 1; k >= 0; k-- {
-		for _, w := range fillerRunes {
-			if k+len(w) <= n && ok[k+len(w)] && p.hasAt(s.from+k, s.to, w) {
+		for _, fi := range fillersByFirst[p.text[s.from+k]] {
+			if w := fillerRunes[fi]; k+len(w) <= n && ok[k+len(w)] && p.hasAt(s.from+k, s.to, w) {
 				ok[k] = true
 				break
 			}
