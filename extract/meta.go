@@ -524,9 +524,9 @@ var (
 		"文件", "概况", "自评", "情况说明", "工作报告"}
 	titlePrefixRe = regexp.MustCompile(`^(\s*(#+|-|附件\s*[0-9一二三四五六七八九十]*\s*:?|第[一二三四五六七八九十0-9]+部分|` +
 		`[一二三四五六七八九十]+、|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、]|\d ?\d ?\d ?\d ?年度?))+\s*`)
-	// titlePrefixStarts are the characters a titlePrefixRe match starts
-	// with, after white space.
-	titlePrefixStarts = "#-附第一二三四五六七八九十(0123456789"
+	// titlePrefixStarts are the characters other than digits a
+	// titlePrefixRe match starts with, after white space.
+	titlePrefixStarts = "#-附第一二三四五六七八九十("
 	proseStopWords    = "的及和与等对在为是由从向将并"
 	notPlaceStarts    = "全本该各我每省市县区"
 	// notPlaceWords come before a place character without naming a place: 简称州…
@@ -634,7 +634,7 @@ func orgCandidates(lines []metaLine) []orgCandidate {
 // numbering and a year, before the year or the report's kind:
 // "2022 年度武汉市青山区医疗保障局部门决算" → 武汉市青山区医疗保障局.
 func titleOrg(s string) string {
-	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, "\t\n\f\r ")); strings.ContainsRune(titlePrefixStarts, r) {
+	if mayHaveTitlePrefix(s) {
 		s = titlePrefixRe.ReplaceAllString(s, "")
 	}
 	run := hanPrefix(s)
@@ -651,6 +651,21 @@ func titleOrg(s string) string {
 		return "" // no year or kind of report follows: not a title
 	}
 	return orgName(run[:end])
+}
+
+// mayHaveTitlePrefix is a necessary condition for titlePrefixRe to match
+// s, much cheaper than the regexp (whose backtracker clears a bitmap the
+// size of the line on every call, match or not): s starts, after white
+// space, with a character a prefix can start with, and a leading number
+// is followed by ., 、 or 年.
+func mayHaveTitlePrefix(s string) bool {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	r, _ := utf8.DecodeRuneInString(s)
+	if r >= '0' && r <= '9' {
+		r, _ = utf8.DecodeRuneInString(strings.TrimLeft(s, "0123456789 "))
+		return r == '.' || r == '、' || r == '年'
+	}
+	return strings.ContainsRune(titlePrefixStarts, r)
 }
 
 // startsWithYear reports whether s starts with a year, as in
