@@ -293,7 +293,7 @@ func (p *seParse) matchName(nr *nameRow, c *nameCand) (nameMatch, bool) {
 	if len(cand) < minNameRunes || !hasLetters(string(cand)) {
 		return nameMatch{}, false
 	}
-	common := len(lcsRunes(g, cand))
+	common := lcs(g, cand)
 	m := nameMatch{common: common, cand: c}
 	if st, ok := strays(g, cand); ok && c.src != fromTarget {
 		if c.src == fromPair || c.agrees || p.allJunk(nr, st) {
