@@ -61,6 +61,9 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 	}
 	sort.Strings(codes)
+	// Buffers reused for the terms of each identity (eq keeps none).
+	var kids, parts []amount
+	var kidCodes []string
 	for _, col := range ct.cols {
 		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
 		var lei []amount
@@ -77,8 +80,7 @@ func codedChecks(c *checker, ct *codedTable) {
 			if childLen == 0 {
 				continue
 			}
-			var kids []amount
-			var kidCodes []string
+			kids, kidCodes = kids[:0], kidCodes[:0]
 			for _, code := range codes {
 				if len(code) == childLen && strings.HasPrefix(code, parent) {
 					kids = append(kids, valueOr0(byCode[code], col))
@@ -101,7 +103,7 @@ func codedChecks(c *checker, ct *codedTable) {
 			continue
 		}
 		if ct.has(ct.spec.total) {
-			var parts []amount
+			parts = parts[:0]
 			for _, p := range ct.spec.parts {
 				if ct.has(p) {
 					parts = append(parts, valueOr0(r, p))

@@ -129,8 +129,8 @@ func closesMarker(rs []rune) bool {
 func (p *passage) add(i int, text, tokens string) {
 	tsOnce.Do(loadTS)
 	inside := wordInsides(text, tokens)
-	var rs []rune
-	var offs []int // byte offset of each rune, then len(text)
+	rs := make([]rune, 0, len(text))
+	offs := make([]int, 0, len(text)+1) // byte offset of each rune, then len(text)
 	for off := 0; off < len(text); {
 		r, size := utf8.DecodeRuneInString(text[off:])
 		rs, offs = append(rs, r), append(offs, off)

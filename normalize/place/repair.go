@@ -281,15 +281,17 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 	index := termHits()
 	nPlaces := len(forms) - len(Terms)
 	near := make([][][2]int, len(forms))
-	var counts []uint8             // by key form*(L+1) + offset
-	var touched []uint64           // a bit per key: its count is not 0
-	end := make([]int, len(forms)) // where each form's last exact occurrence on the line ended
+	longest := 0
+	for _, q := range sq {
+		longest = max(longest, len(q.runes))
+	}
+	size := len(forms) * (longest + 1)
+	counts := make([]uint8, size)           // by key form*(L+1) + offset, L the line's length
+	touched := make([]uint64, (size+63)/64) // a bit per key: its count is not 0
+	end := make([]int, len(forms))          // where each form's last exact occurrence on the line ended
 	for li, q := range sq {
 		L := len(q.runes)
 		need := len(forms) * (L + 1)
-		if len(counts) < need {
-			counts, touched = make([]uint8, need), make([]uint64, (need+63)/64)
-		}
 		add := func(f, s int) {
 			if s < 0 || s+len(forms[f].text) > L {
 				return
