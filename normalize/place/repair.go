@@ -98,7 +98,8 @@ type form struct {
 // squashed is a line without white space, with each rune's offset in Text.
 type squashed struct {
 	runes []rune
-	pos   []int // rune offset in []rune(Text)
+	str   string // string(runes)
+	pos   []int  // rune offset in []rune(Text)
 	text  []rune
 }
 
@@ -111,6 +112,7 @@ func squash(s string) squashed {
 			q.pos = append(q.pos, i)
 		}
 	}
+	q.str = string(q.runes)
 	return q
 }
 
@@ -163,7 +165,7 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 		if doc == "" {
 			var all strings.Builder
 			for _, q := range sq {
-				all.WriteString(string(q.runes))
+				all.WriteString(q.str)
 				all.WriteByte('\n')
 			}
 			doc = all.String()
@@ -344,7 +346,7 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 func weightedCount(sq []squashed, weights []int, s string, weighted bool) int {
 	n := 0
 	for li, q := range sq {
-		k := strings.Count(string(q.runes), s)
+		k := strings.Count(q.str, s)
 		if weighted {
 			k *= weights[li]
 		}
