@@ -22,10 +22,10 @@ type passage struct {
 }
 
 type origin struct {
-	line  int  // index into doc.Lines
-	off   int  // byte offset of the rune in Lines[line].Text
-	size  int  // its length in bytes
-	start bool // a word of the line's gse segmentation starts here
+	line  int32 // index into doc.Lines
+	off   int32 // byte offset of the rune in Lines[line].Text
+	size  int32 // its length in bytes
+	start bool  // a word of the line's gse segmentation starts here
 }
 
 // readPassages splits the prose of doc into passages. A passage ends at a
@@ -143,7 +143,7 @@ func (p *passage) add(i int, text, tokens string) {
 			continue
 		}
 		p.text = append(p.text, toSimplified(r))
-		p.at = append(p.at, origin{line: i, off: offs[k], size: offs[k+1] - offs[k], start: !inside[offs[k]]})
+		p.at = append(p.at, origin{line: int32(i), off: int32(offs[k]), size: int32(offs[k+1] - offs[k]), start: !inside[offs[k]]})
 		if unicode.Is(unicode.Han, rs[k]) {
 			k += pinyinLen(rs[k+1:])
 		}
