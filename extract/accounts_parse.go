@@ -144,19 +144,25 @@ func hanCount(s string) int {
 	return n
 }
 
-// labelMarks are the quotes and brackets OCR varies in a row label, and
-// labelMarkRunes the characters they start with.
+// labelMarks are the quotes and brackets OCR varies in a row label.
 var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
-
-const labelMarkRunes = "“”\"（）"
 
 // label squashes a row label and drops the quotes and brackets OCR varies.
 func label(s string) string {
 	s = normalize.Squash(s)
-	if !strings.ContainsAny(s, labelMarkRunes) { // the replacer copies s even then
+	if strings.IndexFunc(s, isLabelMark) < 0 { // the replacer copies s even then
 		return s
 	}
 	return labelMarks.Replace(s)
+}
+
+// isLabelMark reports whether r is one of labelMarks' characters.
+func isLabelMark(r rune) bool {
+	switch r {
+	case '“', '”', '"', '（', '）':
+		return true
+	}
+	return false
 }
 
 // within reports whether two amounts agree to the tolerance of n rounded

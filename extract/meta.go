@@ -887,11 +887,20 @@ func isHan(s string) bool { return s != "" && hanPrefix(s) == s }
 // dropQuotes removes quotation marks: “三公”经费 reads as 三公经费.
 func dropQuotes(s string) string {
 	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune("“”‘’\"'「」『』", r) {
+		if isQuote(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// isQuote reports whether r is a quotation mark dropQuotes removes.
+func isQuote(r rune) bool {
+	switch r {
+	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
+		return true
+	}
+	return false
 }
 
 //go:embed opencc/TSCharacters.txt

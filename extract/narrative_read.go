@@ -139,7 +139,7 @@ func (p *passage) add(i int, text, tokens string) {
 	offs = append(offs, len(text))
 	for k := 0; k < len(rs); k++ {
 		r := rs[k]
-		if unicode.IsSpace(r) || dropQuotes(string(r)) == "" {
+		if unicode.IsSpace(r) || isQuote(r) {
 			continue
 		}
 		p.text = append(p.text, toSimplified(r))
