@@ -10,17 +10,7 @@ import (
 
 // foldSlow is Fold as the width transformer and strings.Map spell it: the
 // specification the per-rune Fold must match byte for byte.
-func foldSlow(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u3000', '\u00a0':
-			return ' '
-		case '−', '－', '‐', '‑', '–':
-			return '-'
-		}
-		return r
-	}, width.Fold.String(s))
-}
+func foldSlow(s string) string { return strings.Map(spaceOrDash, width.Fold.String(s)) }
 
 // textSlow is Text over a rune slice, the first way it was written.
 func textSlow(s string) string {

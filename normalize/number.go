@@ -60,8 +60,8 @@ func foldFrom(s string, i int) string {
 	return b.String()
 }
 
-// foldRune is Fold of one rune: width.Fold's canonical width, then spaces
-// and dashes.
+// foldRune is Fold of one rune: width.Fold's canonical width, then
+// spaceOrDash.
 func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		return r
@@ -69,6 +69,11 @@ func foldRune(r rune) rune {
 	if f := width.LookupRune(r).Folded(); f != 0 {
 		r = f
 	}
+	return spaceOrDash(r)
+}
+
+// spaceOrDash maps the spaces and dashes Fold unifies to ' ' and '-'.
+func spaceOrDash(r rune) rune {
 	switch r {
 	case '\u3000', '\u00a0':
 		return ' '
