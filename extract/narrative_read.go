@@ -67,7 +67,8 @@ func readPassages(doc *fiscaldoc.Document) []passage {
 // isTableLine reports whether a line is a row of table cells rather than
 // prose: cells split at tabs or runs of spaces, or a pipe table.
 func isTableLine(text string) bool {
-	return len(Cells(text)) > 1 || strings.Contains(text, "|")
+	return strings.Contains(text, "\t") || strings.Contains(text, "|") ||
+		strings.Contains(strings.TrimRight(text, " "), "  ") // more than one of Cells, without splitting
 }
 
 // isHeading reports whether a line is a numbered heading: a list marker,
