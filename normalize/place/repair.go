@@ -178,6 +178,11 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 	var cands []candidate
 	var problems []fiscaldoc.Problem
 	for fi, f := range forms {
+		if f.kind == KindVocabulary && f.support < supportRatio {
+			// The variant is printed at least once, so the support rule
+			// below rejects it, and only a place's variant is a problem.
+			continue
+		}
 		n := len(f.text)
 		for _, w := range near[fi] {
 			li, s := w[0], w[1]
