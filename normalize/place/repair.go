@@ -63,11 +63,20 @@ func lineWeights(lines []fiscaldoc.Line) []int {
 // most specific place that the weighted mentions and the gazetteer agree on
 // wins (see Resolve).
 func DocumentPlace(lines []fiscaldoc.Line) (Place, bool) {
-	g := loadGazetteer()
-	weights := lineWeights(lines)
-	var ms []weighted
+	texts := make([]string, len(lines))
 	for i, l := range lines {
-		for _, m := range g.mentions(normalizeSpace(l.Text)) {
+		texts[i] = normalizeSpace(l.Text)
+	}
+	return documentPlace(texts, lineWeights(lines))
+}
+
+// documentPlace is DocumentPlace of the lines' texts without white space,
+// given their weights.
+func documentPlace(texts []string, weights []int) (Place, bool) {
+	g := loadGazetteer()
+	var ms []weighted
+	for i, text := range texts {
+		for _, m := range g.mentions(text) {
 			if m.full || weights[i] > 1 {
 				ms = append(ms, weighted{m, float64(weights[i])})
 			}
@@ -172,7 +181,7 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 		}
 		return strings.Count(doc, v)
 	}
-	forms, known := documentForms(lines)
+	forms, known := documentForms(sq, weights)
 	near := scan(sq, weights, forms)
 
 	var cands []candidate
@@ -242,11 +251,15 @@ var termForms = sync.OnceValues(func() ([]form, map[string]bool) {
 // documentForms lists the forms to look for: the document's own county and
 // prefecture names, and the Terms; and reports which texts are never
 // variants (the Terms and every place the document names).
-func documentForms(lines []fiscaldoc.Line) ([]*form, func(string) bool) {
+func documentForms(sq []squashed, weights []int) ([]*form, func(string) bool) {
 	terms, termSet := termForms()
 	var places []string
 	var forms []*form
-	if p, ok := DocumentPlace(lines); ok {
+	texts := make([]string, len(sq))
+	for i, q := range sq {
+		texts[i] = q.str
+	}
+	if p, ok := documentPlace(texts, weights); ok {
 		for _, name := range []string{p.County, p.Prefecture} {
 			if name != "" && name != p.Province {
 				forms = append(forms, &form{text: []rune(name), kind: KindPlace})

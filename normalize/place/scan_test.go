@@ -23,7 +23,7 @@ func TestScan(t *testing.T) {
 			sq[i] = squash(l.Text)
 		}
 		weights := lineWeights(lines)
-		forms, _ := documentForms(lines)
+		forms, _ := documentForms(sq, weights)
 		near := scan(sq, weights, forms)
 		for fi, f := range forms {
 			n := len(f.text)
