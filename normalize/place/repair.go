@@ -107,18 +107,18 @@ type form struct {
 // squashed is a line without white space, with each rune's offset in Text.
 type squashed struct {
 	runes []rune
-	str   string // string(runes)
-	pos   []int  // rune offset in []rune(Text)
+	str   string  // string(runes)
+	pos   []int32 // rune offset in []rune(Text)
 	text  []rune
 }
 
 func squash(s string) squashed {
 	q := squashed{text: []rune(s)}
-	q.runes, q.pos = make([]rune, 0, len(q.text)), make([]int, 0, len(q.text))
+	q.runes, q.pos = make([]rune, 0, len(q.text)), make([]int32, 0, len(q.text))
 	for i, r := range q.text {
 		if !unicode.IsSpace(r) {
 			q.runes = append(q.runes, r)
-			q.pos = append(q.pos, i)
+			q.pos = append(q.pos, int32(i))
 		}
 	}
 	q.str = string(q.runes)
@@ -194,7 +194,7 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 		}
 		n := len(f.text)
 		for _, w := range near[fi] {
-			li, s := w[0], w[1]
+			li, s := int(w[0]), int(w[1])
 			q := sq[li]
 			c, ok := nearMiss(f, q.runes[s:s+n])
 			if !ok {
@@ -297,10 +297,10 @@ var termHits = sync.OnceValue(func() map[rune][]hit {
 // but two (nearMiss decides). Each form's windows are in line and offset
 // order. Only windows that share a character at its place with the form
 // are looked at, found through an index of the forms' characters.
-func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
+func scan(sq []squashed, weights []int, forms []*form) [][][2]int32 {
 	index := termHits()
 	nPlaces := len(forms) - len(Terms)
-	near := make([][][2]int, len(forms))
+	near := make([][][2]int32, len(forms)) // line index, offset: int32 to halve the many windows
 	longest := 0
 	for _, q := range sq {
 		longest = max(longest, len(q.runes))
@@ -352,7 +352,7 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 						end[f] = s + n
 					}
 				case c >= max(1, n-2):
-					near[f] = append(near[f], [2]int{li, s})
+					near[f] = append(near[f], [2]int32{int32(li), int32(s)})
 				}
 			}
 		}
