@@ -10,6 +10,7 @@ package fiscaldoc
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -111,8 +112,8 @@ type Fact struct {
 // Key returns the identity of a fact without its value: two facts with the
 // same key and the same value are repeats.
 func (f Fact) Key() string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%d|%s|%s",
-		f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, f.Year, f.Basis, f.Unit)
+	return f.Field + "|" + f.Project + "|" + f.Indicator + "|" + f.Table + "|" + f.Code + "|" + f.Col +
+		"|" + strconv.Itoa(f.Year) + "|" + f.Basis + "|" + f.Unit
 }
 
 // A Check is an accounting identity or cross-check evaluated on a document.

@@ -145,8 +145,11 @@ var titleQuotes = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "�
 // line must say 表 and must not be a 说明 heading. A line naming 三公 can
 // only be the 三公 table.
 func titleKind(text string) *tableSpec {
+	if !strings.Contains(text, "表") {
+		return nil
+	}
 	s := normalize.Squash(text)
-	if !strings.Contains(s, "表") || strings.Contains(s, "说明") || strings.Contains(s, "情况") {
+	if strings.Contains(s, "说明") || strings.Contains(s, "情况") {
 		return nil
 	}
 	s = listMarker.ReplaceAllString(s, "")
@@ -179,8 +182,12 @@ func titleKind(text string) *tableSpec {
 
 // lcs returns the length of the longest common subsequence of a and b.
 func lcs(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][48]int // on the stack for the short texts it compares
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
 			switch {
@@ -218,8 +225,10 @@ func findTables(doc *fiscaldoc.Document) []*table {
 			cur = nil
 			continue
 		}
-		if m := unitLine.FindStringSubmatch(ln.Text); m != nil && cur.unit == "" && !hasRows(cur) {
-			cur.unit = m[2]
+		if cur.unit == "" && strings.Contains(ln.Text, "元") { // in every unit line
+			if m := unitLine.FindStringSubmatch(ln.Text); m != nil && !hasRows(cur) {
+				cur.unit = m[2]
+			}
 		}
 		cur.body = append(cur.body, ln)
 	}

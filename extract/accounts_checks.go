@@ -61,6 +61,36 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 	}
 	sort.Strings(codes)
+	// The 款 of each 类 and the 项 of each 款, the same for every column.
+	type family struct {
+		parent, level string
+		kids          []string // codes, in order
+		detail        string   // the kids joined by +
+	}
+	var families []family
+	for _, parent := range codes {
+		var childLen int
+		var level string
+		switch len(parent) {
+		case 3:
+			childLen, level = 5, "款"
+		case 5:
+			childLen, level = 7, "项"
+		default:
+			continue
+		}
+		var kids []string
+		for _, code := range codes {
+			if len(code) == childLen && strings.HasPrefix(code, parent) {
+				kids = append(kids, code)
+			}
+		}
+		if len(kids) > 0 {
+			families = append(families, family{parent, level, kids, strings.Join(kids, "+")})
+		}
+	}
+	// Buffers reused for the terms of each identity (eq keeps none).
+	var kids, parts []amount
 	for _, col := range ct.cols {
 		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
 		var lei []amount
@@ -72,26 +102,16 @@ func codedChecks(c *checker, ct *codedTable) {
 		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
 			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, lei, "")
 		}
-		for _, parent := range codes {
-			childLen := map[int]int{3: 5, 5: 7}[len(parent)]
-			if childLen == 0 {
+		for _, fam := range families {
+			kids = kids[:0]
+			for _, code := range fam.kids {
+				kids = append(kids, valueOr0(byCode[code], col))
+			}
+			p := byCode[fam.parent]
+			if _, has := p.vals[col]; !has && sumOf(kids).IsZero() {
 				continue
 			}
-			var kids []amount
-			var kidCodes []string
-			for _, code := range codes {
-				if len(code) == childLen && strings.HasPrefix(code, parent) {
-					kids = append(kids, valueOr0(byCode[code], col))
-					kidCodes = append(kidCodes, code)
-				}
-			}
-			p := byCode[parent]
-			_, has := p.vals[col]
-			if len(kids) == 0 || !has && sumOf(kids).IsZero() {
-				continue
-			}
-			level := map[int]string{5: "款", 7: "项"}[childLen]
-			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, parent, col, level), valueOr0(p, col), kids, strings.Join(kidCodes, "+"))
+			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, fam.parent, col, fam.level), valueOr0(p, col), kids, fam.detail)
 		}
 	}
 	// Each row: total = Σ parts (and the fund table's carry-over identity).
@@ -101,7 +121,7 @@ func codedChecks(c *checker, ct *codedTable) {
 			continue
 		}
 		if ct.has(ct.spec.total) {
-			var parts []amount
+			parts = parts[:0]
 			for _, p := range ct.spec.parts {
 				if ct.has(p) {
 					parts = append(parts, valueOr0(r, p))

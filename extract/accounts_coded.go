@@ -364,7 +364,7 @@ func (a *accounts) rowValues(t *table, ln fiscaldoc.Line, cells []string, nameId
 		if i > 0 && (s == shifts[0] || i == 2 && s == shifts[1]) {
 			continue
 		}
-		vals := map[string]amount{}
+		vals := make(map[string]amount, len(h.cols))
 		valid := true
 		for _, n := range nums {
 			k := indexOf(h.pos, n.idx+s)

@@ -148,7 +148,22 @@ func hanCount(s string) int {
 var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
 
 // label squashes a row label and drops the quotes and brackets OCR varies.
-func label(s string) string { return labelMarks.Replace(normalize.Squash(s)) }
+func label(s string) string {
+	s = normalize.Squash(s)
+	if strings.IndexFunc(s, isLabelMark) < 0 { // the replacer copies s even then
+		return s
+	}
+	return labelMarks.Replace(s)
+}
+
+// isLabelMark reports whether r is one of labelMarks' characters.
+func isLabelMark(r rune) bool {
+	switch r {
+	case '“', '”', '"', '（', '）':
+		return true
+	}
+	return false
+}
 
 // within reports whether two amounts agree to the tolerance of n rounded
 // terms (the reports warn of 尾数误差 when converting units).

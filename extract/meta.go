@@ -58,14 +58,27 @@ const budgetKind = "budget"
 
 // kindRules name the document kinds; the earliest match in a title wins, and
 // rules listed first win a tie.
-var kindRules = []struct {
-	kind string
-	re   *regexp.Regexp
-}{
-	{fiscaldoc.ProjectPerfSelfEval, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
-	{fiscaldoc.DeptPerfSelfEval, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
-	{budgetKind, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
-	{fiscaldoc.FinalAccounts, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
+var kindRules = []kindRule{
+	{fiscaldoc.ProjectPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
+	{fiscaldoc.DeptPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
+	{budgetKind, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
+	{fiscaldoc.FinalAccounts, []string{"决算", "三公经费"}, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
+}
+
+// A kindRule finds the name of a kind of document: re, in text that holds
+// one of words (every match of re does; most lines hold none).
+type kindRule struct {
+	kind  string
+	words []string
+	re    *regexp.Regexp
+}
+
+// find returns where the rule first matches s, nil if nowhere.
+func (r kindRule) find(s string) []int {
+	if !containsAny(s, r.words) {
+		return nil
+	}
+	return r.re.FindStringIndex(s)
 }
 
 // metaLine is a line in the form meta reads.
@@ -176,7 +189,7 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 		}
 		y := firstYear(lines[at].form)
 		for _, ln := range lines {
-			if ln.heading && kindRule(other).MatchString(ln.form) {
+			if ln.heading && ruleOf(other).find(ln.form) != nil {
 				if oy := firstYear(ln.form); oy != 0 && y != 0 && oy != y {
 					return "", at, true
 				}
@@ -190,17 +203,17 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 func firstKind(s string) (kind string, pos int) {
 	pos = -1
 	for _, r := range kindRules {
-		if loc := r.re.FindStringIndex(s); loc != nil && (pos < 0 || loc[0] < pos) {
+		if loc := r.find(s); loc != nil && (pos < 0 || loc[0] < pos) {
 			kind, pos = r.kind, loc[0]
 		}
 	}
 	return kind, pos
 }
 
-func kindRule(kind string) *regexp.Regexp {
+func ruleOf(kind string) kindRule {
 	for _, r := range kindRules {
 		if r.kind == kind {
-			return r.re
+			return r
 		}
 	}
 	panic("extract: no rule for kind " + kind)
@@ -302,6 +315,9 @@ var yearRe = regexp.MustCompile(`(\d ?\d ?\d ?\d) ?年(度)?`)
 
 // findYears returns the years printed in s, 1990–2099.
 func findYears(s string) []yearMatch {
+	if !strings.Contains(s, "年") { // in every match
+		return nil
+	}
 	var out []yearMatch
 	for _, m := range yearRe.FindAllStringSubmatchIndex(s, -1) {
 		if m[0] > 0 && isDigitOrPoint(lastRune(s[:m[0]])) {
@@ -354,7 +370,7 @@ func findDates(s string) []dateMatch {
 	for k, re := range dateRes {
 		// The regexps backtrack over every digit of a table row: skip
 		// lines that cannot hold their dates.
-		if k == 0 && !strings.Contains(s, "月") || k == 1 && !fourDigitsThenSeparator(s) {
+		if k == 0 && !(strings.Contains(s, "月") && strings.Contains(s, "日")) || k == 1 && !fourDigitsThenSeparator(s) {
 			continue
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -508,8 +524,11 @@ var (
 		"文件", "概况", "自评", "情况说明", "工作报告"}
 	titlePrefixRe = regexp.MustCompile(`^(\s*(#+|-|附件\s*[0-9一二三四五六七八九十]*\s*:?|第[一二三四五六七八九十0-9]+部分|` +
 		`[一二三四五六七八九十]+、|\([一二三四五六七八九十0-9]+\)|[0-9]+[.、]|\d ?\d ?\d ?\d ?年度?))+\s*`)
-	proseStopWords = "的及和与等对在为是由从向将并"
-	notPlaceStarts = "全本该各我每省市县区"
+	// titlePrefixStarts are the characters other than digits a
+	// titlePrefixRe match starts with, after white space.
+	titlePrefixStarts = "#-附第一二三四五六七八九十("
+	proseStopWords    = "的及和与等对在为是由从向将并"
+	notPlaceStarts    = "全本该各我每省市县区"
 	// notPlaceWords come before a place character without naming a place: 简称州…
 	notPlaceWords = " 简称 以下 所在 位于 前往 "
 	// notUnitWords end like a unit but are none: 新格局, 全市住院.
@@ -615,7 +634,9 @@ func orgCandidates(lines []metaLine) []orgCandidate {
 // numbering and a year, before the year or the report's kind:
 // "2022 年度武汉市青山区医疗保障局部门决算" → 武汉市青山区医疗保障局.
 func titleOrg(s string) string {
-	s = titlePrefixRe.ReplaceAllString(s, "")
+	if mayHaveTitlePrefix(s) {
+		s = titlePrefixRe.ReplaceAllString(s, "")
+	}
 	run := hanPrefix(s)
 	if run == "" {
 		return ""
@@ -632,6 +653,21 @@ func titleOrg(s string) string {
 	return orgName(run[:end])
 }
 
+// mayHaveTitlePrefix is a necessary condition for titlePrefixRe to match
+// s, much cheaper than the regexp (whose backtracker clears a bitmap the
+// size of the line on every call, match or not): s starts, after white
+// space, with a character a prefix can start with, and a leading number
+// is followed by ., 、 or 年.
+func mayHaveTitlePrefix(s string) bool {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	r, _ := utf8.DecodeRuneInString(s)
+	if r >= '0' && r <= '9' {
+		r, _ = utf8.DecodeRuneInString(strings.TrimLeft(s, "0123456789 "))
+		return r == '.' || r == '、' || r == '年'
+	}
+	return strings.ContainsRune(titlePrefixStarts, r)
+}
+
 // startsWithYear reports whether s starts with a year, as in
 // "…中心2018绩效评价" or "…局 2023年部门绩效自评报告".
 func startsWithYear(s string) bool {
@@ -646,6 +682,10 @@ func startsWithYear(s string) bool {
 // signatureName returns the unit's name when s is only that name, maybe
 // followed by a date ("永州市零陵区医疗保障局   2024年5月8日").
 func signatureName(s string) string {
+	start := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '#' || r == '*' })
+	if r, _ := utf8.DecodeRuneInString(start); !unicode.Is(unicode.Han, r) {
+		return "" // the name must start the line (a date before it leaves none)
+	}
 	if ds := findDates(s); len(ds) > 0 {
 		s = s[:ds[0].start]
 	}
@@ -847,11 +887,20 @@ func isHan(s string) bool { return s != "" && hanPrefix(s) == s }
 // dropQuotes removes quotation marks: “三公”经费 reads as 三公经费.
 func dropQuotes(s string) string {
 	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune("“”‘’\"'「」『』", r) {
+		if isQuote(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// isQuote reports whether r is a quotation mark dropQuotes removes.
+func isQuote(r rune) bool {
+	switch r {
+	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
+		return true
+	}
+	return false
 }
 
 //go:embed opencc/TSCharacters.txt
@@ -860,23 +909,35 @@ var tsCharacters string
 var (
 	tsOnce sync.Once
 	tsMap  map[rune]rune
+	tsBMP  [0x10000 / 64]uint64 // a bit per rune below 0x10000: in tsMap
 )
+
+// toSimplified returns the simplified character of a traditional one, any
+// other as it is. Loaded by tsOnce.
+func toSimplified(r rune) rune {
+	if r < 0x10000 && tsBMP[r/64]&(1<<(r%64)) == 0 {
+		return r // most characters: no map look-up
+	}
+	if t, ok := tsMap[r]; ok {
+		return t
+	}
+	return r
+}
 
 // simplify removes the pinyin that traditional-character mirrors print
 // after each character and maps traditional characters to simplified ones:
-// "機構(gòu)設(shè)置" → "机构设置".
+// "機構(gòu)設(shè)置" → "机构设置". Valid text with neither comes back as it is.
 func simplify(s string) string {
 	tsOnce.Do(loadTS)
+	if utf8.ValidString(s) && !strings.Contains(s, "(") && !hasTraditional(s) {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
-		if t, ok := tsMap[r]; ok {
-			b.WriteRune(t)
-		} else {
-			b.WriteRune(r)
-		}
+		b.WriteRune(toSimplified(r))
 		if unicode.Is(unicode.Han, r) {
 			i += pinyinLen(rs[i+1:])
 		}
@@ -918,5 +979,18 @@ func loadTS() {
 			panic(fmt.Sprintf("extract: bad line in opencc/TSCharacters.txt: %q", line))
 		}
 		tsMap[kr] = vr
+		if kr < 0x10000 {
+			tsBMP[kr/64] |= 1 << (kr % 64)
+		}
 	}
+}
+
+// hasTraditional reports whether s has a character simplify maps.
+func hasTraditional(s string) bool {
+	for _, r := range s {
+		if toSimplified(r) != r {
+			return true
+		}
+	}
+	return false
 }

@@ -288,7 +288,8 @@ func TestMetaFloors(t *testing.T) {
 // without panicking, and every fact points at a line.
 func FuzzDatesYears(f *testing.F) {
 	for _, s := range []string{"2024年 5 月 8日", "2023 年 12 月 01 日印发", "填报日期: 2023. 6. 19",
-		"2019-05-22T04:56:35Z", "与2021年相比", "2 0 2 3年度", "2052-11.1.0.11691"} {
+		"2019-05-22T04:56:35Z", "与2021年相比", "2 0 2 3年度", "2052-11.1.0.11691",
+		"1. 概况", "一、部门决算", "(一)项目绩效自评", "2023 年度部门预算公开", "第一部分", "附件1:"} {
 		f.Add(s)
 	}
 	for _, p := range testutil.Sample(f, "seeds")[:2] {
@@ -317,6 +318,15 @@ func FuzzDatesYears(f *testing.F) {
 			again := findDates(s[d.start:d.end])
 			if len(again) != 1 || again[0].value != d.value {
 				t.Fatalf("findDates(%q): %q read alone gives %+v, want %s", s, s[d.start:d.end], again, d.value)
+			}
+		}
+		// The literal pre-tests must let through everything the regexps match.
+		if titlePrefixRe.MatchString(s) && !mayHaveTitlePrefix(s) {
+			t.Fatalf("mayHaveTitlePrefix(%q) = false, but titlePrefixRe matches", s)
+		}
+		for _, r := range kindRules {
+			if r.re.MatchString(s) && r.find(s) == nil {
+				t.Fatalf("kind rule %s: regexp matches %q, find does not", r.kind, s)
 			}
 		}
 		if simple := simplify(s); utf8.ValidString(s) && (!utf8.ValidString(simple) ||

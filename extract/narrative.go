@@ -217,7 +217,8 @@ func (r *reader) findStem(label span) (stem, int, int, bool) {
 	bestAt, bestEnd := -1, -1
 	tails := r.p.fillerTails(label)
 	for i := label.from; i < label.to; i++ {
-		for si, st := range stems {
+		for _, si := range stemsByFirst[r.p.text[i]] {
+			st := stems[si]
 			end := i + len(stemRunes[si])
 			if end > label.to || !tails[end-label.from] || !r.p.hasAt(i, label.to, stemRunes[si]) || !r.wordish(i, end) {
 				continue
@@ -399,6 +400,9 @@ type yearMention struct {
 // scanYears finds the years text names: 2023年, 2023年度, 上年, 去年, 本年,
 // 今年, 当年.
 func scanYears(text string, fy int) []yearMention {
+	if !strings.Contains(text, "年") { // in each of them
+		return nil
+	}
 	var out []yearMention
 	rs := []rune(text)
 	for i := 0; i < len(rs); i++ {
@@ -452,11 +456,13 @@ func isYearAt(rs []rune, i int) bool {
 }
 
 func hasRunesAt(rs []rune, i int, w string) bool {
-	ws := []rune(w)
-	if i+len(ws) > len(rs) {
-		return false
+	for _, r := range w {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
 	}
-	return string(rs[i:i+len(ws)]) == w
+	return true
 }
 
 // carriedYear returns the year a clause sets for the clauses after it: the

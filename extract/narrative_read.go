@@ -22,10 +22,10 @@ type passage struct {
 }
 
 type origin struct {
-	line  int  // index into doc.Lines
-	off   int  // byte offset of the rune in Lines[line].Text
-	size  int  // its length in bytes
-	start bool // a word of the line's gse segmentation starts here
+	line  int32 // index into doc.Lines
+	off   int32 // byte offset of the rune in Lines[line].Text
+	size  int32 // its length in bytes
+	start bool  // a word of the line's gse segmentation starts here
 }
 
 // readPassages splits the prose of doc into passages. A passage ends at a
@@ -67,7 +67,8 @@ func readPassages(doc *fiscaldoc.Document) []passage {
 // isTableLine reports whether a line is a row of table cells rather than
 // prose: cells split at tabs or runs of spaces, or a pipe table.
 func isTableLine(text string) bool {
-	return len(Cells(text)) > 1 || strings.Contains(text, "|")
+	return strings.Contains(text, "\t") || strings.Contains(text, "|") ||
+		strings.Contains(strings.TrimRight(text, " "), "  ") // more than one of Cells, without splitting
 }
 
 // isHeading reports whether a line is a numbered heading: a list marker,
@@ -129,8 +130,8 @@ func closesMarker(rs []rune) bool {
 func (p *passage) add(i int, text, tokens string) {
 	tsOnce.Do(loadTS)
 	inside := wordInsides(text, tokens)
-	var rs []rune
-	var offs []int // byte offset of each rune, then len(text)
+	rs := make([]rune, 0, len(text))
+	offs := make([]int, 0, len(text)+1) // byte offset of each rune, then len(text)
 	for off := 0; off < len(text); {
 		r, size := utf8.DecodeRuneInString(text[off:])
 		rs, offs = append(rs, r), append(offs, off)
@@ -139,14 +140,11 @@ func (p *passage) add(i int, text, tokens string) {
 	offs = append(offs, len(text))
 	for k := 0; k < len(rs); k++ {
 		r := rs[k]
-		if unicode.IsSpace(r) || dropQuotes(string(r)) == "" {
+		if unicode.IsSpace(r) || isQuote(r) {
 			continue
 		}
-		if t, ok := tsMap[r]; ok {
-			r = t
-		}
-		p.text = append(p.text, r)
-		p.at = append(p.at, origin{line: i, off: offs[k], size: offs[k+1] - offs[k], start: !inside[offs[k]]})
+		p.text = append(p.text, toSimplified(r))
+		p.at = append(p.at, origin{line: int32(i), off: int32(offs[k]), size: int32(offs[k+1] - offs[k]), start: !inside[offs[k]]})
 		if unicode.Is(unicode.Han, rs[k]) {
 			k += pinyinLen(rs[k+1:])
 		}
@@ -157,8 +155,8 @@ func (p *passage) add(i int, text, tokens string) {
 // line's segmentation but do not start it. Tokens are found in order; if
 // one cannot be found (the tokens belong to other text) the rest of the line
 // is left unmarked, which lets every position count as a word start.
-func wordInsides(text, tokens string) map[int]bool {
-	inside := map[int]bool{}
+func wordInsides(text, tokens string) []bool {
+	inside := make([]bool, len(text))
 	pos := 0
 	for _, tok := range strings.Fields(tokens) {
 		j := strings.Index(text[pos:], tok)
@@ -336,8 +334,8 @@ func (p passage) fillerTails(s span) []bool {
 	ok := make([]bool, n+1)
 	ok[n] = true
 	for k := n - 1; k >= 0; k-- {
-		for _, w := range fillerRunes {
-			if k+len(w) <= n && ok[k+len(w)] && p.hasAt(s.from+k, s.to, w) {
+		for _, fi := range fillersByFirst[p.text[s.from+k]] {
+			if w := fillerRunes[fi]; k+len(w) <= n && ok[k+len(w)] && p.hasAt(s.from+k, s.to, w) {
 				ok[k] = true
 				break
 			}

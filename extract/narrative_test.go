@@ -390,8 +390,15 @@ func FuzzNarrative(f *testing.F) {
 	f.Add("2016年本單(dān)位“三公”經(jīng)費(fèi)支出合計(jì)3.2萬(wàn)元")
 	f.Add("公务用车购\n置及运行费支出决算 2.5 万\n元。")
 	f.Add("(1,)2,000.5.万元,1,23万元；(")
+	f.Add("项目名称  主管部门")
+	f.Add("  缩进 的行 ")
 	f.Fuzz(func(t *testing.T, text string) {
 		lines := strings.Split(text, "\n")
+		for _, l := range lines {
+			if want := len(Cells(l)) > 1 || strings.Contains(l, "|"); isTableLine(l) != want {
+				t.Fatalf("isTableLine(%q) = %v, want %v (by Cells)", l, !want, want)
+			}
+		}
 		doc := proseDoc(t, 2022, lines...)
 		extractNarrative(doc)
 		units := map[string]bool{"万元": true, "人": true, "%": true, "分": true}

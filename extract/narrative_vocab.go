@@ -145,6 +145,22 @@ var stemRunes = func() [][]rune {
 	return out
 }()
 
+// stemsByFirst lists the stems by their first character (indexes into
+// stems, in order).
+var stemsByFirst = byFirstRune(stemRunes)
+
+// byFirstRune indexes words by their first character: the indexes of the
+// words starting with each, in order.
+func byFirstRune(words [][]rune) map[rune][]int {
+	m := map[rune][]int{}
+	for i, w := range words {
+		if len(w) > 0 {
+			m[w[0]] = append(m[w[0]], i)
+		}
+	}
+	return m
+}
+
 // fillers may stand between a stem and its figure: verbs of amount, bases,
 // the rest of the item's name (经费, 费用, 维护费), staff nouns.
 var fillers = longestFirst([]string{
@@ -240,6 +256,10 @@ var fillerRunes = func() [][]rune {
 	}
 	return out
 }()
+
+// fillersByFirst lists the fillers by their first character (indexes into
+// fillers, in order).
+var fillersByFirst = byFirstRune(fillerRunes)
 
 // trimModifiers removes modifiers from the end of s and reports whether it
 // removed any.

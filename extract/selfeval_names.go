@@ -293,7 +293,7 @@ func (p *seParse) matchName(nr *nameRow, c *nameCand) (nameMatch, bool) {
 	if len(cand) < minNameRunes || !hasLetters(string(cand)) {
 		return nameMatch{}, false
 	}
-	common := len(lcsRunes(g, cand))
+	common := lcs(g, cand)
 	m := nameMatch{common: common, cand: c}
 	if st, ok := strays(g, cand); ok && c.src != fromTarget {
 		if c.src == fromPair || c.agrees || p.allJunk(nr, st) {
@@ -517,15 +517,15 @@ func lcsRunes(a, b []rune) []rune {
 
 // overlap is the size of the multiset intersection of a's and b's characters.
 func overlap(a, b []rune) int {
-	count := map[rune]int{}
-	for _, r := range b {
-		count[r]++
-	}
+	used := make([]bool, len(b)) // names are short: no map
 	n := 0
 	for _, r := range a {
-		if count[r] > 0 {
-			count[r]--
-			n++
+		for j, s := range b {
+			if s == r && !used[j] {
+				used[j] = true
+				n++
+				break
+			}
 		}
 	}
 	return n

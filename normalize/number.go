@@ -17,6 +17,13 @@ var ErrNoValue = errors.New("no value")
 // ErrNotNumber is returned for text that is not a number.
 var ErrNotNumber = errors.New("not a number")
 
+// notNumber is the ErrNotNumber of text s. Most of them are only tested
+// (is this cell a number?), so the message is formatted when asked for.
+type notNumber string
+
+func (e notNumber) Error() string { return fmt.Sprintf("%q: %v", string(e), ErrNotNumber) }
+func (e notNumber) Unwrap() error { return ErrNotNumber }
+
 // A Measure is a number as an indicator prints it: an optional comparison
 // operator, the exact value, and a unit.
 type Measure struct {
@@ -31,30 +38,49 @@ func (m Measure) String() string { return m.Op + m.Value.String() + m.Unit }
 
 // Fold maps full-width ASCII forms (digits, letters, ％, ，, ．) to their
 // narrow forms and U+3000 to a space, leaving CJK characters and symbols such
-// as ① or ㎡ alone (NFKC would turn ①2023 into 12023).
+// as ① or ㎡ alone (NFKC would turn ①2023 into 12023). Dashes become '-'.
+// Text with nothing to fold comes back as is, without a copy.
 func Fold(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	s = width.Fold.String(s)
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\u3000', '\u00a0':
-			return ' '
-		case '−', '－', '‐', '‑', '–':
-			return '-'
+	for i, r := range s {
+		if r >= utf8.RuneSelf && foldRune(r) != r || r == utf8.RuneError {
+			return foldFrom(s, i)
 		}
-		return r
-	}, s)
+	}
+	return s
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
+// foldFrom folds s, whose first i bytes need no folding.
+func foldFrom(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(foldRune(r))
 	}
-	return true
+	return b.String()
+}
+
+// foldRune is Fold of one rune: width.Fold's canonical width, then
+// spaceOrDash.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	if f := width.LookupRune(r).Folded(); f != 0 {
+		r = f
+	}
+	return spaceOrDash(r)
+}
+
+// spaceOrDash maps the spaces and dashes Fold unifies to ' ' and '-'.
+func spaceOrDash(r rune) rune {
+	switch r {
+	case '\u3000', '\u00a0':
+		return ' '
+	case '−', '－', '‐', '‑', '–':
+		return '-'
+	}
+	return r
 }
 
 // noValue reports whether a cell, trimmed, prints no number.
@@ -70,6 +96,9 @@ func noValue(s string) bool {
 // "9 0") and thousands separators, after folding full-width forms.
 func compact(s string) string {
 	s = strings.TrimSpace(Fold(s))
+	if !strings.ContainsAny(s, " \t,") {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	rs := []rune(s)
@@ -126,11 +155,11 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, ErrNoValue
 	}
 	if !plainNumber(c) {
-		return decimal.Decimal{}, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return decimal.Decimal{}, notNumber(s)
 	}
 	d, err := decimal.NewFromString(c)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return decimal.Decimal{}, notNumber(s)
 	}
 	return d, nil
 }
@@ -186,16 +215,16 @@ func ParseMeasure(s string) (Measure, error) {
 	}
 	num := strings.TrimRight(c[:end], ".")
 	if !plainNumber(num) {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	v, err := decimal.NewFromString(num)
 	if err != nil {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	m.Value = v
 	m.Unit = strings.TrimSpace(c[len(num):])
 	if strings.ContainsAny(m.Unit, "0123456789") {
-		return m, fmt.Errorf("%q: %w", s, ErrNotNumber)
+		return m, notNumber(s)
 	}
 	return m, nil
 }

@@ -142,3 +142,10 @@ func FuzzParseMeasure(f *testing.F) {
 		}
 	})
 }
+
+func TestNotNumberMessage(t *testing.T) {
+	_, err := ParseDecimal("达标")
+	if want := `"达标": not a number`; err == nil || err.Error() != want || !errors.Is(err, ErrNotNumber) {
+		t.Errorf("ParseDecimal(达标) error = %v, want %s wrapping ErrNotNumber", err, want)
+	}
+}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text normalises one line for extraction: full-width forms folded (Fold),
@@ -12,19 +13,24 @@ import (
 // elsewhere for provenance.
 func Text(s string) string {
 	s = strings.TrimRight(Fold(s), " \t\r")
-	if !strings.Contains(s, " ") {
-		return s
-	}
-	rs := []rune(s)
 	var b strings.Builder
-	b.Grow(len(s))
-	for i, r := range rs {
-		if r == ' ' && i > 0 && i+1 < len(rs) && rs[i+1] != ' ' && rs[i-1] != ' ' &&
-			IsCJK(rs[i-1]) && IsCJK(rs[i+1]) {
+	kept := 0 // s[:kept] is in b
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != ' ' || s[i-1] == ' ' || s[i+1] == ' ' {
 			continue
 		}
-		b.WriteRune(r)
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if IsCJK(prev) && IsCJK(next) {
+			b.Grow(len(s))
+			b.WriteString(s[kept:i])
+			kept = i + 1
+		}
 	}
+	if kept == 0 {
+		return s
+	}
+	b.WriteString(s[kept:])
 	return b.String()
 }
 

@@ -9,7 +9,9 @@ import "github.com/fiscaldoc/fiscaldoc"
 // segmentation, so the search text and every extractor see repaired text.
 func RepairDocument(doc *fiscaldoc.Document) {
 	rs, ps := Repairs(doc.Lines)
-	doc.Lines = Apply(doc.Lines, rs)
+	if len(rs) > 0 {
+		doc.Lines = Apply(doc.Lines, rs)
+	}
 	doc.Repairs = append(doc.Repairs, rs...)
 	doc.Problems = append(doc.Problems, ps...)
 }

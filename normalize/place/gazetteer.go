@@ -67,11 +67,11 @@ func (p Place) String() string {
 type gazetteer struct {
 	places []Place
 	names  map[string][]int // full name or alias → indices into places
-	starts map[rune]int     // first characters of names → longest such name in runes
+	starts map[uint64]int   // first two characters of names (pair) → longest such name in runes
 }
 
 var loadGazetteer = sync.OnceValue(func() *gazetteer {
-	g := &gazetteer{names: map[string][]int{}, starts: map[rune]int{}}
+	g := &gazetteer{names: map[string][]int{}, starts: map[uint64]int{}}
 	for _, line := range strings.Split(divisionsTSV, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -89,12 +89,18 @@ var loadGazetteer = sync.OnceValue(func() *gazetteer {
 			if !containsInt(g.names[n], i) {
 				g.names[n] = append(g.names[n], i)
 			}
-			r, _ := utf8.DecodeRuneInString(n)
-			g.starts[r] = max(g.starts[r], utf8.RuneCountInString(n))
+			if rs := []rune(n); len(rs) >= 2 {
+				k := pair(rs[0], rs[1])
+				g.starts[k] = max(g.starts[k], len(rs))
+			}
 		}
 	}
 	return g
 })
+
+// pair is the key of two characters in gazetteer.starts: an integer key
+// hashes faster than a [2]rune.
+func pair(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }
 
 func containsInt(xs []int, x int) bool {
 	for _, y := range xs {
@@ -190,7 +196,10 @@ func (g *gazetteer) mentions(s string) []mention {
 	var out []mention
 	var prev []int
 	for i := 0; i < len(rs); {
-		longest := g.starts[rs[i]]
+		longest := 0
+		if i+1 < len(rs) {
+			longest = g.starts[pair(rs[i], rs[i+1])]
+		}
 		if longest == 0 {
 			i++
 			continue

@@ -2,6 +2,7 @@ package place
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -62,11 +63,20 @@ func lineWeights(lines []fiscaldoc.Line) []int {
 // most specific place that the weighted mentions and the gazetteer agree on
 // wins (see Resolve).
 func DocumentPlace(lines []fiscaldoc.Line) (Place, bool) {
-	g := loadGazetteer()
-	weights := lineWeights(lines)
-	var ms []weighted
+	texts := make([]string, len(lines))
 	for i, l := range lines {
-		for _, m := range g.mentions(normalizeSpace(l.Text)) {
+		texts[i] = normalizeSpace(l.Text)
+	}
+	return documentPlace(texts, lineWeights(lines))
+}
+
+// documentPlace is DocumentPlace of the lines' texts without white space,
+// given their weights.
+func documentPlace(texts []string, weights []int) (Place, bool) {
+	g := loadGazetteer()
+	var ms []weighted
+	for i, text := range texts {
+		for _, m := range g.mentions(text) {
 			if m.full || weights[i] > 1 {
 				ms = append(ms, weighted{m, float64(weights[i])})
 			}
@@ -97,18 +107,21 @@ type form struct {
 // squashed is a line without white space, with each rune's offset in Text.
 type squashed struct {
 	runes []rune
-	pos   []int // rune offset in []rune(Text)
+	str   string  // string(runes)
+	pos   []int32 // rune offset in []rune(Text)
 	text  []rune
 }
 
 func squash(s string) squashed {
 	q := squashed{text: []rune(s)}
+	q.runes, q.pos = make([]rune, 0, len(q.text)), make([]int32, 0, len(q.text))
 	for i, r := range q.text {
 		if !unicode.IsSpace(r) {
 			q.runes = append(q.runes, r)
-			q.pos = append(q.pos, i)
+			q.pos = append(q.pos, int32(i))
 		}
 	}
+	q.str = string(q.runes)
 	return q
 }
 
@@ -161,22 +174,27 @@ func Repairs(lines []fiscaldoc.Line) ([]fiscaldoc.Repair, []fiscaldoc.Problem) {
 		if doc == "" {
 			var all strings.Builder
 			for _, q := range sq {
-				all.WriteString(string(q.runes))
+				all.WriteString(q.str)
 				all.WriteByte('\n')
 			}
 			doc = all.String()
 		}
 		return strings.Count(doc, v)
 	}
-	forms, known := documentForms(lines)
+	forms, known := documentForms(sq, weights)
 	near := scan(sq, weights, forms)
 
 	var cands []candidate
 	var problems []fiscaldoc.Problem
 	for fi, f := range forms {
+		if f.kind == KindVocabulary && f.support < supportRatio {
+			// The variant is printed at least once, so the support rule
+			// below rejects it, and only a place's variant is a problem.
+			continue
+		}
 		n := len(f.text)
 		for _, w := range near[fi] {
-			li, s := w[0], w[1]
+			li, s := int(w[0]), int(w[1])
 			q := sq[li]
 			c, ok := nearMiss(f, q.runes[s:s+n])
 			if !ok {
@@ -233,11 +251,15 @@ var termForms = sync.OnceValues(func() ([]form, map[string]bool) {
 // documentForms lists the forms to look for: the document's own county and
 // prefecture names, and the Terms; and reports which texts are never
 // variants (the Terms and every place the document names).
-func documentForms(lines []fiscaldoc.Line) ([]*form, func(string) bool) {
+func documentForms(sq []squashed, weights []int) ([]*form, func(string) bool) {
 	terms, termSet := termForms()
 	var places []string
 	var forms []*form
-	if p, ok := DocumentPlace(lines); ok {
+	texts := make([]string, len(sq))
+	for i, q := range sq {
+		texts[i] = q.str
+	}
+	if p, ok := documentPlace(texts, weights); ok {
 		for _, name := range []string{p.County, p.Prefecture} {
 			if name != "" && name != p.Province {
 				forms = append(forms, &form{text: []rune(name), kind: KindPlace})
@@ -245,9 +267,9 @@ func documentForms(lines []fiscaldoc.Line) ([]*form, func(string) bool) {
 			}
 		}
 	}
-	for i := range terms {
-		f := terms[i] // a copy: support and at are the document's
-		forms = append(forms, &f)
+	own := slices.Clone(terms) // support and at are the document's
+	for i := range own {
+		forms = append(forms, &own[i])
 	}
 	known := func(s string) bool { return termSet[s] || slices.Contains(places, s) }
 	return forms, known
@@ -275,26 +297,27 @@ var termHits = sync.OnceValue(func() map[rune][]hit {
 // but two (nearMiss decides). Each form's windows are in line and offset
 // order. Only windows that share a character at its place with the form
 // are looked at, found through an index of the forms' characters.
-func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
+func scan(sq []squashed, weights []int, forms []*form) [][][2]int32 {
 	index := termHits()
 	nPlaces := len(forms) - len(Terms)
-	near := make([][][2]int, len(forms))
-	var counts []uint8
-	var touched []int
-	end := make([]int, len(forms)) // where each form's last exact occurrence on the line ended
+	near := make([][][2]int32, len(forms)) // line index, offset: int32 to halve the many windows
+	longest := 0
+	for _, q := range sq {
+		longest = max(longest, len(q.runes))
+	}
+	size := len(forms) * (longest + 1)
+	counts := make([]uint8, size)           // by key form*(L+1) + offset, L the line's length
+	touched := make([]uint64, (size+63)/64) // a bit per key: its count is not 0
+	end := make([]int, len(forms))          // where each form's last exact occurrence on the line ended
 	for li, q := range sq {
 		L := len(q.runes)
-		if need := len(forms) * (L + 1); len(counts) < need {
-			counts = make([]uint8, need)
-		}
+		need := len(forms) * (L + 1)
 		add := func(f, s int) {
 			if s < 0 || s+len(forms[f].text) > L {
 				return
 			}
 			key := f*(L+1) + s
-			if counts[key] == 0 {
-				touched = append(touched, key)
-			}
+			touched[key/64] |= 1 << (key % 64)
 			counts[key]++
 		}
 		for p, r := range q.runes {
@@ -309,28 +332,30 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 				add(nPlaces+int(h.form), p-int(h.k))
 			}
 		}
-		slices.Sort(touched)
 		clear(end)
-		for _, key := range touched {
-			f, s := key/(L+1), key%(L+1)
-			n, c := len(forms[f].text), int(counts[key])
-			counts[key] = 0
-			switch {
-			case c == n:
-				if s >= end[f] {
-					w := 1
-					if forms[f].kind == KindPlace {
-						w = weights[li]
+		for word, set := range touched[:(need+63)/64] {
+			touched[word] = 0
+			for ; set != 0; set &= set - 1 { // keys in order: by form, then offset
+				key := word*64 + bits.TrailingZeros64(set)
+				f, s := key/(L+1), key%(L+1)
+				n, c := len(forms[f].text), int(counts[key])
+				counts[key] = 0
+				switch {
+				case c == n:
+					if s >= end[f] {
+						w := 1
+						if forms[f].kind == KindPlace {
+							w = weights[li]
+						}
+						forms[f].support += w
+						forms[f].at = append(forms[f].at, [2]int{li, s})
+						end[f] = s + n
 					}
-					forms[f].support += w
-					forms[f].at = append(forms[f].at, [2]int{li, s})
-					end[f] = s + n
+				case c >= max(1, n-2):
+					near[f] = append(near[f], [2]int32{int32(li), int32(s)})
 				}
-			case c >= max(1, n-2):
-				near[f] = append(near[f], [2]int{li, s})
 			}
 		}
-		touched = touched[:0]
 	}
 	return near
 }
@@ -339,7 +364,7 @@ func scan(sq []squashed, weights []int, forms []*form) [][][2]int {
 func weightedCount(sq []squashed, weights []int, s string, weighted bool) int {
 	n := 0
 	for li, q := range sq {
-		k := strings.Count(string(q.runes), s)
+		k := strings.Count(q.str, s)
 		if weighted {
 			k *= weights[li]
 		}

@@ -23,11 +23,11 @@ func TestScan(t *testing.T) {
 			sq[i] = squash(l.Text)
 		}
 		weights := lineWeights(lines)
-		forms, _ := documentForms(lines)
+		forms, _ := documentForms(sq, weights)
 		near := scan(sq, weights, forms)
 		for fi, f := range forms {
 			n := len(f.text)
-			var want [][2]int
+			var want [][2]int32
 			var at [][2]int
 			support := 0
 			for li, q := range sq {
@@ -39,7 +39,7 @@ func TestScan(t *testing.T) {
 						}
 					}
 					if same < n && same >= max(1, n-2) {
-						want = append(want, [2]int{li, s})
+						want = append(want, [2]int32{int32(li), int32(s)})
 					}
 				}
 				line, term := string(q.runes), string(f.text)

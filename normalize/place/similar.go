@@ -13,12 +13,13 @@ import (
 var glyphsGz []byte
 
 // A glyph is what the Unicode Han database (Unihan) says about a
-// character's shape.
+// character's shape, in fixed-size fields (zero bytes where it says
+// nothing), so that the table of 21,000 characters stays small in the cache.
 type glyph struct {
-	fourCorner string // kFourCornerCode, four digits: the strokes at the four corners
-	cangjie    string // kCangjie: the shapes it is typed by
-	radical    string // kRSUnicode radical number
-	gb2312     bool   // in GB 2312, the basic simplified set (kIRG_GSource G0)
+	fourCorner [4]byte // kFourCornerCode, four digits: the strokes at the four corners
+	cangjie    [5]byte // kCangjie: the shapes it is typed by (at most five letters)
+	radical    [3]byte // kRSUnicode radical number
+	gb2312     bool    // in GB 2312, the basic simplified set (kIRG_GSource G0)
 }
 
 var loadGlyphs = sync.OnceValue(func() map[rune]glyph {
@@ -33,13 +34,24 @@ var loadGlyphs = sync.OnceValue(func() map[rune]glyph {
 		if len(f) < 4 || strings.HasPrefix(f[0], "#") {
 			continue
 		}
-		m[[]rune(f[0])[0]] = glyph{fourCorner: f[1], cangjie: f[2], radical: f[3], gb2312: len(f) > 5 && f[5] == "G0"}
+		if len(f[1]) != 0 && len(f[1]) != 4 || len(f[2]) > 5 || len(f[3]) > 3 {
+			panic("place: embedded glyph data: bad line " + sc.Text())
+		}
+		var g glyph
+		copy(g.fourCorner[:], f[1])
+		copy(g.cangjie[:], f[2])
+		copy(g.radical[:], f[3])
+		g.gb2312 = len(f) > 5 && f[5] == "G0"
+		m[[]rune(f[0])[0]] = g
 	}
 	if err := sc.Err(); err != nil {
 		panic("place: embedded glyph data: " + err.Error())
 	}
 	return m
 })
+
+// trimmed is a fixed-size field without its padding.
+func trimmed(b []byte) []byte { return bytes.TrimRight(b, "\x00") }
 
 // SimilarAt is the Similarity from which two characters count as looking
 // alike. Of random pairs of common characters (the 5,825 of kIICore G)
@@ -65,18 +77,18 @@ func Similarity(a, b rune) float64 {
 		return 0
 	}
 	s := 0.0
-	if len(x.fourCorner) == 4 && len(y.fourCorner) == 4 {
+	if x.fourCorner[0] != 0 && y.fourCorner[0] != 0 {
 		for i := 0; i < 4; i++ {
 			if x.fourCorner[i] == y.fourCorner[i] {
 				s += 0.5 / 4
 			}
 		}
 	}
-	if x.cangjie != "" && y.cangjie != "" {
-		n := max(len(x.cangjie), len(y.cangjie))
-		s += 0.25 * float64(n-levenshtein(x.cangjie, y.cangjie)) / float64(n)
+	if xc, yc := trimmed(x.cangjie[:]), trimmed(y.cangjie[:]); len(xc) > 0 && len(yc) > 0 {
+		n := max(len(xc), len(yc))
+		s += 0.25 * float64(n-levenshtein(xc, yc)) / float64(n)
 	}
-	if x.radical != "" && x.radical == y.radical {
+	if x.radical[0] != 0 && x.radical == y.radical {
 		s += 0.25
 	}
 	return s
@@ -87,15 +99,11 @@ func Similarity(a, b rune) float64 {
 // itself a sign of an OCR error.
 func InGB2312(r rune) bool { return loadGlyphs()[r].gb2312 }
 
-// levenshtein is the edit distance of two ASCII strings.
-func levenshtein(a, b string) int {
-	// Cangjie codes are at most five letters: two rows on the stack.
-	var rows [2][8]int
-	prev, cur := rows[0][:], rows[1][:]
-	if len(b)+1 > len(prev) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
+// levenshtein is the edit distance of two Cangjie codes (ASCII, at most
+// five letters: two rows on the stack).
+func levenshtein(a, b []byte) int {
+	var rows [2][6]int
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
