@@ -104,6 +104,12 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 			err = fmt.Errorf("load %s: %w", doc.Path, err)
 		}
 	}()
+	// The rows are written under ctx less its cancellation: go-sqlite3 runs
+	// each statement of a cancellable context in a goroutine of its own, a
+	// goroutine a row. Cancelling ctx still stops the load: database/sql
+	// rolls the transaction back when ctx is done (after the statement
+	// running), and the statements and Commit after that fail.
+	ctx = context.WithoutCancel(ctx)
 	// Each statement is bound to the transaction once, not once per row.
 	bound := map[string]*sql.Stmt{}
 	st := func(name string) *sql.Stmt {
