@@ -136,3 +136,96 @@ func TestMigratePastVersions(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadStrings: every string and number comes back from the database
+// as it was loaded, byte for byte and with its type (text stays text even
+// when it reads as a number; the rows reach SQLite as JSON).
+func TestLoadStrings(t *testing.T) {
+	db, _ := open(t)
+	ctx := context.Background()
+	st, err := NewStore(ctx, db, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	strs := []string{"370.60", "1e5", "-0", "007", "null", "true", `"`, `\`, `\u0041`, "a\x00b", "\t\n\r\x01\x1f\x7f",
+		"\xff\xfe invalid", "\u2028\u2029", "😀 医疗 救助", "[1,2]", "'", " lead and trail "}
+	doc := &fiscaldoc.Document{Path: "/r/s.txt", Name: "s.txt", SHA256: "x"}
+	for i, s := range strs {
+		doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1})
+		doc.Tokens = append(doc.Tokens, s)
+		doc.Facts = append(doc.Facts, fiscaldoc.Fact{Field: s, Value: s, Raw: s, Source: fiscaldoc.FromProse, Year: i, Line: i + 1})
+		doc.Repairs = append(doc.Repairs, fiscaldoc.Repair{Kind: s, Raw: s, Repaired: s})
+		doc.Problems = append(doc.Problems, fiscaldoc.Problem{Kind: s, Msg: s})
+		doc.Codes = append(doc.Codes, fiscaldoc.CodeName{Code: s, Name: s})
+		doc.Checks = append(doc.Checks, fiscaldoc.Check{Name: s, Detail: s, OK: i%2 == 0})
+	}
+	if err := st.Load(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{
+		"SELECT field, typeof(field) FROM facts ORDER BY seq",
+		"SELECT value, typeof(value) FROM facts ORDER BY seq",
+		"SELECT raw, typeof(raw) FROM facts ORDER BY seq",
+		"SELECT kind, typeof(raw) FROM repairs ORDER BY id",
+		"SELECT message, typeof(kind) FROM problems ORDER BY id",
+		"SELECT name, typeof(code) FROM code_names ORDER BY rowid",
+		"SELECT detail, typeof(name) FROM checks ORDER BY id",
+		"SELECT text, typeof(text) FROM doc_text ORDER BY rowid",
+	}
+	for _, q := range queries {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for rows.Next() {
+			var s, typ string
+			if err := rows.Scan(&s, &typ); err != nil {
+				t.Fatal(err)
+			}
+			if typ != "text" {
+				t.Errorf("%s: %q has type %s", q, s, typ)
+			}
+			got = append(got, s)
+		}
+		rows.Close()
+		if len(got) != len(strs) {
+			t.Fatalf("%s: %d rows, want %d", q, len(got), len(strs))
+		}
+		for i := range got {
+			if got[i] != strs[i] {
+				t.Errorf("%s: row %d = %q, want %q", q, i+1, got[i], strs[i])
+			}
+		}
+	}
+	var years, lines, nullYears, oks int
+	db.QueryRow("SELECT count(year), sum(typeof(line_first) = 'integer'), sum(year IS NULL) FROM facts").Scan(&years, &lines, &nullYears)
+	db.QueryRow("SELECT sum(ok) FROM checks WHERE typeof(ok) = 'integer'").Scan(&oks)
+	if years != len(strs)-1 || nullYears != 1 || lines != len(strs) || oks != (len(strs)+1)/2 {
+		t.Errorf("years %d, NULL years %d, integer lines %d, ok checks %d", years, nullYears, lines, oks)
+	}
+}
+
+// TestLoadCancelled: a load under a cancelled context stores nothing (the
+// rows are written without the context's cancellation; the transaction is
+// not).
+func TestLoadCancelled(t *testing.T) {
+	db, _ := open(t)
+	st, err := NewStore(context.Background(), db, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	doc := &fiscaldoc.Document{Path: "/r/c.txt", Name: "c.txt", SHA256: "x", Facts: []fiscaldoc.Fact{money("income_total", "1")}}
+	if err := st.Load(ctx, doc); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	var n int
+	db.QueryRow("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM facts)").Scan(&n)
+	if n != 0 {
+		t.Errorf("%d rows stored by a cancelled load", n)
+	}
+}

@@ -104,6 +104,12 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 			err = fmt.Errorf("load %s: %w", doc.Path, err)
 		}
 	}()
+	// The rows are written under ctx less its cancellation: go-sqlite3 runs
+	// each statement of a cancellable context in a goroutine of its own, a
+	// goroutine a row. Cancelling ctx still stops the load: database/sql
+	// rolls the transaction back when ctx is done (after the statement
+	// running), and the statements and Commit after that fail.
+	ctx = context.WithoutCancel(ctx)
 	// Each statement is bound to the transaction once, not once per row.
 	bound := map[string]*sql.Stmt{}
 	st := func(name string) *sql.Stmt {
@@ -124,14 +130,14 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 		return err
 	}
 
-	status, errText := "ok", sql.NullString{}
+	status, errText := "ok", any(nil)
 	if doc.Err != nil {
-		status, errText = "failed", sql.NullString{String: doc.Err.Error(), Valid: true}
+		status, errText = "failed", doc.Err.Error()
 	}
 	m := doc.Meta
 	res, err := st("document").ExecContext(ctx, doc.Path, doc.Name, doc.SHA256, doc.Bytes, null(doc.Encoding),
 		null(m.DocType), null(m.Org), null(m.Province), null(m.Prefecture), null(m.County), null(m.RegionCode),
-		nullInt(m.FiscalYear), null(m.ReportDate), len(doc.Lines), status, errText,
+		nullInt(m.FiscalYear), null(m.ReportDate), int64(len(doc.Lines)), status, errText,
 		time.Now().UTC().Format(time.RFC3339), s.version)
 	if err != nil {
 		return err
@@ -140,8 +146,13 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 	if err != nil {
 		return err
 	}
-	for i, f := range doc.Facts {
-		if _, err := st("fact").ExecContext(ctx, id, i+1, f.Field, null(f.Project), null(f.Indicator),
+	// The values are passed as the driver's own types (string, int64, nil
+	// for NULL), and the document's id boxed once: database/sql converts
+	// nothing and allocates less.
+	idv := any(id)
+	for i := range doc.Facts {
+		f := &doc.Facts[i]
+		if _, err := st("fact").ExecContext(ctx, idv, int64(i+1), f.Field, null(f.Project), null(f.Indicator),
 			null(f.Level1), null(f.Level2), null(f.Note), null(f.Table), null(f.Code), null(f.Col),
 			nullInt(f.Year), null(f.Basis), f.Value, null(f.Unit), fen(f), f.Source,
 			nullInt(f.Line), nullInt(f.EndLine), null(f.Raw)); err != nil {
@@ -149,23 +160,23 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 		}
 	}
 	for _, c := range doc.Checks {
-		if _, err := st("check").ExecContext(ctx, id, c.Name, c.Expected.String(), c.Actual.String(),
+		if _, err := st("check").ExecContext(ctx, idv, c.Name, c.Expected.String(), c.Actual.String(),
 			c.Difference().String(), c.OK, nullInt(c.Line), null(c.Detail)); err != nil {
 			return err
 		}
 	}
 	for _, r := range doc.Repairs {
-		if _, err := st("repair").ExecContext(ctx, id, nullInt(r.Line), r.Kind, r.Raw, r.Repaired, null(r.Evidence)); err != nil {
+		if _, err := st("repair").ExecContext(ctx, idv, nullInt(r.Line), r.Kind, r.Raw, r.Repaired, null(r.Evidence)); err != nil {
 			return err
 		}
 	}
 	for _, p := range doc.Problems {
-		if _, err := st("problem").ExecContext(ctx, id, nullInt(p.Line), p.Kind, p.Msg); err != nil {
+		if _, err := st("problem").ExecContext(ctx, idv, nullInt(p.Line), p.Kind, p.Msg); err != nil {
 			return err
 		}
 	}
 	for _, c := range doc.Codes {
-		if _, err := st("code").ExecContext(ctx, id, c.Year, c.Code, c.Name, nullInt(c.Line)); err != nil {
+		if _, err := st("code").ExecContext(ctx, idv, int64(c.Year), c.Code, c.Name, nullInt(c.Line)); err != nil {
 			return err
 		}
 	}
@@ -174,7 +185,7 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 			continue
 		}
 		n := doc.Lines[i].N
-		if _, err := st("text").ExecContext(ctx, id*maxLines+int64(n), t, id, n); err != nil {
+		if _, err := st("text").ExecContext(ctx, id*maxLines+int64(n), t, idv, int64(n)); err != nil {
 			return err
 		}
 	}
@@ -218,17 +229,29 @@ var fenPerWan = decimal.New(1, 6)
 
 // fen returns a money fact's amount in integer 分, or NULL when the fact is
 // not money or is not a whole number of 分.
-func fen(f fiscaldoc.Fact) sql.NullInt64 {
+func fen(f *fiscaldoc.Fact) any {
 	if f.Unit != "万元" || !f.Num.Valid {
-		return sql.NullInt64{}
+		return nil
 	}
 	v := f.Num.Decimal.Mul(fenPerWan)
 	if !v.Equal(v.Truncate(0)) || v.Abs().GreaterThan(decimal.New(1, 17)) {
-		return sql.NullInt64{}
+		return nil
 	}
-	return sql.NullInt64{Int64: v.IntPart(), Valid: true}
+	return v.IntPart()
 }
 
-func null(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+// null returns s, or nil (NULL) for "".
+func null(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
 
-func nullInt(n int) sql.NullInt64 { return sql.NullInt64{Int64: int64(n), Valid: n != 0} }
+// nullInt returns n as an int64, or nil (NULL) for 0.
+func nullInt(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
+}
