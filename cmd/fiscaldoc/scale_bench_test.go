@@ -12,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/schema"
-	"github.com/shopspring/decimal"
 )
 
 // runIngest runs `fiscaldoc ingest` as a subprocess and returns its wall
@@ -78,65 +76,8 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(float64(size)/1e6/first.Seconds(), "ingest10k-MB/s")
 		b.ReportMetric(first.Seconds(), "first10k-s")
 		b.ReportMetric(100*rerun.Seconds()/first.Seconds(), "rerun/first-%")
-		fillGold(b, db10, filepath.Join(filepath.Dir(large[0]), "gold.jsonl"))
 		queryTimes(b, db10)
 	}
-}
-
-// fillGold adds the corpus's gold facts to the database, after the
-// extracted ones, so the analyst queries run on a database of the size the
-// table extractors will give (about 100 facts a document) whatever has
-// landed of them.
-func fillGold(b *testing.B, path, goldPath string) {
-	b.Helper()
-	facts, err := gold.ReadFile(goldPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	db, err := schema.Open(context.Background(), path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.Begin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer tx.Rollback()
-	ids := map[string]int64{}
-	rows, err := tx.Query(`SELECT name, id FROM documents`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for rows.Next() {
-		var name string
-		var id int64
-		if err := rows.Scan(&name, &id); err != nil {
-			b.Fatal(err)
-		}
-		ids[name] = id
-	}
-	rows.Close()
-	st, err := tx.Prepare(`INSERT INTO facts (doc_id, seq, field, project, indicator, tbl, code, col, year, basis, value, unit, fen, source)
-		VALUES (?, ?, ?, nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, ''), nullif(?, 0), nullif(?, ''),
-			?, nullif(?, ''), ?, 'gold')`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i, f := range facts {
-		var fen sql.NullInt64
-		if f.Unit == "万元" {
-			fen = sql.NullInt64{Int64: decimal.RequireFromString(f.Value).Shift(6).IntPart(), Valid: true}
-		}
-		if _, err := st.Exec(ids[f.Doc], 1_000_000+i, f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, f.Year, f.Basis,
-			f.Value, f.Unit, fen); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("added %d gold facts", len(facts))
 }
 
 // queryTimes logs each analyst query's plan and reports its best time of
