@@ -30,7 +30,7 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 func (m *Main) ingest(ctx context.Context, args []string) error {
 	fs := m.flags("ingest")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database to create or update")
-	workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs)")
+	workers := fs.Int("workers", 0, "documents processed at once (default: number of CPUs less one, for the writer)")
 	prune := fs.Bool("prune", false, "delete stored documents whose files were not listed")
 	verbose := fs.Bool("v", false, "log each document")
 	maxBytes := fs.Int64("max-bytes", 0, "largest file read, in bytes (default 64 MiB)")

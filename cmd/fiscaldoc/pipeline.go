@@ -17,6 +17,12 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
+// defaultWorkers is one worker per CPU less the one the writer keeps busy:
+// the single writer is the pipeline's bottleneck, and a worker more than
+// the cores left makes it wait for the CPU. On 2 cores, 1 worker ingests
+// as fast as 2 or faster (BENCHMARKS.md: 2 workers over 1, 0.83–1.02).
+func defaultWorkers() int { return max(1, runtime.NumCPU()-1) }
+
 // A Pipeline ingests files into the database: a lister, Workers goroutines
 // that read → normalise → repair → segment → extract → check each document, and one
 // writer that loads each document in its own transaction. The stages are
@@ -27,7 +33,7 @@ type Pipeline struct {
 	// document needs extracting, so a run over an unchanged corpus does not
 	// pay for the dictionary.
 	Segmenter func() (*normalize.Segmenter, error)
-	Workers   int // default runtime.NumCPU()
+	Workers   int // default defaultWorkers()
 	Limits    corpus.Limits
 	Prune     bool // delete documents whose files were not listed
 	Log       *slog.Logger
@@ -84,7 +90,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 
 	workers := p.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = defaultWorkers()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
