@@ -9,10 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Version identifies the extraction rules; a document stored by another
-// version is re-extracted even when its bytes are unchanged.
-const Version = "1"
-
 type stage struct {
 	name string
 	run  func(*fiscaldoc.Document)

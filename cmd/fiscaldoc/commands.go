@@ -11,10 +11,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
-	"github.com/fiscaldoc/fiscaldoc/extract"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/schema"
@@ -22,8 +22,25 @@ import (
 )
 
 // toolVersion is recorded on every stored document: the binary's version
-// and the extraction rules' version.
-func toolVersion() string { return version + "+rules." + extract.Version }
+// and the rules it extracts by. A stored document of another toolVersion is
+// re-extracted even when its bytes are unchanged.
+func toolVersion() string { return version + "+rules." + rulesVersion() }
+
+// rulesVersion identifies the extraction rules as the first 12 hex digits
+// of the sha256 of the running executable: any change to what the binary
+// does re-extracts every document once, and nobody has to remember to bump
+// a number (a hand-kept rules version stayed at 1 through a day of rule
+// changes, and the nightly ingest kept the old facts). A rebuild of the same
+// source with another toolchain re-extracts too, which costs time, not
+// data. When the executable cannot be read, every run re-extracts.
+var rulesVersion = sync.OnceValue(func() string {
+	if exe, err := os.Executable(); err == nil {
+		if _, sum, err := corpus.Hash(exe); err == nil {
+			return sum[:12]
+		}
+	}
+	return fmt.Sprintf("unknown.%d.%d", os.Getpid(), time.Now().UnixNano())
+})
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 

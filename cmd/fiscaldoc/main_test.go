@@ -231,6 +231,40 @@ func TestIncremental(t *testing.T) {
 	}
 }
 
+// TestRulesChanged: a document stored by other rules (another executable)
+// is extracted again though its bytes are unchanged, and then carries this
+// binary's version.
+func TestRulesChanged(t *testing.T) {
+	if v := rulesVersion(); len(v) != 12 || strings.Trim(v, "0123456789abcdef") != "" || v != rulesVersion() {
+		t.Fatalf("rulesVersion() = %q: want the same 12 hex digits on every call", v)
+	}
+	dir := t.TempDir()
+	for _, s := range testutil.Sample(t, "seeds")[:2] {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, filepath.Base(s)), data)
+	}
+	p, _ := pipeline(t)
+	ctx := context.Background()
+	if first, err := p.Run(ctx, []string{dir}); err != nil || first.Ingested != 2 {
+		t.Fatalf("first run: %+v, %v", first, err)
+	}
+	if _, err := p.DB.Exec(`UPDATE documents SET tool_version = '0.1.0-dev+rules.000000000000' WHERE id = (SELECT min(id) FROM documents)`); err != nil {
+		t.Fatal(err)
+	}
+	second, err := p.Run(ctx, []string{dir})
+	if err != nil || second.Ingested != 1 || second.Unchanged != 1 {
+		t.Fatalf("after a rules change: %+v, %v; want 1 ingested, 1 unchanged", second, err)
+	}
+	var stale int
+	p.DB.QueryRow(`SELECT count(*) FROM documents WHERE tool_version <> ?`, toolVersion()).Scan(&stale)
+	if stale != 0 {
+		t.Errorf("%d documents keep another tool_version", stale)
+	}
+}
+
 // TestCancel: a cancelled run returns the context's error and leaves only
 // whole documents behind.
 func TestCancel(t *testing.T) {
