@@ -35,11 +35,12 @@ func extractSelfEval(doc *fiscaldoc.Document) {
 
 // A seParse is what one pass over a document's rows found.
 type seParse struct {
-	doc    *fiscaldoc.Document
-	year   int
-	facts  []fiscaldoc.Fact
-	tables []*seTable
-	text   *suffixarray.Index // the document's lines, indexed on first need (cutEvidence)
+	doc     *fiscaldoc.Document
+	year    int
+	facts   []fiscaldoc.Fact
+	tables  []*seTable
+	text    *suffixarray.Index // the document's lines, indexed on first need (cutEvidence)
+	lookups int                // scrambled cells looked up in the text (unscrambleCells)
 }
 
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {

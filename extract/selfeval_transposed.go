@@ -32,6 +32,9 @@ const (
 	// maxInOrder is the share of a cell's character pairs the passage may
 	// print too: a cell read column by column keeps almost none.
 	maxInOrder = 0.5
+	// maxLookups bounds the look-ups of a document, each of which reads
+	// the whole document: a report has a few scrambled cells, not hundreds.
+	maxLookups = 32
 )
 
 // unscrambleCells repairs the targets and actuals of p's indicator rows
@@ -78,6 +81,18 @@ func (p *seParse) transposed(cell string, first, last int) (string, int, float64
 	if n < minTransposedRunes {
 		return "", 0, 0, false
 	}
+	// A cell whose character pairs the document mostly prints elsewhere
+	// reads in order: it is not looked up (the look-up reads the whole
+	// document, the pre-test only the cell).
+	if ev := p.cutEvidence(seRow{first: first, last: last}); pairShare(cell, ev.printed) > maxInOrder {
+		return "", 0, 0, false
+	}
+	if p.lookups++; p.lookups > maxLookups {
+		if p.lookups == maxLookups+1 {
+			p.doc.Problemf(p.doc.Lines[first].N, "selfeval", "more than %d scrambled cells: the rest are not looked up in the text", maxLookups)
+		}
+		return "", 0, 0, false
+	}
 	want := map[rune]int{}
 	for _, r := range cell {
 		want[r]++
@@ -118,21 +133,23 @@ func (p *seParse) transposed(cell string, first, last int) (string, int, float64
 			}
 		}
 	}
-	if bestScore < minTransposed || best == cell || inOrder(cell, best) > maxInOrder {
+	inPassage := func(pair string) bool { return strings.Contains(best, pair) }
+	if bestScore < minTransposed || best == cell || pairShare(cell, inPassage) > maxInOrder {
 		return "", 0, 0, false
 	}
 	return best, bestAt, bestScore, true
 }
 
-// inOrder is the share of cell's character pairs that passage prints.
-func inOrder(cell, passage string) float64 {
+// pairShare is the share of cell's character pairs that printed reports
+// printed.
+func pairShare(cell string, printed func(pair string) bool) float64 {
 	r := []rune(cell)
 	if len(r) < 2 {
 		return 1
 	}
 	n := 0
 	for i := 1; i < len(r); i++ {
-		if strings.Contains(passage, string(r[i-1:i+1])) {
+		if printed(string(r[i-1 : i+1])) {
 			n++
 		}
 	}

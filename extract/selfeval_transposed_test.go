@@ -79,3 +79,19 @@ func FuzzTransposed(f *testing.F) {
 		}
 	})
 }
+
+// TestTransposedBounded: a document's look-ups are bounded, and the cells
+// left are reported once.
+func TestTransposedBounded(t *testing.T) {
+	passage := "组织开展农村饮水工程巡查12次,维修管网3.5公里,解决了2个行政村群众季节性缺水问题。"
+	p := transposedDoc("三、主要成效:"+passage, "\t"+columnRead(passage, 7))
+	found := 0
+	for range maxLookups + 8 {
+		if _, _, _, ok := p.transposed(indicatorValue(columnRead(passage, 7)), 1, 1); ok {
+			found++
+		}
+	}
+	if found != maxLookups || len(p.doc.Problems) != 1 {
+		t.Errorf("%d cells found, problems %v; want %d and one problem", found, p.doc.Problems, maxLookups)
+	}
+}
