@@ -38,7 +38,8 @@ type evidence struct {
 
 // printed reports whether s is printed outside the row.
 func (e evidence) printed(s string) bool {
-	return len(e.doc.Lookup([]byte(s), -1)) > strings.Count(e.row, s)
+	inRow := strings.Count(e.row, s)
+	return len(e.doc.Lookup([]byte(s), inRow+1)) > inRow
 }
 
 // maxCutRunes is the longest name joinCut reads; longer cells are joined as
