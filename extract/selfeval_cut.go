@@ -65,7 +65,7 @@ func (e evidence) span(left, right []rune) int {
 }
 
 // cutEvidence returns the evidence for row r. The document's text is
-// indexed once, on the first cut cell.
+// indexed once, on first need (a cut cell, a long cell).
 func (p *seParse) cutEvidence(r seRow) evidence {
 	if p.text == nil {
 		var b bytes.Buffer
@@ -96,9 +96,8 @@ func joinCut(ev evidence, left, right string) seamed {
 	// A cell of one piece may still hold two printed lines that OCR ran
 	// together: try each place the break can be. An interleaving at a
 	// guessed break counts only when the document prints the pair at every
-	// seam. Ghosts are
-	// dropped only at the cut, and not at all when both breaks are
-	// guessed, lest dropping characters make up the evidence.
+	// seam. Ghosts are dropped only at the cut, and not at all when both
+	// breaks are guessed, lest dropping characters make up the evidence.
 	for i, a := range twoLines(a, len(b)) {
 		for j, b := range twoLines(b, len(a)) {
 			if len(a) != len(b) || len(a) < 2 {
@@ -152,7 +151,7 @@ type seamed struct {
 	attested    int // the stretches across the seams, summed
 	weakest     int // the shortest of them
 	interleaved bool
-	dropped     []string // "主 at 准|主: 准确 printed 3× elsewhere, 准主 0×"
+	dropped     []string // "主 at 准|主 (4 characters across the seam printed elsewhere without it, 0 with it)"
 }
 
 // better returns the candidate whose weakest seam the document attests
