@@ -23,6 +23,18 @@ func open(t *testing.T) (*sql.DB, string) {
 	return db, path
 }
 
+// openStore opens a fresh database and its store, both closed at cleanup.
+func openStore(t *testing.T) (*sql.DB, *Store) {
+	t.Helper()
+	db, _ := open(t)
+	st, err := NewStore(context.Background(), db, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return db, st
+}
+
 func TestOpenMigrates(t *testing.T) {
 	db, path := open(t)
 	var v int
@@ -62,13 +74,8 @@ func money(field, value string) fiscaldoc.Fact {
 // TestLoadReplaces: loading a path again replaces every row of the old
 // document, and money keeps its exact value and its sum in 分.
 func TestLoadReplaces(t *testing.T) {
-	db, _ := open(t)
+	db, st := openStore(t)
 	ctx := context.Background()
-	st, err := NewStore(ctx, db, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	doc := &fiscaldoc.Document{
 		Path: "/r/a.txt", Name: "a.txt", SHA256: "x",
 		Lines:  []fiscaldoc.Line{{N: 1, Raw: "医疗救助"}, {N: 2}},
@@ -139,15 +146,10 @@ func TestMigratePastVersions(t *testing.T) {
 
 // TestLoadStrings: every string and number comes back from the database
 // as it was loaded, byte for byte and with its type (text stays text even
-// when it reads as a number; the rows reach SQLite as JSON).
+// when it reads as a number).
 func TestLoadStrings(t *testing.T) {
-	db, _ := open(t)
+	db, st := openStore(t)
 	ctx := context.Background()
-	st, err := NewStore(ctx, db, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	strs := []string{"370.60", "1e5", "-0", "007", "null", "true", `"`, `\`, `\u0041`, "a\x00b", "\t\n\r\x01\x1f\x7f",
 		"\xff\xfe invalid", "\u2028\u2029", "😀 医疗 救助", "[1,2]", "'", " lead and trail "}
 	doc := &fiscaldoc.Document{Path: "/r/s.txt", Name: "s.txt", SHA256: "x"}

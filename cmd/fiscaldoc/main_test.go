@@ -185,16 +185,23 @@ func TestUnreadable(t *testing.T) {
 
 // TestIncremental: a second run extracts nothing unchanged; a changed file
 // replaces its rows; a vanished file keeps them unless pruned.
-func TestIncremental(t *testing.T) {
+// copySeeds copies the first n sample seeds into a fresh directory.
+func copySeeds(t *testing.T, n int) string {
+	t.Helper()
 	dir := t.TempDir()
-	seeds := testutil.Sample(t, "seeds")
-	for _, s := range seeds[:3] {
+	for _, s := range testutil.Sample(t, "seeds")[:n] {
 		data, err := os.ReadFile(s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		write(t, filepath.Join(dir, filepath.Base(s)), data)
 	}
+	return dir
+}
+
+func TestIncremental(t *testing.T) {
+	seeds := testutil.Sample(t, "seeds")
+	dir := copySeeds(t, 3)
 	p, _ := pipeline(t)
 	ctx := context.Background()
 	first, err := p.Run(ctx, []string{dir})
@@ -238,14 +245,7 @@ func TestRulesChanged(t *testing.T) {
 	if v := rulesVersion(); len(v) != 12 || strings.Trim(v, "0123456789abcdef") != "" || v != rulesVersion() {
 		t.Fatalf("rulesVersion() = %q: want the same 12 hex digits on every call", v)
 	}
-	dir := t.TempDir()
-	for _, s := range testutil.Sample(t, "seeds")[:2] {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, filepath.Join(dir, filepath.Base(s)), data)
-	}
+	dir := copySeeds(t, 2)
 	p, _ := pipeline(t)
 	ctx := context.Background()
 	if first, err := p.Run(ctx, []string{dir}); err != nil || first.Ingested != 2 {
