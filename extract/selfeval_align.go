@@ -88,18 +88,23 @@ func moneyKind(cell string) (colKind, bool) {
 }
 
 // headerColumns maps the cells of a header row with kindOf. A cell right
-// after the 三级指标 cell that is empty, holds only "指标" or names 三级
-// again is the rest of that header, which OCR cut into two columns; its
-// column is read as the rest of the name. Only the first column of each
-// kind is kept. A table whose 年度指标值 (全年预算数) header OCR lost reads
-// it from the empty header cell right before 实际完成值 (执行数).
+// after the 三级指标 cell that holds only "指标" or names 三级 again is the
+// rest of that header, which OCR cut into two columns, and so is an empty
+// one when the header names its 年度指标值 elsewhere; that column is read as
+// the rest of the name. Only the first column of each kind is kept. A table
+// whose 年度指标值 (全年预算数) header OCR lost reads it from the empty
+// header cell right before 实际完成值 (执行数).
 func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
+	namesTarget := slices.ContainsFunc(cells, func(c string) bool {
+		k, ok := kindOf(c)
+		return ok && k == colTarget
+	})
 	var cols []column
 	seen := map[colKind]bool{}
 	for i, c := range cells {
 		k, ok := kindOf(c)
 		if n := len(cols); n > 0 && cols[n-1].kind == colL3 && cols[n-1].pos == i-1 {
-			if s := normalize.Squash(c); s == "" || s == "指标" || k == colL3 {
+			if s := normalize.Squash(c); s == "" && namesTarget || s == "指标" || k == colL3 {
 				k, ok = colL3x, true
 			}
 		}
@@ -161,8 +166,8 @@ func fit(k colKind, s string) float64 {
 		}
 		return 1.6 // every indicator row has one: preferred to 一级/二级
 	case colL3x:
-		if isPlainValue(s) {
-			return impossible
+		if isMeasure(s) {
+			return impossible // a value ("≥100人次"), never the rest of a name
 		}
 		return 0.5
 	case colTarget, colAchieved:

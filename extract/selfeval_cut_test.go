@@ -98,6 +98,10 @@ func TestHeaderColumnsCut(t *testing.T) {
 			"一级指标\t二级指标\t三级指标\t\t年初目标值(A)\t实际完成值(B)\t得分",
 			[]column{{colL1, 0}, {colL2, 1}, {colL3, 2}, {colL3x, 3}, {colTarget, 4}, {colAchieved, 5}, {colScore, 6}},
 		},
+		{ // an empty cell after 三级指标 with no 年度指标值 named is that lost header
+			"一级指标\t二级指标\t三级指标\t\t实际完成值\t分值\t得分",
+			[]column{{colL1, 0}, {colL2, 1}, {colL3, 2}, {colTarget, 3}, {colAchieved, 4}, {colWeight, 5}, {colScore, 6}},
+		},
 		{ // no empty cell before 实际完成值: no target is invented
 			"一级指标\t二级指标\t三级指标\t实际完成值\t得分",
 			[]column{{colL1, 0}, {colL2, 1}, {colL3, 2}, {colAchieved, 3}, {colScore, 4}},
