@@ -571,9 +571,10 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		return
 	}
 	text := func(k colKind) string { return normalize.Squash(got[k].text) }
+	name, cut := p.indicatorName(r, got)
 	row := &indRow{
 		l1: text(colL1), l2: text(colL2),
-		l3:     p.indicatorName(r, got),
+		l3:     name,
 		pieces: namePieces(r, got),
 		target: text(colTarget), actual: text(colAchieved), note: text(colNote),
 		first: r.first, last: r.last,
@@ -611,8 +612,8 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		// lines together, and in a loose row nothing says which column a
 		// lone piece of text belongs to. A PDF's reader has joined wrapped
 		// cells by their geometry already.
-		if !r.loose && !r.word && p.doc.Encoding != "pdf" {
-			p.wrapped(t, row)
+		if !r.loose && !r.word && p.doc.Encoding != "pdf" && p.wrapped(t, row) && cut != nil {
+			p.doc.Repairs = append(p.doc.Repairs, *cut)
 		}
 		return
 	}
@@ -621,34 +622,37 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	}
 	row.l1, row.l2 = t.l1, t.l2
 	t.rows = append(t.rows, row)
+	if cut != nil {
+		p.doc.Repairs = append(p.doc.Repairs, *cut)
+	}
 }
 
 // indicatorName is a row's 三级指标: its cell, joined with the rest that
 // OCR cut into the next column (joinCut) when there is one. A name the join
-// changed is recorded as a repair.
-func (p *seParse) indicatorName(r seRow, got map[colKind]cell) string {
+// changed comes with its repair, recorded if the row is kept.
+func (p *seParse) indicatorName(r seRow, got map[colKind]cell) (string, *fiscaldoc.Repair) {
 	name, rest := got[colL3], got[colL3x]
 	plain := normalize.Squash(name.text + rest.text)
 	if rest.text == "" || r.raw == nil {
-		return plain
+		return plain, nil
 	}
 	raw := func(c cell) string { return indexPrefixRe.ReplaceAllString(r.raw[c.pos], "") }
 	left, right := raw(name), raw(rest)
 	j := joinCut(p.cutEvidence(r), left, right)
-	if j.text != plain {
-		how := "joined"
-		if j.interleaved {
-			how = "interleaved line by line"
-		}
-		if len(j.dropped) > 0 {
-			how += "; dropped " + strings.Join(j.dropped, "; ")
-		}
-		p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
-			Line: p.doc.Lines[r.first].N, Kind: "indicator", Raw: plain, Repaired: j.text,
-			Evidence: fmt.Sprintf("cell %q cut by OCR from %q, %s", right, left, how),
-		})
+	if j.text == plain {
+		return plain, nil
 	}
-	return j.text
+	how := "joined"
+	if j.interleaved {
+		how = "interleaved line by line"
+	}
+	if len(j.dropped) > 0 {
+		how += "; dropped " + strings.Join(j.dropped, "; ")
+	}
+	return j.text, &fiscaldoc.Repair{
+		Line: p.doc.Lines[r.first].N, Kind: "indicator", Raw: plain, Repaired: j.text,
+		Evidence: fmt.Sprintf("cell %q cut by OCR from %q, %s", right, left, how),
+	}
 }
 
 // namePieces returns the printed lines of a row's 三级指标 cell when it has
@@ -673,32 +677,34 @@ func isMeasure(s string) bool {
 const maxFragmentRunes = 15
 
 // wrapped handles an OCR row without values right below an indicator row:
-// the ends of that row's name and values, wrapped onto the next line.
-func (p *seParse) wrapped(t *seTable, f *indRow) {
+// the ends of that row's name and values, wrapped onto the next line. It
+// reports whether it joined them.
+func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 	n := len(t.rows)
 	if n == 0 || t.rows[n-1].last+1 != f.first {
-		return
+		return false
 	}
 	for _, s := range []string{f.l3, f.target, f.actual} {
 		if utf8.RuneCountInString(s) > maxFragmentRunes {
-			return
+			return false
 		}
 	}
 	if !hasLetters(f.l3 + f.target + f.actual) {
-		return
+		return false
 	}
 	prev := t.rows[n-1]
 	// A measure does not wrap into words: text under "≥90%" is the next
 	// block of the table, not the rest of this row.
 	for _, v := range [][2]string{{prev.target, f.target}, {prev.actual, f.actual}} {
 		if v[1] != "" && isMeasure(v[0]) && hasLetters(v[1]) && !isMeasure(joinWrapped(v[0], v[1])) {
-			return
+			return false
 		}
 	}
 	prev.l3 = joinWrapped(prev.l3, f.l3)
 	prev.target = joinWrapped(prev.target, f.target)
 	prev.actual = joinWrapped(prev.actual, f.actual)
 	prev.last = f.last
+	return true
 }
 
 // totalAt is the index of the cell starting the 总分 row's label, or -1:
