@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Kinds of repairs and problems.
@@ -65,7 +66,7 @@ func lineWeights(lines []fiscaldoc.Line) []int {
 func DocumentPlace(lines []fiscaldoc.Line) (Place, bool) {
 	texts := make([]string, len(lines))
 	for i, l := range lines {
-		texts[i] = normalizeSpace(l.Text)
+		texts[i] = normalize.Squash(l.Text)
 	}
 	return documentPlace(texts, lineWeights(lines))
 }
@@ -83,16 +84,6 @@ func documentPlace(texts []string, weights []int) (Place, bool) {
 		}
 	}
 	return g.best(ms, true)
-}
-
-// normalizeSpace removes all white space: OCR splits names across cells.
-func normalizeSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // A form is a text the document should contain: its own place's name or a
