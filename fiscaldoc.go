@@ -57,6 +57,10 @@ type Document struct {
 	// words joined by single spaces: the text of the full-text index.
 	Tokens []string
 
+	// Tables are the tables read from the document, in line order: by
+	// package corpus from a PDF's geometry, by package layout from text.
+	Tables []Table
+
 	Meta     Meta
 	Facts    []Fact
 	Checks   []Check
