@@ -42,6 +42,10 @@ type Line struct {
 	Page int    // 1-based PDF page; 0 for text files
 	Raw  string // the line as decoded, kept for provenance
 	Text string // normalised (normalize.Text): full-width folded, OCR spaces between CJK removed
+	// Furniture marks a line that is not the report's text: a preamble
+	// (docx metadata, a site's boilerplate), a page number or a repeated
+	// page header. Readers skip it; it keeps its number for provenance.
+	Furniture bool
 }
 
 // A Document is one source file on its way through the pipeline.
