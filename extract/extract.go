@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -17,6 +18,7 @@ type stage struct {
 // extractors run in this order: later ones may use what earlier ones found
 // (the narrative reads the fiscal year found by meta).
 var extractors = []stage{
+	{"layout", layout.Read},
 	{"meta", extractMeta},
 	{"place", extractPlace},
 	{"final accounts", extractFinalAccounts},

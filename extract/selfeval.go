@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -696,13 +697,13 @@ func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 	// A measure does not wrap into words: text under "≥90%" is the next
 	// block of the table, not the rest of this row.
 	for _, v := range [][2]string{{prev.target, f.target}, {prev.actual, f.actual}} {
-		if v[1] != "" && isMeasure(v[0]) && hasLetters(v[1]) && !isMeasure(joinWrapped(v[0], v[1])) {
+		if v[1] != "" && isMeasure(v[0]) && hasLetters(v[1]) && !isMeasure(layout.JoinWrapped(v[0], v[1])) {
 			return false
 		}
 	}
-	prev.l3 = joinWrapped(prev.l3, f.l3)
-	prev.target = joinWrapped(prev.target, f.target)
-	prev.actual = joinWrapped(prev.actual, f.actual)
+	prev.l3 = layout.JoinWrapped(prev.l3, f.l3)
+	prev.target = layout.JoinWrapped(prev.target, f.target)
+	prev.actual = layout.JoinWrapped(prev.actual, f.actual)
 	prev.last = f.last
 	return true
 }

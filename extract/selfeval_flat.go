@@ -34,7 +34,7 @@ func unflatten(rows []seRow) []seRow {
 			out = append(out, splitRunTogether(r)...)
 			continue
 		}
-		if r.loose && len(r.cells) >= minFlatCells && len(r.cells) <= maxFlatCells && hasIndicatorHeader(r.cells) {
+		if r.loose && (r.stream || len(r.cells) >= minFlatCells) && len(r.cells) <= maxFlatCells && hasIndicatorHeader(r.cells) {
 			out = append(out, splitFlat(r)...)
 			continue
 		}

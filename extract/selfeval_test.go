@@ -12,6 +12,7 @@ import (
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -25,6 +26,7 @@ func TestSelfEvalGolden(t *testing.T) {
 	extract := func(d *fiscaldoc.Document) {
 		extractMeta(d)
 		d.Facts, d.Problems = nil, nil
+		layout.Read(d)
 		extractSelfEval(d)
 	}
 	runGolden(t, "selfeval", extract, noCheck, func(doc *fiscaldoc.Document) []byte { return renderSelfEval(t, doc) })
@@ -128,8 +130,8 @@ func TestJoinWrapped(t *testing.T) {
 		{"", "标", "标"},
 	}
 	for _, tt := range tests {
-		if got := joinWrapped(tt.a, tt.b); got != tt.want {
-			t.Errorf("joinWrapped(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
+		if got := layout.JoinWrapped(tt.a, tt.b); got != tt.want {
+			t.Errorf("layout.JoinWrapped(%q, %q) = %q, want %q", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
@@ -214,6 +216,7 @@ func FuzzSelfEval(f *testing.F) {
 		for i, l := range strings.Split(text, "\n") {
 			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
 		}
+		layout.Read(doc)
 		extractSelfEval(doc)
 		for _, fact := range doc.Facts {
 			if fact.Line < 1 || fact.EndLine < fact.Line || fact.EndLine > len(doc.Lines) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/corpus"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 )
@@ -66,8 +67,8 @@ func GoldPath(tb testing.TB, set string) string {
 	return p
 }
 
-// Process reads, repairs, segments and extracts one file as the pipeline does,
-// without a database.
+// Process reads, repairs, segments, lays out and extracts one file as the
+// pipeline does, without a database.
 func Process(tb testing.TB, path string, extract, check func(*fiscaldoc.Document)) *fiscaldoc.Document {
 	tb.Helper()
 	doc := corpus.Read(context.Background(), path, corpus.Limits{})
@@ -76,6 +77,7 @@ func Process(tb testing.TB, path string, extract, check func(*fiscaldoc.Document
 	}
 	place.RepairDocument(doc)
 	doc.Tokens = Segmenter(tb).SegmentLines(doc.Lines)
+	layout.Read(doc)
 	extract(doc)
 	check(doc)
 	return doc

@@ -1,0 +1,334 @@
+// Package layout finds the tables in a document's lines, whatever text shape
+// they were published in, and reads each into the one table model
+// (fiscaldoc.Table). The extractors read tables through it and never split
+// lines themselves; text outside every table is prose.
+//
+// A shape is recognised by how the lines separate cells and rows, never by
+// which report it resembles, and one document may mix shapes:
+//
+//	一级指标\t二级指标\t三级指标\t分值        tab rows            → ShapeTab
+//	\t三级指标 / \t年度指标值 / (blank) / …    one cell a line     → ShapeCellLine
+//	三级指标 | / 指标值 | / 档案数字化率 | …   one cell a line,    → ShapeCellRun (Stream)
+//	                                           no row breaks
+//	| 三级指标 | 性质 | 指标值 |               pipe rows           → ShapePipe
+//	三级指标 数量指标 指标1:受益户数 … 得分 …  a table on a line   → ShapeFlat (Stream)
+//	项目名称  医疗救助  主管部门  …            cells at 2+ spaces  → ShapeSpaces
+//
+// A Stream table has lost its row breaks: its cells come in reading order
+// in one row, and the template it follows (package extract) cuts them.
+//
+// Lines marked as furniture (a preamble, page numbers, repeated page
+// headers) are skipped: a page number inside a table does not end it.
+package layout
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+)
+
+// Read reads the tables of doc's text into doc.Tables, in line order. Lines
+// already covered by a table (a PDF's tables, read from its geometry) are
+// left to it.
+func Read(doc *fiscaldoc.Document) {
+	covered := make([]bool, len(doc.Lines)+1)
+	for _, t := range doc.Tables {
+		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
+			covered[n] = true
+		}
+	}
+	var lines []fiscaldoc.Line
+	var found []fiscaldoc.Table
+	flush := func() {
+		found = append(found, Tables(lines)...)
+		lines = nil
+	}
+	for _, ln := range doc.Lines {
+		if ln.N < len(covered) && covered[ln.N] {
+			flush()
+			continue
+		}
+		lines = append(lines, ln)
+	}
+	flush()
+	if len(found) == 0 {
+		return
+	}
+	doc.Tables = append(doc.Tables, found...)
+	sortTables(doc.Tables)
+}
+
+func sortTables(ts []fiscaldoc.Table) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].First < ts[j-1].First; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
+
+// A lineKind is how one line separates its cells.
+type lineKind int
+
+const (
+	kindBlank    lineKind = iota
+	kindProse             // no cell separator: prose, a title, or a cell of a Stream
+	kindTab               // cells split at tabs
+	kindCellLine          // one cell, after one leading tab
+	kindPipe              // | a | b | or a | b | c
+	kindPipeCell          // one cell ending in " |"
+)
+
+// kindOf classifies a line by its raw text (Text trims the tabs an empty
+// cell leaves).
+func kindOf(ln fiscaldoc.Line) lineKind {
+	raw := strings.TrimRight(ln.Raw, "\r")
+	t := strings.TrimSpace(ln.Text)
+	switch {
+	case strings.HasPrefix(raw, "\t") && strings.Count(raw, "\t") == 1:
+		return kindCellLine // an empty cell is a line of one tab
+	case t == "":
+		return kindBlank
+	case strings.Count(raw, "\t") >= 2 || strings.Contains(strings.Trim(raw, "\t "), "\t"):
+		return kindTab
+	}
+	if n := strings.Count(t, "|"); n > 0 {
+		switch {
+		case strings.HasPrefix(t, "|") && n >= 2 || strings.Count(t, " | ") >= 2:
+			return kindPipe
+		case strings.HasSuffix(t, "|") && n == 1:
+			return kindPipeCell // "|" alone is an empty cell
+		}
+	}
+	return kindProse
+}
+
+// Tables reads the tables of a run of lines.
+func Tables(lines []fiscaldoc.Line) []fiscaldoc.Table {
+	kinds := make([]lineKind, len(lines))
+	for i, ln := range lines {
+		if ln.Furniture {
+			kinds[i] = kindBlank
+			continue
+		}
+		kinds[i] = kindOf(ln)
+	}
+	r := reader{lines: lines, kinds: kinds}
+	for r.i < len(lines) {
+		start := r.i
+		var t *fiscaldoc.Table
+		switch kinds[r.i] {
+		case kindTab:
+			t = r.rows(fiscaldoc.ShapeTab, kindTab, tabCells)
+		case kindPipe:
+			t = r.rows(fiscaldoc.ShapePipe, kindPipe, pipeCells)
+		case kindCellLine:
+			t = r.cellLines()
+		case kindPipeCell, kindProse:
+			t = r.stream()
+		}
+		if t == nil {
+			r.i = start + 1
+			continue
+		}
+		r.caption(t, start)
+		r.out = append(r.out, *t)
+	}
+	return r.out
+}
+
+type reader struct {
+	lines []fiscaldoc.Line
+	kinds []lineKind
+	i     int
+	out   []fiscaldoc.Table
+}
+
+// next returns the index of the next line that is not blank or furniture
+// at or after i.
+func (r *reader) next(i int) int {
+	for i < len(r.lines) && r.kinds[i] == kindBlank {
+		i++
+	}
+	return i
+}
+
+// rows reads a run of lines of one kind, one row a line. A short line of
+// prose between two rows is the wrapped end of the cell above it (OCR puts
+// it on a line of its own), and a blank line inside the run is skipped.
+func (r *reader) rows(shape string, kind lineKind, split func(fiscaldoc.Line) ([]string, []string)) *fiscaldoc.Table {
+	t := &fiscaldoc.Table{Shape: shape}
+	for r.i < len(r.lines) {
+		ln := r.lines[r.i]
+		switch k := r.kinds[r.i]; {
+		case k == kind:
+			text, raw := split(ln)
+			if shape == fiscaldoc.ShapePipe && isRule(text) {
+				break
+			}
+			t.Rows = append(t.Rows, row(len(t.Rows), text, raw, ln.N, ln.N))
+		case k == kindBlank:
+			if j := r.next(r.i); j >= len(r.lines) || r.kinds[j] != kind {
+				return r.done(t)
+			}
+		default:
+			return r.done(t)
+		}
+		r.i++
+	}
+	return r.done(t)
+}
+
+func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	t.First, t.Last = t.Rows[0][0].First, 0
+	for _, row := range t.Rows {
+		for _, c := range row {
+			t.Last = max(t.Last, c.Last)
+		}
+	}
+	return t
+}
+
+// row makes row i of cells.
+func row(i int, text, raw []string, first, last int) []fiscaldoc.Cell {
+	cells := make([]fiscaldoc.Cell, len(text))
+	for j := range text {
+		c := fiscaldoc.Cell{Text: text[j], Row: i, Col: j, RowSpan: 1, ColSpan: 1, First: first, Last: last}
+		if j < len(raw) {
+			c.Raw = raw[j]
+		}
+		cells[j] = c
+	}
+	return cells
+}
+
+// cellLines reads a table printed one cell a line, each after one tab, a
+// blank line between rows. A line without the tab continues the cell
+// above it, even across a blank line ("产出指标" / "(50分)").
+func (r *reader) cellLines() *fiscaldoc.Table {
+	t := &fiscaldoc.Table{Shape: fiscaldoc.ShapeCellLine}
+	var cur []fiscaldoc.Cell
+	gap := false
+	flush := func() {
+		if len(cur) > 0 {
+			for j := range cur {
+				cur[j].Row = len(t.Rows)
+			}
+			t.Rows = append(t.Rows, cur)
+			cur = nil
+		}
+	}
+	for ; r.i < len(r.lines); r.i++ {
+		ln := r.lines[r.i]
+		switch k := r.kinds[r.i]; {
+		case k == kindCellLine:
+			if gap {
+				flush()
+			}
+			cur = append(cur, fiscaldoc.Cell{Text: clean(ln.Text), Raw: clean(ln.Raw), Col: len(cur), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+			gap = false
+		case k == kindBlank:
+			gap = gap || !ln.Furniture
+		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text):
+			c := &cur[len(cur)-1]
+			c.Text = JoinWrapped(c.Text, clean(ln.Text))
+			c.Raw = c.Raw + "\n" + clean(ln.Raw)
+			c.Last = ln.N
+			gap = false
+		default:
+			flush()
+			return r.done(t)
+		}
+	}
+	flush()
+	return r.done(t)
+}
+
+// maxWrapRunes is the longest line that continues the cell above it in a
+// cell-per-line export ("(50分)", "及改进措施", "标").
+const maxWrapRunes = 16
+
+// continuesCell reports whether a line of prose can be the wrapped end of
+// the cell above it: short, and not a heading of what follows ("附件三", a
+// table title).
+func continuesCell(t string) bool {
+	s := strings.TrimSpace(t)
+	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes &&
+		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(s, "表")
+}
+
+// clean trims a cell, folding the ideographic space Word pads cells with.
+func clean(s string) string { return strings.TrimSpace(normalize.Fold(s)) }
+
+// JoinWrapped joins a cell with the text OCR or a narrow column wrapped onto
+// the next line. A character printed on both sides of the break ("住院救助"
+// + "助人次数") is OCR reading the boundary twice and is kept once.
+func JoinWrapped(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a == "" || b == "" {
+		return a + b
+	}
+	la, _ := utf8.DecodeLastRuneInString(a)
+	fb, n := utf8.DecodeRuneInString(b)
+	if la == fb && normalize.IsCJK(la) && utf8.RuneCountInString(a) > 1 && utf8.RuneCountInString(b) > 1 {
+		b = b[n:]
+	}
+	sep := ""
+	if isASCIIWord(la) && isASCIIWord(fb) {
+		sep = " "
+	}
+	return a + sep + b
+}
+
+func isASCIIWord(r rune) bool {
+	return r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+}
+
+// tabCells splits a line at its tabs, from its normalised and its raw text.
+// Text is trimmed, so the tabs of empty cells at the ends of the raw line
+// are put back around Text's cells: Text, not a new normalisation of the
+// raw cells, holds the document's repairs.
+func tabCells(ln fiscaldoc.Line) (text, raw []string) {
+	r := strings.TrimRight(ln.Raw, "\r")
+	raw = strings.Split(r, "\t")
+	for i := range raw {
+		raw[i] = clean(raw[i])
+	}
+	lead := len(r) - len(strings.TrimLeft(r, "\t")) - (len(ln.Text) - len(strings.TrimLeft(ln.Text, "\t")))
+	text = make([]string, max(lead, 0), len(raw))
+	for _, c := range strings.Split(ln.Text, "\t") {
+		text = append(text, clean(c))
+	}
+	for len(text) < len(raw) {
+		text = append(text, "")
+	}
+	return text, raw[:len(text)]
+}
+
+// pipeCells splits a pipe row; the outer pipes of "| a | b |" open and
+// close the row, they do not make empty cells.
+func pipeCells(ln fiscaldoc.Line) (text, raw []string) {
+	s := strings.TrimSpace(normalize.Fold(strings.TrimRight(ln.Raw, "\r")))
+	s = strings.TrimPrefix(strings.TrimSuffix(s, "|"), "|")
+	raw = strings.Split(s, "|")
+	text = make([]string, len(raw))
+	for i, c := range raw {
+		raw[i] = strings.TrimSpace(c)
+		text[i] = normalize.Text(raw[i])
+	}
+	return text, raw
+}
+
+// isRule reports whether a pipe row is a markdown rule (| --- | :-: |).
+func isRule(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" {
+			return false
+		}
+	}
+	return true
+}

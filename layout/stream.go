@@ -1,0 +1,200 @@
+package layout
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+)
+
+// Tables that lost their row breaks. Their cells are told from prose by the
+// evidence of the header: a table's header names its columns with the
+// template's words (三级指标, 指标值, 分值, 预算数, …), and a run of short
+// lines, or a long line of short words, that holds three of them in a row
+// is a table, not a paragraph.
+
+// headerWords name the columns of the national templates' tables.
+var headerWords = []string{
+	"一级指标", "二级指标", "三级指标", "指标值", "目标值", "完成值", "实际值", "分值", "权重", "得分",
+	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
+	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
+}
+
+// headerCells are column names too short to look for inside a cell.
+var headerCells = []string{"项目", "合计", "金额", "性质", "单位"}
+
+// IsHeaderWord reports whether a cell names a column of a template table.
+func IsHeaderWord(cell string) bool {
+	c := normalize.Squash(cell)
+	if utf8.RuneCountInString(c) > 16 {
+		return false
+	}
+	for _, w := range headerCells {
+		if c == w {
+			return true
+		}
+	}
+	for _, w := range headerWords {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// headerRun is how many header words in a row the longest such run of
+// cells holds.
+func headerRun(cells []string) int {
+	best, n := 0, 0
+	for _, c := range cells {
+		if IsHeaderWord(c) {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
+
+const (
+	// minHeaderRun is how many header words in a row make a table.
+	minHeaderRun = 3
+	// maxStreamCellRunes is the longest line read as one cell of a table
+	// printed one cell a line; a longer one is prose.
+	maxStreamCellRunes = 40
+	// minFlatFields is the fewest words a line needs to be a table
+	// flattened onto it.
+	minFlatFields = 8
+	// minFlatValues is the fewest numbers a flattened line holds: a line
+	// of header words alone is a table's header row, not a whole table.
+	minFlatValues = 2
+)
+
+// stream reads, from line r.i, a table whose row breaks are lost: one cell
+// a line (ShapeCellRun), or a table flattened onto one line or a few
+// (ShapeFlat). It returns nil, leaving r.i, when the lines are prose.
+func (r *reader) stream() *fiscaldoc.Table {
+	if t := r.flat(); t != nil {
+		return t
+	}
+	return r.cellRun()
+}
+
+// cellRun reads a run of short lines, one cell each (a trailing " |"
+// dropped), holding a header of three or more template words in a row.
+// Blank lines inside it are empty cells, or nothing.
+func (r *reader) cellRun() *fiscaldoc.Table {
+	var cells []fiscaldoc.Cell
+	var texts []string
+	j := r.i
+	for ; j < len(r.lines); j++ {
+		k := r.kinds[j]
+		if k == kindBlank {
+			if n := r.next(j); n < len(r.lines) && (r.kinds[n] == kindProse || r.kinds[n] == kindPipeCell) && len(cells) > 0 {
+				continue
+			}
+			break
+		}
+		if k != kindProse && k != kindPipeCell {
+			break
+		}
+		ln := r.lines[j]
+		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
+		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && isHeading(text) {
+			break
+		}
+		raw := strings.TrimSpace(strings.TrimSuffix(clean(ln.Raw), "|"))
+		cells = append(cells, fiscaldoc.Cell{Text: text, Raw: raw, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+		texts = append(texts, text)
+	}
+	// A title, unit line or heading above the table is not its first
+	// cell: the table starts after it (the caller moves on a line).
+	if headerRun(texts) < minHeaderRun || isCaption(texts[0]) {
+		return nil
+	}
+	r.i = j
+	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeCellRun, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// flat reads a table flattened onto a line of words separated by single
+// spaces, holding a header of three or more template words, with the lines
+// of words that follow it (a long table wraps onto a few lines).
+func (r *reader) flat() *fiscaldoc.Table {
+	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
+	first := words(r.lines[r.i])
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerRun(first) < minHeaderRun || values(first) < minFlatValues {
+		return nil
+	}
+	var cells []fiscaldoc.Cell
+	j := r.i
+	for ; j < len(r.lines); j++ {
+		ln := r.lines[j]
+		ws := words(ln)
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 || isSentence(ln.Text)) {
+			break
+		}
+		for _, w := range ws {
+			cells = append(cells, fiscaldoc.Cell{Text: normalize.Text(w), Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+		}
+	}
+	r.i = j
+	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// isSentence reports whether a line reads as prose: it ends a sentence.
+func isSentence(s string) bool {
+	return strings.ContainsAny(s, "。;;") || strings.HasSuffix(strings.TrimSpace(s), ":")
+}
+
+var unitRe = regexp.MustCompile(`^(金额)?单位[::]\s*(万元|元|亿元|千元)`)
+
+// maxTitleRunes is the longest line read as a table's title.
+const maxTitleRunes = 60
+
+// caption finds the title and unit lines printed just above the table that
+// starts at line start: a short line naming a 表, and 单位:元.
+func (r *reader) caption(t *fiscaldoc.Table, start int) {
+	for j, seen := start-1, 0; j >= 0 && seen < 3; j-- {
+		if r.kinds[j] == kindBlank {
+			continue
+		}
+		seen++
+		s := normalize.Squash(r.lines[j].Text)
+		switch {
+		case r.kinds[j] != kindProse:
+			return
+		case t.Unit == "" && unitRe.MatchString(s):
+			t.Unit = unitRe.FindString(s)
+		case utf8.RuneCountInString(s) <= maxTitleRunes && strings.Contains(s, "表"):
+			t.Title, t.TitleLine = s, r.lines[j].N
+			return
+		}
+	}
+}
+
+// values counts the words that are numbers or measures (≥90%, 1200户).
+func values(words []string) int {
+	n := 0
+	for _, w := range words {
+		if _, err := normalize.ParseMeasure(normalize.Text(w)); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+var headingRe = regexp.MustCompile(`^([一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|第[一二三四五六七八九十]+部分)`)
+
+// isHeading reports whether a line is a heading of the report's text
+// (二、…, (一)…, 第三部分…), which ends a table.
+func isHeading(s string) bool { return headingRe.MatchString(normalize.Squash(s)) }
+
+// isCaption reports whether a line is printed above a table rather than in
+// it: a heading, a unit line, or a title naming a 表.
+func isCaption(s string) bool {
+	s = normalize.Squash(s)
+	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()()0123456789年度"), "表")
+}
