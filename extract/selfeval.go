@@ -61,6 +61,11 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 			}
 			continue
 		}
+		if t == nil && basic == nil && opensTable(r) {
+			// An excerpt may start below the title, or a site drop it:
+			// the table's own header or 项目名称 row opens it.
+			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval}
+		}
 		switch {
 		case basic != nil:
 			if !p.basicRow(basic, r) {
@@ -106,6 +111,19 @@ func tableTitle(r seRow) (seTitleKind, bool) {
 		return titleSelfEval, true
 	}
 	return 0, false
+}
+
+// opensTable reports whether a row starts a 自评表 whose title is not
+// printed: a 项目名称 row, or the header of its 资金 block or indicators.
+func opensTable(r seRow) bool {
+	if isProjectLabel(firstCell(r)) {
+		return true
+	}
+	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 3 {
+		return true
+	}
+	cols := headerColumns(r.cells, moneyKind)
+	return len(cols) >= 3 && hasKind(cols, colExec)
 }
 
 // A seTable is one 自评表 as it is read.
@@ -183,7 +201,7 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 		p.total(t, rows, i)
 		return true
 	}
-	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 4 {
+	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 3 {
 		t.ind, t.l1, t.l2 = cols, "", ""
 		p.settleMoney(t)
 		return false
@@ -264,6 +282,10 @@ cells:
 		}
 	}
 	if at < 0 {
+		// "项目名称:农村低保补助": the name after the label's colon.
+		if _, name, ok := strings.Cut(label, ":"); ok && name != "" && t.project == "" {
+			t.project = name
+		}
 		return
 	}
 	name := normalize.Squash(r.cells[at])
@@ -567,7 +589,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	for i, c := range r.cells {
 		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
 	}
-	got, ok := align(cells, r.loose, t.ind)
+	got, ok := align(joinSplitValues(cells, t.ind), r.loose, t.ind)
 	if !ok {
 		return
 	}

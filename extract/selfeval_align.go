@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
@@ -29,6 +30,10 @@ const (
 	colBudget                  // 全年预算数, 预算数
 	colExec                    // 全年执行数, 执行数
 	colRate                    // 执行率
+	colNature                  // 指标性质: 定量 or 定性, read, not stored
+	colUnit                    // 计量单位, read, not stored
+	colCoef                    // 得分系数, read, not stored
+	colCore                    // 是否核心指标: 是 or 否, read, not stored
 )
 
 // A column is a header cell mapped to its kind.
@@ -44,6 +49,14 @@ func indicatorKind(cell string) (colKind, bool) {
 	switch {
 	case c == "":
 		return 0, false
+	case strings.Contains(c, "性质"):
+		return colNature, true
+	case c == "单位" || strings.Contains(c, "计量单位"):
+		return colUnit, true
+	case strings.Contains(c, "系数"):
+		return colCoef, true
+	case strings.Contains(c, "核心"):
+		return colCore, true
 	case strings.Contains(c, "一级"):
 		return colL1, true
 	case strings.Contains(c, "二级"):
@@ -180,6 +193,26 @@ func fit(k colKind, s string) float64 {
 			return 2
 		}
 		if _, err := leadingPoints(s); err == nil {
+			return 1
+		}
+		return impossible
+	case colNature:
+		if s == "定量" || s == "定性" {
+			return 2
+		}
+		return impossible
+	case colCore:
+		if s == "是" || s == "否" {
+			return 2
+		}
+		return impossible
+	case colUnit:
+		if isUnit(s) {
+			return 0.5 // below a value's fit: a lone word of a short row is its 完成值
+		}
+		return impossible
+	case colCoef:
+		if isMeasure(s) {
 			return 1
 		}
 		return impossible
@@ -383,4 +416,46 @@ func alignInOrderScore(cells []cell, cols []column) (map[colKind]cell, float64) 
 		}
 	}
 	return got, best[0][0]
+}
+
+// isUnit reports whether a cell is a unit of measure alone (人, 人次, 万元).
+func isUnit(s string) bool {
+	return hasLetters(s) && strings.IndexFunc(s, unicode.IsDigit) < 0 && utf8.RuneCountInString(s) <= 3 &&
+		s != "定量" && s != "定性" && s != "是" && s != "否"
+}
+
+// isOperator reports whether a cell holds only a comparison (≥, ≦, <).
+func isOperator(s string) bool {
+	m, err := normalize.ParseMeasure(s + "1")
+	return err == nil && m.Op != "" && m.Unit == ""
+}
+
+// joinSplitValues joins a value printed over several cells: an operator
+// cell with the number after it and, where the table has no 计量单位
+// column, the unit cell after that (| ≧ | 420 | 人次 | is ≥420人次). Cells
+// are renumbered when any were joined.
+func joinSplitValues(cells []cell, cols []column) []cell {
+	unitCol := hasKind(cols, colUnit)
+	var out []cell
+	joined := false
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if isOperator(c.text) && i+1 < len(cells) && isMeasure(c.text+cells[i+1].text) {
+			c.text += cells[i+1].text
+			i++
+			joined = true
+			if m, err := normalize.ParseMeasure(c.text); err == nil && m.Unit == "" && !unitCol && i+1 < len(cells) && isUnit(cells[i+1].text) {
+				c.text += cells[i+1].text
+				i++
+			}
+		}
+		out = append(out, c)
+	}
+	if !joined {
+		return cells
+	}
+	for i := range out {
+		out[i].pos = i
+	}
+	return out
 }

@@ -67,13 +67,15 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 // tableRows turns a table of the model into rows.
 func tableRows(t *fiscaldoc.Table) []seRow {
 	rows := make([]seRow, 0, len(t.Rows))
+	width := t.Cols()
 	for _, cells := range t.Rows {
 		if len(cells) == 0 {
 			continue
 		}
 		r := seRow{
 			first: cells[0].First - 1, last: cells[0].Last - 1,
-			loose:  t.Shape == fiscaldoc.ShapePipe || t.Stream,
+			// A pipe row shorter than the table lost its empty cells.
+			loose:  t.Stream || t.Shape == fiscaldoc.ShapePipe && len(cells) < width,
 			word:   t.Shape == fiscaldoc.ShapeCellLine,
 			stream: t.Stream,
 		}

@@ -172,6 +172,8 @@ func (r *reader) rows(shape string, kind lineKind, split func(fiscaldoc.Line) ([
 			if j := r.next(r.i); j >= len(r.lines) || r.kinds[j] != kind {
 				return r.done(t)
 			}
+		case k == kindProse && len(t.Rows) > 0 && continuesCell(ln.Text) && r.next(r.i+1) < len(r.lines) && r.kinds[r.next(r.i+1)] == kind:
+			t.Rows = append(t.Rows, row(len(t.Rows), []string{clean(ln.Text)}, []string{clean(ln.Raw)}, ln.N, ln.N))
 		default:
 			return r.done(t)
 		}
@@ -184,6 +186,9 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 	if len(t.Rows) == 0 {
 		return nil
 	}
+	if t.Shape == fiscaldoc.ShapeTab {
+		joinBrokenRows(t)
+	}
 	t.First, t.Last = t.Rows[0][0].First, 0
 	for _, row := range t.Rows {
 		for _, c := range row {
@@ -191,6 +196,55 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 		}
 	}
 	return t
+}
+
+// joinBrokenRows joins the two lines of a row that a cell wrapped inside:
+// the first line stops at the wrapped cell, the second starts with the rest
+// of it ("\t质量指标\t检查覆盖" / "率\t20\t100%"). The evidence is the
+// table's own width: the two lines are short of it by exactly the cell
+// they share.
+func joinBrokenRows(t *fiscaldoc.Table) {
+	width := modalWidth(t.Rows)
+	var out [][]fiscaldoc.Cell
+	for i := 0; i < len(t.Rows); i++ {
+		a := t.Rows[i]
+		if i+1 < len(t.Rows) && len(a) >= 2 && len(a) < width && len(a)+len(t.Rows[i+1])-1 == width {
+			b := t.Rows[i+1]
+			last := a[len(a)-1]
+			if last.Text != "" && b[0].Text != "" {
+				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
+				c := &joined[len(a)-1]
+				c.Text = JoinWrapped(last.Text, b[0].Text)
+				c.Raw = last.Raw + "\n" + b[0].Raw
+				for j := range joined {
+					joined[j].Col, joined[j].Last = j, b[0].Last
+				}
+				out = append(out, joined)
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	for i := range out {
+		for j := range out[i] {
+			out[i][j].Row = i
+		}
+	}
+	t.Rows = out
+}
+
+// modalWidth is the most common number of cells of the rows.
+func modalWidth(rows [][]fiscaldoc.Cell) int {
+	count := map[int]int{}
+	best := 0
+	for _, r := range rows {
+		count[len(r)]++
+		if count[len(r)] > count[best] || count[len(r)] == count[best] && len(r) > best {
+			best = len(r)
+		}
+	}
+	return best
 }
 
 // row makes row i of cells.
@@ -257,7 +311,7 @@ const maxWrapRunes = 16
 // table title).
 func continuesCell(t string) bool {
 	s := strings.TrimSpace(t)
-	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes &&
+	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
 		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(s, "表")
 }
 

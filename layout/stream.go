@@ -59,8 +59,21 @@ func headerRun(cells []string) int {
 	return best
 }
 
+// headerCount is how many cells are header words: a flattened table
+// interleaves its header words with values.
+func headerCount(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if IsHeaderWord(c) {
+			n++
+		}
+	}
+	return n
+}
+
 const (
-	// minHeaderRun is how many header words in a row make a table.
+	// minHeaderRun is how many header words (in a row, for cells a line)
+	// make a table.
 	minHeaderRun = 3
 	// maxStreamCellRunes is the longest line read as one cell of a table
 	// printed one cell a line; a longer one is prose.
@@ -125,7 +138,7 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerRun(first) < minHeaderRun || values(first) < minFlatValues {
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) < minHeaderRun || values(first) < minFlatValues {
 		return nil
 	}
 	var cells []fiscaldoc.Cell

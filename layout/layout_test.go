@@ -1,0 +1,167 @@
+package layout
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+)
+
+// doc makes a document of text, one Line a line, as corpus reads it.
+func doc(text string) *fiscaldoc.Document {
+	d := &fiscaldoc.Document{}
+	for i, l := range strings.Split(text, "\n") {
+		d.Lines = append(d.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
+	}
+	return d
+}
+
+// grid renders a table's rows as "a|b|c" lines.
+func grid(t fiscaldoc.Table) []string {
+	var out []string
+	for i := range t.Rows {
+		out = append(out, strings.Join(t.Texts(i), "|"))
+	}
+	return out
+}
+
+// TestShapes reads one document written for the purpose per shape of
+// SHAPES.md and checks the tables found: shape, lines, title and grid.
+func TestShapes(t *testing.T) {
+	tests := []struct {
+		name, in    string
+		shape       string
+		stream      bool
+		first, last int
+		title, unit string
+		grid        []string
+	}{
+		{
+			name:  "tab rows, a cell wrapped inside a row",
+			in:    "绩效自评表\n一级指标\t二级指标\t三级指标\t分值\t得分\n产出\t数量\t培训班次\t10\t10\n\t质量\t检查覆盖\n率\t20\t20",
+			shape: fiscaldoc.ShapeTab, first: 2, last: 5, title: "绩效自评表",
+			grid: []string{"一级指标|二级指标|三级指标|分值|得分", "产出|数量|培训班次|10|10", "|质量|检查覆盖率|20|20"},
+		},
+		{
+			name:  "tab rows, a wrapped end on a line of its own",
+			in:    "三级指标\t分值\t得分\n培训合\t10\t10\n格率\n检查率\t20\t18",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 4,
+			grid: []string{"三级指标|分值|得分", "培训合|10|10", "格率", "检查率|20|18"},
+		},
+		{
+			name:  "one cell a line, blank line between rows, an empty cell as a tab",
+			in:    "\t三级指标\n\t分值\n\n\t培训合格率\n\t\n\t10\n\n说明文字。",
+			shape: fiscaldoc.ShapeCellLine, first: 1, last: 6,
+			grid: []string{"三级指标|分值", "培训合格率||10"},
+		},
+		{
+			name:  "one cell a line, no row breaks, trailing pipes, an empty cell",
+			in:    "单位:元\n三级指标 |\n指标值 |\n分值 |\n得分 |\n档案数字化率 |\n≥80% |\n|\n20 |\n二、其他情况说明",
+			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 9, unit: "单位:元",
+			grid: []string{"三级指标|指标值|分值|得分|档案数字化率|≥80%||20"},
+		},
+		{
+			name:  "pipe table with a markdown rule and a collapsed row",
+			in:    "| 三级指标 | 性质 | 指标值 | 分值 |\n| --- | --- | --- | --- |\n| 补助人数 | 定量 | ≥300 | 10 |\n| 满意度 | 良 | 8 |",
+			shape: fiscaldoc.ShapePipe, first: 1, last: 4,
+			grid: []string{"三级指标|性质|指标值|分值", "补助人数|定量|≥300|10", "满意度|良|8"},
+		},
+		{
+			name:  "a table flattened onto lines of words",
+			in:    "三级指标 数量指标 指标1:受益户数 指标值 完成值 1200 分值 得分 1180 20 18\n质量指标 验收合格率 100% 100% 20 20\n本项目绩效良好。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
+			grid: []string{"三级指标|数量指标|指标1:受益户数|指标值|完成值|1200|分值|得分|1180|20|18|质量指标|验收合格率|100%|100%|20|20"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := doc(tt.in)
+			Read(d)
+			if len(d.Tables) != 1 {
+				for _, tb := range d.Tables {
+					t.Log(tb.String())
+				}
+				t.Fatalf("got %d tables, want 1", len(d.Tables))
+			}
+			got := d.Tables[0]
+			if got.Shape != tt.shape || got.Stream != tt.stream || got.First != tt.first || got.Last != tt.last || got.Title != tt.title || got.Unit != tt.unit {
+				t.Errorf("got %s stream=%v lines %d-%d title %q unit %q, want %s stream=%v lines %d-%d title %q unit %q",
+					got.Shape, got.Stream, got.First, got.Last, got.Title, got.Unit, tt.shape, tt.stream, tt.first, tt.last, tt.title, tt.unit)
+			}
+			if g := strings.Join(grid(got), "\n"); g != strings.Join(tt.grid, "\n") {
+				t.Errorf("grid:\n%s\nwant:\n%s", g, strings.Join(tt.grid, "\n"))
+			}
+		})
+	}
+}
+
+// TestProseIsNoTable: paragraphs, a header row printed alone, and short
+// lines without a header are not tables.
+func TestProseIsNoTable(t *testing.T) {
+	for _, in := range []string{
+		"一、部门基本情况\n本部门主要职责是负责全县医疗保障工作。\n二、收支情况",
+		"一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因",
+		"项目名称\n医疗救助\n主管部门\n某某县医疗保障局",
+	} {
+		d := doc(in)
+		Read(d)
+		if len(d.Tables) != 0 {
+			t.Errorf("%q: got tables %v", in, d.Tables)
+		}
+	}
+}
+
+// TestFurnitureInsideTable: a page number inside a table, marked as
+// furniture, neither ends the table nor becomes a cell.
+func TestFurnitureInsideTable(t *testing.T) {
+	d := doc("三级指标\t分值\t得分\n培训班次\t10\t10\n- 7 -\n检查率\t20\t18")
+	d.Lines[2].Furniture = true
+	Read(d)
+	if len(d.Tables) != 1 || len(d.Tables[0].Rows) != 3 {
+		t.Fatalf("got %v, want one table of 3 rows", d.Tables)
+	}
+}
+
+// TestReadKeepsPDFTables: lines a table read from a PDF's geometry covers
+// are not read again.
+func TestReadKeepsPDFTables(t *testing.T) {
+	d := doc("三级指标\t分值\t得分\n培训班次\t10\t10")
+	d.Tables = []fiscaldoc.Table{{Shape: fiscaldoc.ShapeLattice, First: 1, Last: 2}}
+	Read(d)
+	if len(d.Tables) != 1 || d.Tables[0].Shape != fiscaldoc.ShapeLattice {
+		t.Fatalf("got %v", d.Tables)
+	}
+}
+
+// FuzzTables: whatever the text, tables are in line order, do not overlap,
+// and every cell points at lines of the table.
+func FuzzTables(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "extract", "testdata", "selfeval", "*", "input.txt"))
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("| a | b |\n|\n三级指标 |\n分值 |\n得分 |\n\t\tx\ny\t1")
+	f.Fuzz(func(t *testing.T, text string) {
+		d := doc(text)
+		Read(d)
+		last := 0
+		for _, tb := range d.Tables {
+			if tb.First <= last || tb.Last < tb.First || tb.Last > len(d.Lines) {
+				t.Fatalf("table lines %d-%d after line %d of %d", tb.First, tb.Last, last, len(d.Lines))
+			}
+			last = tb.Last
+			for _, r := range tb.Rows {
+				for _, c := range r {
+					if c.First < tb.First || c.Last > tb.Last || c.Last < c.First {
+						t.Fatalf("cell %q lines %d-%d outside table %d-%d", c.Text, c.First, c.Last, tb.First, tb.Last)
+					}
+				}
+			}
+		}
+	})
+}
