@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"index/suffixarray"
 	"regexp"
@@ -46,6 +47,7 @@ type seParse struct {
 
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	p := &seParse{doc: doc, year: doc.Meta.FiscalYear}
+	unit := "" // a unit line printed between a table's title and its first row
 	rows := unflatten(seRows(doc))
 	var t *seTable
 	var basic *basicTable
@@ -59,12 +61,19 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 			} else {
 				t = newTable(r)
 			}
+			unit = ""
 			continue
+		}
+		if u := statedUnit(r); u != "" && r.nonEmpty() == 1 {
+			unit = u
 		}
 		if t == nil && basic == nil && opensTable(r) {
 			// An excerpt may start below the title, or a site drop it:
 			// the table's own header or 项目名称 row opens it.
 			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval}
+		}
+		if t != nil && t.unit == "" {
+			t.unit = unit
 		}
 		switch {
 		case basic != nil:
@@ -135,6 +144,7 @@ type seTable struct {
 	deptLine  int
 
 	money    []column
+	unit     string // the money unit the table states, 万元 when it states none
 	moneyRow *moneyRow
 	zeroRow  *moneyRow // a 资金 row whose amounts are all 0, used if no other
 
@@ -185,6 +195,9 @@ func newTable(r seRow) *seTable {
 // tableRow reads one row into t; it reports whether the table is complete.
 func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 	r := rows[*i]
+	if u := cmp.Or(r.unit, statedUnit(r)); u != "" && t.moneyRow == nil {
+		t.unit = u
+	}
 	first := firstCell(r)
 	switch {
 	case t.ind == nil && isProjectLabel(first):
@@ -460,7 +473,7 @@ func (p *seParse) setMoney(t *seTable, got map[colKind]cell, r seRow) {
 		var err error
 		switch k {
 		case colInitial, colBudget, colExec:
-			v, err = parseMoney(c.text)
+			v, err = parseMoneyIn(c.text, t.unit)
 			if err == nil && !v.IsZero() {
 				zero = false
 			}

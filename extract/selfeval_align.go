@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"regexp"
 	"math"
 	"slices"
 	"strings"
@@ -286,7 +287,11 @@ func leadingPoints(s string) (decimal.Decimal, error) {
 
 // parseMoney parses an amount cell of a 资金 row: "112", "4万", "179.26万元",
 // "6.18(万元"; amounts in 元 are converted to 万元.
-func parseMoney(s string) (decimal.Decimal, error) {
+func parseMoney(s string) (decimal.Decimal, error) { return parseMoneyIn(s, normalize.WanYuan) }
+
+// parseMoneyIn parses an amount into 万元; a number that prints no unit is
+// in unit, the unit its table states (元, 万元).
+func parseMoneyIn(s, unit string) (decimal.Decimal, error) {
 	m, err := normalize.ParseMeasure(s)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -294,14 +299,28 @@ func parseMoney(s string) (decimal.Decimal, error) {
 	if m.Op != "" || m.Value.IsNegative() {
 		return decimal.Decimal{}, normalize.ErrNotNumber
 	}
-	unit := strings.Trim(m.Unit, "()（）")
-	switch unit {
-	case "", "万", normalize.WanYuan:
+	switch u := strings.Trim(m.Unit, "()（）"); u {
+	case "":
+		return normalize.ToWan(m.Value, unit)
+	case "万", normalize.WanYuan:
 		return m.Value, nil
 	case normalize.Yuan:
 		return normalize.ToWan(m.Value, normalize.Yuan)
 	}
 	return decimal.Decimal{}, normalize.ErrNotNumber
+}
+
+var statedUnitRe = regexp.MustCompile(`单位\s*[:：]\s*(万元|亿元|元)|[(（](万元|元)[)）]`)
+
+// statedUnit returns the money unit a row states (单位:元, 资金情况(万元)),
+// or "".
+func statedUnit(r seRow) string {
+	for _, c := range r.cells {
+		if m := statedUnitRe.FindStringSubmatch(c); m != nil {
+			return m[1] + m[2]
+		}
+	}
+	return ""
 }
 
 // align assigns a row's cells to columns. Rows whose layout keeps empty

@@ -21,6 +21,7 @@ type seRow struct {
 	// stream rows are a whole table whose row breaks were lost (layout's
 	// Stream tables): the template cuts them (unflatten).
 	stream bool
+	unit   string // the money unit stated above the row's table (单位:元), or ""
 }
 
 // text is the row's cells joined by single spaces.
@@ -78,6 +79,7 @@ func tableRows(t *fiscaldoc.Table) []seRow {
 			loose:  t.Stream || t.Shape == fiscaldoc.ShapePipe && len(cells) < width,
 			word:   t.Shape == fiscaldoc.ShapeCellLine,
 			stream: t.Stream,
+			unit:   strings.TrimPrefix(strings.TrimPrefix(normalize.Squash(t.Unit), "金额"), "单位:"),
 		}
 		for _, c := range cells {
 			r.cells = append(r.cells, c.Text)
