@@ -188,6 +188,7 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 	}
 	if t.Shape == fiscaldoc.ShapeTab {
 		joinBrokenRows(t)
+		joinWrappedRows(t)
 	}
 	t.First, t.Last = t.Rows[0][0].First, 0
 	for _, row := range t.Rows {
@@ -232,6 +233,89 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 		}
 	}
 	t.Rows = out
+}
+
+// joinWrappedRows joins a row that holds only the wrapped ends of the
+// cells above it ("\t修养护\t\t" under "项目名称\t水利工程维\t…"): a row
+// of short words, none a number, each under a cell of words of the row
+// above. A cell that reads as a whole label of the template (…指标, (30分))
+// is a row of its own, not the end of the cell above.
+func joinWrappedRows(t *fiscaldoc.Table) {
+	var out [][]fiscaldoc.Cell
+	for _, r := range t.Rows {
+		if n := len(out); n > 0 && wrapsInto(out[n-1], r) {
+			above := out[n-1]
+			for j, c := range r {
+				if c.Text == "" {
+					continue
+				}
+				a := &above[j]
+				a.Text = JoinWrapped(a.Text, c.Text)
+				a.Raw += "\n" + c.Raw
+				a.Last = c.Last
+			}
+			for j := range above {
+				above[j].Last = r[0].Last
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	for i := range out {
+		for j := range out[i] {
+			out[i][j].Row = i
+		}
+	}
+	t.Rows = out
+}
+
+// wrapsInto reports whether row r is the wrapped end of the row above: one
+// short cell of words, under a cell of words.
+func wrapsInto(above, r []fiscaldoc.Cell) bool {
+	n := 0
+	for j, c := range r {
+		if c.Text == "" {
+			continue
+		}
+		n++
+		if n > 1 || j >= len(above) || above[j].Text == "" || !continuesCell(c.Text) || isValue(c.Text) || isValue(above[j].Text) ||
+			isLabel(c.Text) || isRowLabel(above[j].Text) {
+			return false
+		}
+	}
+	return n == 1
+}
+
+// isValue reports whether a cell is a number or a measure (≥90%, 12).
+func isValue(s string) bool {
+	_, err := normalize.ParseMeasure(s)
+	return err == nil
+}
+
+// rowLabels start the rows of the templates' forms and funding blocks.
+var rowLabels = []string{
+	"项目名称", "主管部门", "实施单位", "项目负责人", "联系电话", "资金", "年度", "其中", "上年结转", "其他资金",
+	"财政拨款", "总分", "合计", "目标",
+}
+
+// isLabel reports whether a cell is a whole label of a template's rows: a
+// level of indicators (产出指标, 效益指标(30分)), a column's name, or the
+// label of a form's row (主管部门, 其他资金).
+func isLabel(s string) bool {
+	s = normalize.Squash(s)
+	return strings.HasSuffix(s, "指标") || strings.HasSuffix(s, "分)") || IsHeaderWord(s) || isRowLabel(s)
+}
+
+// isRowLabel reports whether a cell is the whole label of a form's row
+// (总分, 其他资金), which nothing wraps into.
+func isRowLabel(s string) bool {
+	s = normalize.Squash(s)
+	for _, l := range rowLabels {
+		if strings.HasPrefix(s, l) && utf8.RuneCountInString(s) <= utf8.RuneCountInString(l)+4 {
+			return true
+		}
+	}
+	return false
 }
 
 // modalWidth is the most common number of cells of the rows.

@@ -49,7 +49,13 @@ func TestShapes(t *testing.T) {
 			name:  "tab rows, a wrapped end on a line of its own",
 			in:    "三级指标\t分值\t得分\n培训合\t10\t10\n格率\n检查率\t20\t18",
 			shape: fiscaldoc.ShapeTab, first: 1, last: 4,
-			grid: []string{"三级指标|分值|得分", "培训合|10|10", "格率", "检查率|20|18"},
+			grid: []string{"三级指标|分值|得分", "培训合格率|10|10", "检查率|20|18"},
+		},
+		{
+			name:  "tab rows, wrapped ends of a name and a header, a form's label kept",
+			in:    "项目名称\t水利工程维\t负责人\t周丽\n\t修养护\t\t\n主管部门\t某局\t\t\n\t其他资金\t\t\n三级指标\t分值\t偏差原因\t得分\n\t\t分析\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 6,
+			grid: []string{"项目名称|水利工程维修养护|负责人|周丽", "主管部门|某局||", "|其他资金||", "三级指标|分值|偏差原因分析|得分"},
 		},
 		{
 			name:  "one cell a line, blank line between rows, an empty cell as a tab",
