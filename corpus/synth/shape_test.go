@@ -279,5 +279,3 @@ func TestShapesGold(t *testing.T) {
 		}
 	}
 }
-
-
