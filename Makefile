@@ -13,7 +13,7 @@ BENCHSTAT := golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 BENCHCOUNT ?= 6
 LARGECOUNT ?= 1
 
-.PHONY: build test race lint eval demo bench bench-large fuzz fuzz-long golden clean
+.PHONY: build test race lint eval eval-shapes demo bench bench-large fuzz fuzz-long golden clean
 
 build:
 	$(GO) build -o fiscaldoc ./cmd/fiscaldoc
@@ -35,6 +35,28 @@ eval: build
 	rm -f eval.db eval.db-wal eval.db-shm
 	./fiscaldoc ingest -db eval.db $(SAMPLE) > /dev/null
 	./fiscaldoc eval -db eval.db -gold $(GOLD)/seeds.jsonl,$(GOLD)/extra.jsonl
+
+# Synthesize SHAPES_N documents in each shape of SHAPES.md (corpus/synth),
+# ingest and score each: one line per shape, then each shape's five
+# weakest fields. The corpora and databases stay in SHAPES_DIR.
+SHAPES_N ?= 300
+SHAPES_DIR ?= shapes.out
+SHAPES ?= sample tab cells-blank cells pipe flat runtogether preamble trad
+eval-shapes: build
+	@mkdir -p $(SHAPES_DIR)
+	@for s in $(SHAPES); do \
+		rm -rf $(SHAPES_DIR)/$$s $(SHAPES_DIR)/$$s.db $(SHAPES_DIR)/$$s.db-wal $(SHAPES_DIR)/$$s.db-shm; \
+		./fiscaldoc synth -n $(SHAPES_N) -seed 1 -shape $$s -out $(SHAPES_DIR)/$$s > /dev/null || exit 1; \
+		./fiscaldoc ingest -db $(SHAPES_DIR)/$$s.db $(SHAPES_DIR)/$$s > /dev/null; \
+		./fiscaldoc eval -db $(SHAPES_DIR)/$$s.db -gold $(SHAPES_DIR)/$$s/gold.jsonl > $(SHAPES_DIR)/$$s.eval || exit 1; \
+	done
+	@printf '%-12s %7s %7s %7s %9s\n' shape gold got recall precision
+	@for s in $(SHAPES); do awk -v s=$$s '$$1 == "OVERALL" { printf "%-12s %7s %7s %7s %9s\n", s, $$2, $$3, $$4, $$5 }' $(SHAPES_DIR)/$$s.eval; done
+	@echo; echo "weakest fields (recall/precision):"
+	@for s in $(SHAPES); do \
+		awk '/^field/ { f = 1; next } /^document/ { f = 0 } f && NF == 5 { print $$4 + $$5, $$1 " " $$4 "/" $$5 }' $(SHAPES_DIR)/$$s.eval \
+			| sort -n | head -5 | cut -d' ' -f2- | paste -sd, - | sed "s/,/, /g; s/^/$$s: /"; \
+	done
 
 # Ingest the sample and show what came out.
 demo: build
@@ -74,4 +96,5 @@ golden:
 	$(GO) test ./extract -run Golden -update
 
 clean:
+	rm -rf $(SHAPES_DIR)
 	rm -f fiscaldoc eval.db* $(DB) $(DB)-wal $(DB)-shm bench.txt bench-large.txt

@@ -1,13 +1,10 @@
 package extract
 
 import (
-	_ "embed"
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -903,32 +900,17 @@ func isQuote(r rune) bool {
 	return false
 }
 
-//go:embed opencc/TSCharacters.txt
-var tsCharacters string
-
-var (
-	tsOnce sync.Once
-	tsMap  map[rune]rune
-	tsBMP  [0x10000 / 64]uint64 // a bit per rune below 0x10000: in tsMap
-)
-
 // toSimplified returns the simplified character of a traditional one, any
-// other as it is. Loaded by tsOnce.
+// other as it is.
 func toSimplified(r rune) rune {
-	if r < 0x10000 && tsBMP[r/64]&(1<<(r%64)) == 0 {
-		return r // most characters: no map look-up
-	}
-	if t, ok := tsMap[r]; ok {
-		return t
-	}
-	return r
+	s, _ := normalize.Simplified(r)
+	return s
 }
 
 // simplify removes the pinyin that traditional-character mirrors print
 // after each character and maps traditional characters to simplified ones:
 // "機構(gòu)設(shè)置" → "机构设置". Valid text with neither comes back as it is.
 func simplify(s string) string {
-	tsOnce.Do(loadTS)
 	if utf8.ValidString(s) && !strings.Contains(s, "(") && !hasTraditional(s) {
 		return s
 	}
@@ -964,25 +946,6 @@ func pinyinLen(rs []rune) int {
 		}
 	}
 	return 0
-}
-
-func loadTS() {
-	tsMap = map[rune]rune{}
-	for _, line := range strings.Split(tsCharacters, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		k, v, ok := strings.Cut(line, "\t")
-		kr, _ := utf8.DecodeRuneInString(k)
-		vr, _ := utf8.DecodeRuneInString(v)
-		if !ok || kr == utf8.RuneError || vr == utf8.RuneError {
-			panic(fmt.Sprintf("extract: bad line in opencc/TSCharacters.txt: %q", line))
-		}
-		tsMap[kr] = vr
-		if kr < 0x10000 {
-			tsBMP[kr/64] |= 1 << (kr % 64)
-		}
-	}
 }
 
 // hasTraditional reports whether s has a character simplify maps.

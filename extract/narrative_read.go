@@ -128,7 +128,6 @@ func closesMarker(rs []rune) bool {
 // add appends line i of the document to the passage. Pinyin annotations
 // and traditional characters are handled as meta's simplify does.
 func (p *passage) add(i int, text, tokens string) {
-	tsOnce.Do(loadTS)
 	inside := wordInsides(text, tokens)
 	rs := make([]rune, 0, len(text))
 	offs := make([]int, 0, len(text)+1) // byte offset of each rune, then len(text)

@@ -12,4 +12,7 @@
 //	"—", "-", ""  → ErrNoValue
 //
 // Amounts convert exactly: ToWan(12345, "元") = 1.2345 (万元).
+//
+// Traditional-character mirrors fold character by character:
+// Simplified('撥') = '拨'; Traditional is its inverse for writing them.
 package normalize

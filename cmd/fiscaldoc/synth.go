@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc/corpus/synth"
 )
@@ -12,18 +13,22 @@ import (
 //	fiscaldoc synth -n 1000 -seed 1 -out /tmp/syn
 //	fiscaldoc ingest -db syn.db /tmp/syn
 //	fiscaldoc eval -db syn.db -gold /tmp/syn/gold.jsonl
+//
+// -shape writes the tables in one shape of SHAPES.md (tab, cells-blank,
+// cells, pipe, flat, runtogether, preamble, trad), or all of them mixed.
 func (m *Main) synth(_ context.Context, args []string) error {
 	fs := m.flags("synth")
 	n := fs.Int("n", 100, "number of documents")
 	seed := fs.Int64("seed", 1, "seed: the same seed and n give the same files")
 	out := fs.String("out", "", "directory to write the documents and gold.jsonl into")
+	shape := fs.String("shape", synth.Sample, "shape of the tables: "+strings.Join(synth.Shapes, ", ")+", or all")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *out == "" || *n < 0 || fs.NArg() > 0 {
-		return fmt.Errorf("%w: synth needs -out DIR and -n ≥ 0", ErrUsage)
+	if *out == "" || *n < 0 || fs.NArg() > 0 || !synth.ValidShape(*shape) {
+		return fmt.Errorf("%w: synth needs -out DIR, -n ≥ 0 and a -shape of %s or all", ErrUsage, strings.Join(synth.Shapes, ", "))
 	}
-	facts, err := synth.Write(*out, *n, *seed)
+	facts, err := synth.WriteShape(*out, *n, *seed, *shape)
 	if err != nil {
 		return err
 	}

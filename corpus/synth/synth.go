@@ -30,6 +30,7 @@ type SynthDoc struct {
 	Name  string
 	Text  string
 	Facts []gold.Fact
+	Shape string // the shape its tables are written in
 }
 
 // Synthesize returns document i of the synthetic corpus of seed: a 部门决算
@@ -44,13 +45,31 @@ type SynthDoc struct {
 //
 // A document depends only on (seed, i), so any slice of a corpus can be
 // generated alone and in parallel.
-func Synthesize(seed int64, i int) SynthDoc {
-	g := &synth{rng: rand.New(rand.NewPCG(uint64(seed), uint64(i)))}
+func Synthesize(seed int64, i int) SynthDoc { return SynthesizeShape(seed, i, Sample) }
+
+// SynthesizeShape is Synthesize with the document's tables written in a
+// shape of SHAPES.md (Sample, Tab, …; All picks one by seed and i). Outside
+// the sample's layout (Sample, Preamble, Trad) the self-evaluation tables
+// follow a template variant of SHAPES.md 9 drawn per document (column
+// order, 权重 or 分值, 年初 and 调整 指标值, 得分系数, 是否核心指标, no 分值,
+// two amounts, money in 元, 其中 rows, an excerpt starting mid-table).
+// Sample gives exactly Synthesize's document.
+func SynthesizeShape(seed int64, i int, shape string) SynthDoc {
+	g := &synth{rng: rand.New(rand.NewPCG(uint64(seed), uint64(i))), srng: shapeRand(seed, i), shape: shape}
+	if shape == All {
+		g.shape = Shapes[g.srng.IntN(len(Shapes))]
+	}
 	places := synthPlaces()
 	g.place = places[g.rng.IntN(len(places))]
 	g.dept = synthDepts[g.rng.IntN(len(synthDepts))]
 	g.year = 2017 + g.rng.IntN(8)
 	g.spaced = g.rng.IntN(2) == 0
+	if g.shape == Flat || g.shape == RunTogether {
+		g.spaced = false // single spaces separate the cells
+	}
+	if !g.layoutSample() {
+		g.v = g.drawVariant()
+	}
 	g.org = g.place.County + g.dept.name
 	if strings.HasSuffix(g.place.County, "区") {
 		g.org = g.place.Prefecture + g.org
@@ -69,13 +88,26 @@ func Synthesize(seed int64, i int) SynthDoc {
 	default:
 		g.projectSelfEval(date)
 	}
-	return SynthDoc{Name: g.doc, Text: g.b.String(), Facts: g.facts}
+	text := g.b.String()
+	switch g.shape {
+	case Preamble:
+		text = g.preamble(g.running) + text
+	case Trad:
+		text = g.traditional(text)
+	}
+	return SynthDoc{Name: g.doc, Text: text, Facts: g.facts, Shape: g.shape}
 }
 
 // Write writes documents 0..n-1 of the corpus of seed into dir, one
 // .txt file each, and their gold facts into dir/gold.jsonl. It returns the
 // number of gold facts.
-func Write(dir string, n int, seed int64) (int, error) {
+func Write(dir string, n int, seed int64) (int, error) { return WriteShape(dir, n, seed, Sample) }
+
+// WriteShape is Write with the documents written in a shape (SynthesizeShape).
+func WriteShape(dir string, n int, seed int64, shape string) (int, error) {
+	if !ValidShape(shape) {
+		return 0, fmt.Errorf("synth: no shape %q", shape)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
@@ -89,7 +121,7 @@ func Write(dir string, n int, seed int64) (int, error) {
 	enc.SetEscapeHTML(false)
 	facts := 0
 	for i := range n {
-		d := Synthesize(seed, i)
+		d := SynthesizeShape(seed, i, shape)
 		if err := os.WriteFile(filepath.Join(dir, d.Name), []byte(d.Text), 0o644); err != nil {
 			return facts, err
 		}
@@ -263,6 +295,12 @@ type synth struct {
 	spaced   bool // the document's tables split digits: "1, 085. 68"
 	b        strings.Builder
 	facts    []gold.Fact
+
+	shape   string     // how its tables are printed: Sample, Tab, …
+	srng    *rand.Rand // draws the shape's and the variant's choices (shapeRand)
+	v       variant    // the template variant, outside the sample's layout
+	page    int        // the last page number printed (Preamble)
+	running string     // the running page header (Preamble)
 }
 
 func (g *synth) line(format string, args ...any) {
@@ -276,6 +314,9 @@ func (g *synth) amount(lo, hi int64) money { return money(lo*100 + g.rng.Int64N(
 // num prints an amount as a table cell: with two decimals, thousands
 // separated, digits split by OCR spaces in a spaced document.
 func (g *synth) num(m money) string {
+	if g.v.yuan {
+		return yuan(m)
+	}
 	s := fmt.Sprintf("%d.%02d", m/100, m%100)
 	if m >= 100000 {
 		s = strconv.FormatInt(int64(m/100000), 10) + "," + s[len(s)-6:]
@@ -375,7 +416,7 @@ func tree(items []spending) []node {
 // codeRow prints a 功能分类 row: code, name and cells, with the sample's
 // column drift (name one column left, or merged with the code) and stray
 // marks in the empty 项 column.
-func (g *synth) codeRow(code, name string, cells ...string) {
+func (g *synth) codeRow(t *table, code, name string, cells ...string) {
 	head := code + "\t\t" + name
 	switch r := g.rng.IntN(20); {
 	case r == 0:
@@ -385,7 +426,7 @@ func (g *synth) codeRow(code, name string, cells ...string) {
 	case r == 2:
 		head = code + "\t" + []string{")", "}", "?"}[g.rng.IntN(3)] + "\t" + name
 	}
-	g.line("%s\t%s", head, strings.Join(cells, "\t"))
+	t.tsv(rowMoney, "%s\t%s", head, strings.Join(cells, "\t"))
 }
 
 func (g *synth) finalAccounts(date string) {
@@ -422,7 +463,8 @@ func (g *synth) finalAccounts(date string) {
 	total := basic + project
 	general := total - fund
 
-	g.line("%d 年度%s部门决算", y, org)
+	g.running = fmt.Sprintf("%d 年度%s部门决算", y, org)
+	g.line("%s", g.running)
 	g.line("")
 	g.line("%s", date)
 	g.line("")
@@ -440,11 +482,12 @@ func (g *synth) finalAccounts(date string) {
 	g.line("")
 	g.line("部门: %s", org)
 	g.line("")
-	g.line("单位:万元")
+	g.line("单位:%s", g.unit())
 	g.line("")
-	g.line("收入\t\t\t支出\t\t")
-	g.line("项目\t行次\t决算数\t项目\t行次\t决算数")
-	g.line("栏次\t\t1\t栏次\t\t2")
+	t := g.table(false)
+	t.tsv(rowHead, "收入\t\t\t支出\t\t")
+	t.tsv(rowHead, "项目\t行次\t决算数\t项目\t行次\t决算数")
+	t.tsv(rowHead, "栏次\t\t1\t栏次\t\t2")
 	incomes := []struct {
 		name string
 		m    money
@@ -461,11 +504,12 @@ func (g *synth) finalAccounts(date string) {
 		if i < len(incomes) {
 			left = incomes[i].name + "\t" + strconv.Itoa(i+1) + "\t" + g.cell(incomes[i].m)
 		}
-		g.line("%s\t%s、%s\t%d\t%s", left, chineseNumber(i+1), c.name, i+32, g.cell(byClass[c.code]))
+		t.tsv(rowMoney, "%s\t%s、%s\t%d\t%s", left, chineseNumber(i+1), c.name, i+32, g.cell(byClass[c.code]))
 	}
-	g.line("本年收入合计\t27\t%s\t本年支出合计\t58\t%s", g.num(total), g.num(total))
-	g.line("年初结转和结余\t29\t\t年末结转和结余\t60\t")
-	g.line("总计\t31\t%s\t总计\t62\t%s", g.num(total), g.num(total))
+	t.tsv(rowMoney, "本年收入合计\t27\t%s\t本年支出合计\t58\t%s", g.num(total), g.num(total))
+	t.tsv(rowMoney, "年初结转和结余\t29\t\t年末结转和结余\t60\t")
+	t.tsv(rowMoney, "总计\t31\t%s\t总计\t62\t%s", g.num(total), g.num(total))
+	t.end()
 	g.line("")
 	g.line("注: 1. 本表反映部门本年度的总收支和年末结转结余情况。")
 	g.line("")
@@ -483,7 +527,7 @@ func (g *synth) finalAccounts(date string) {
 		g.line("")
 		g.line("部门: %s", g.maybeNoisy(org, 4))
 		g.line("")
-		g.line("单位: 万元")
+		g.line("单位: %s", g.unit())
 		g.line("")
 	}
 	lineItem := func(table, code, col string, m money) {
@@ -492,33 +536,37 @@ func (g *synth) finalAccounts(date string) {
 		}
 	}
 	hdr("收入决算表(表 2)")
-	g.line("项目\t\t\t\t\t上级\t事\t经\t附属\t其")
-	g.line("%s\t\t\t本年收入\t财政拨款\t上级 补助\t业\t营\t单位\t他", g.maybeNoisy("功能分类", 3))
-	g.line("%s\t\t科目名称\t合计\t收入\t\t收\t收\t上缴\t收", g.maybeNoisy("科目编码", 3))
-	g.line("类款\t项\t栏次\t1\t2\t3\t4\t5\t6\t7")
-	g.line("\t\t合计\t%s\t%s\t\t\t\t\t", g.num(total), g.num(total))
+	t = g.table(false)
+	t.tsv(rowHead, "项目\t\t\t\t\t上级\t事\t经\t附属\t其")
+	t.tsv(rowHead, "%s\t\t\t本年收入\t财政拨款\t上级 补助\t业\t营\t单位\t他", g.maybeNoisy("功能分类", 3))
+	t.tsv(rowHead, "%s\t\t科目名称\t合计\t收入\t\t收\t收\t上缴\t收", g.maybeNoisy("科目编码", 3))
+	t.tsv(rowHead, "类款\t项\t栏次\t1\t2\t3\t4\t5\t6\t7")
+	t.tsv(rowMoney, "\t\t合计\t%s\t%s\t\t\t\t\t", g.num(total), g.num(total))
 	for _, r := range rows {
-		t := r.basic + r.project
-		g.codeRow(r.code, r.name, g.num(t), g.num(t), "", "", "", "", "")
-		lineItem("收入决算表", r.code, "本年收入合计", t)
-		lineItem("收入决算表", r.code, "财政拨款收入", t)
+		sum := r.basic + r.project
+		g.codeRow(t, r.code, r.name, g.num(sum), g.num(sum), "", "", "", "", "")
+		lineItem("收入决算表", r.code, "本年收入合计", sum)
+		lineItem("收入决算表", r.code, "财政拨款收入", sum)
 	}
+	t.end()
 	g.line("")
 	g.line("注: 本表反映部门本年度取得的各项收入情况。")
 	g.line("")
 
 	// 表3 支出决算表.
 	hdr("支出决算表(表3)")
-	g.line("项目\t\t\t\t\t\t\t\t")
-	g.line("%s %s\t\t科目名称\t本年支出 合计\t基本支出\t项目支出\t上缴 上级 支出\t经营 支出\t对附属单位补助支出", g.maybeNoisy("功能分类", 3), g.maybeNoisy("科目编码", 3))
-	g.line("类款\t项\t栏次\t1\t2\t3\t4\t5\t6")
-	g.line("\t\t合计\t%s\t%s\t%s\t\t\t", g.num(total), g.cell(basic), g.cell(project))
+	t = g.table(false)
+	t.tsv(rowHead, "项目\t\t\t\t\t\t\t\t")
+	t.tsv(rowHead, "%s %s\t\t科目名称\t本年支出 合计\t基本支出\t项目支出\t上缴 上级 支出\t经营 支出\t对附属单位补助支出", g.maybeNoisy("功能分类", 3), g.maybeNoisy("科目编码", 3))
+	t.tsv(rowHead, "类款\t项\t栏次\t1\t2\t3\t4\t5\t6")
+	t.tsv(rowMoney, "\t\t合计\t%s\t%s\t%s\t\t\t", g.num(total), g.cell(basic), g.cell(project))
 	for _, r := range rows {
-		g.codeRow(r.code, r.name, g.num(r.basic+r.project), g.cell(r.basic), g.cell(r.project), "", "", "")
+		g.codeRow(t, r.code, r.name, g.num(r.basic+r.project), g.cell(r.basic), g.cell(r.project), "", "", "")
 		lineItem("支出决算表", r.code, "本年支出合计", r.basic+r.project)
 		lineItem("支出决算表", r.code, "基本支出", r.basic)
 		lineItem("支出决算表", r.code, "项目支出", r.project)
 	}
+	t.end()
 	g.line("")
 	g.line("注: 本表反映部门本年度各项支出情况。")
 	g.line("")
@@ -527,19 +575,21 @@ func (g *synth) finalAccounts(date string) {
 
 	// 表5 一般公共预算财政拨款支出决算表: the items without the fund.
 	hdr("一般公共预算财政拨款支出决算表(表 5)")
-	g.line("\t\t项目\t本年支出\t\t")
-	g.line("%s\t\t科目名称\t小计\t基本支出\t项目支出", g.maybeNoisy("功能分类 科目编码", 3))
-	g.line("类\t款\t项\t栏次\t1\t2\t3")
-	g.line("\t\t合计\t%s\t%s\t%s", g.num(general), g.cell(basic), g.cell(project-fund))
+	t = g.table(false)
+	t.tsv(rowHead, "\t\t项目\t本年支出\t\t")
+	t.tsv(rowHead, "%s\t\t科目名称\t小计\t基本支出\t项目支出", g.maybeNoisy("功能分类 科目编码", 3))
+	t.tsv(rowHead, "类\t款\t项\t栏次\t1\t2\t3")
+	t.tsv(rowMoney, "\t\t合计\t%s\t%s\t%s", g.num(general), g.cell(basic), g.cell(project-fund))
 	for _, r := range rows {
 		if strings.HasPrefix(r.code, "229") {
 			continue
 		}
-		g.codeRow(r.code, r.name, g.num(r.basic+r.project), g.cell(r.basic), g.cell(r.project))
+		g.codeRow(t, r.code, r.name, g.num(r.basic+r.project), g.cell(r.basic), g.cell(r.project))
 		lineItem("一般公共预算财政拨款支出决算表", r.code, "本年支出合计", r.basic+r.project)
 		lineItem("一般公共预算财政拨款支出决算表", r.code, "基本支出", r.basic)
 		lineItem("一般公共预算财政拨款支出决算表", r.code, "项目支出", r.project)
 	}
+	t.end()
 	g.line("")
 	g.line("注: 本表反映部门本年度一般公共预算财政拨款支出情况。")
 	g.line("")
@@ -560,9 +610,10 @@ func (g *synth) finalAccounts(date string) {
 	}
 	pp, pu := split(personnel, len(synthPersonnel)), split(public, len(synthPublic))
 	hdr("一般公共预算财政拨款基本支出决算明细表 (表 6)")
-	g.line("人员经费\t\t\t公用经费\t\t")
-	g.line("经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数")
-	g.line("301\t工资福利支出\t%s\t302\t商品和服务支出\t%s", g.cell(personnel), g.cell(public))
+	t = g.table(false)
+	t.tsv(rowHead, "人员经费\t\t\t公用经费\t\t")
+	t.tsv(rowHead, "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数")
+	t.tsv(rowMoney, "301\t工资福利支出\t%s\t302\t商品和服务支出\t%s", g.cell(personnel), g.cell(public))
 	econ := func(code string, m money) {
 		if m != 0 {
 			g.fact(gold.Fact{Field: "econ_item", Table: "一般公共预算财政拨款基本支出决算明细表", Code: code, Col: "决算数",
@@ -572,12 +623,13 @@ func (g *synth) finalAccounts(date string) {
 	econ("301", personnel)
 	econ("302", public)
 	for i := range synthPersonnel {
-		g.line("%s\t%s\t%s\t%s\t%s\t%s", synthPersonnel[i].code, synthPersonnel[i].name, g.cell(pp[i]),
+		t.tsv(rowMoney, "%s\t%s\t%s\t%s\t%s\t%s", synthPersonnel[i].code, synthPersonnel[i].name, g.cell(pp[i]),
 			synthPublic[i].code, synthPublic[i].name, g.cell(pu[i]))
 		econ(synthPersonnel[i].code, pp[i])
 		econ(synthPublic[i].code, pu[i])
 	}
-	g.line("人员经费合计\t\t%s\t公用经费合计\t\t%s", g.num(personnel), g.num(public))
+	t.tsv(rowMoney, "人员经费合计\t\t%s\t公用经费合计\t\t%s", g.num(personnel), g.num(public))
+	t.end()
 	g.line("")
 	g.moneyFact("personnel_cost", y, fiscaldoc.Actual, personnel)
 	g.moneyFact("public_cost", y, fiscaldoc.Actual, public)
@@ -585,19 +637,21 @@ func (g *synth) finalAccounts(date string) {
 	// 表7 政府性基金, when the department has fund spending.
 	if fund > 0 {
 		hdr("政府性基金预算财政拨款收入支出决算表 (表 7)")
-		g.line("项目\t\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余")
-		g.line("%s\t\t科目名称\t\t\t小计\t基本支出\t项目支出\t", g.maybeNoisy("功能分类 科目编码", 3))
-		g.line("类\t款\t项\t栏次\t1\t2\t3\t4\t5\t6")
-		g.line("\t\t合计\t\t%s\t%s\t\t%s\t", g.num(fund), g.num(fund), g.num(fund))
+		t = g.table(false)
+		t.tsv(rowHead, "项目\t\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余")
+		t.tsv(rowHead, "%s\t\t科目名称\t\t\t小计\t基本支出\t项目支出\t", g.maybeNoisy("功能分类 科目编码", 3))
+		t.tsv(rowHead, "类\t款\t项\t栏次\t1\t2\t3\t4\t5\t6")
+		t.tsv(rowMoney, "\t\t合计\t\t%s\t%s\t\t%s\t", g.num(fund), g.num(fund), g.num(fund))
 		for _, r := range rows {
 			if !strings.HasPrefix(r.code, "229") {
 				continue
 			}
-			g.codeRow(r.code, r.name, "", g.num(fund), g.num(fund), "", g.num(fund), "")
+			g.codeRow(t, r.code, r.name, "", g.num(fund), g.num(fund), "", g.num(fund), "")
 			for _, col := range []string{"本年收入", "本年支出合计", "项目支出"} {
 				lineItem("政府性基金预算财政拨款收入支出决算表", r.code, col, fund)
 			}
 		}
+		t.end()
 		g.line("")
 	}
 
@@ -619,11 +673,13 @@ func (g *synth) finalAccounts(date string) {
 			g.num(t.purchase + t.operation), g.num(t.purchase), g.num(t.operation), g.num(t.reception)}
 	}
 	hdr("财政拨款\"三公\"经费支出决算表(表 9)")
-	g.line("预算数\t\t\t\t\t\t决算数\t\t\t\t\t")
-	g.line("合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费")
-	g.line("\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t")
-	g.line("1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12")
-	g.line("%s\t%s", strings.Join(threeCells(bud), "\t"), strings.Join(threeCells(act), "\t"))
+	t = g.table(false)
+	t.tsv(rowHead, "预算数\t\t\t\t\t\t决算数\t\t\t\t\t")
+	t.tsv(rowHead, "合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费")
+	t.tsv(rowHead, "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t")
+	t.tsv(rowHead, "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12")
+	t.add(rowMoney, append(threeCells(bud), threeCells(act)...)...)
+	t.end()
 	g.line("")
 	for _, t := range []struct {
 		basis string
@@ -704,6 +760,8 @@ func chineseNumber(n int) string {
 type indicatorRow struct {
 	level1, level2, name, target, actual string
 	weight, score                        int
+	kind                                 byte // as synthIndicator's
+	unit                                 string
 }
 
 // indicators draws k indicator rows whose weights add up to total.
@@ -719,7 +777,7 @@ func (g *synth) indicators(k, total int) []indicatorRow {
 			w = left
 		}
 		left -= w
-		r := indicatorRow{name: in.name, level2: in.level2, weight: w, score: w}
+		r := indicatorRow{name: in.name, level2: in.level2, weight: w, score: w, kind: in.kind, unit: in.unit}
 		switch {
 		case in.level2 == "服务对象满意度指标":
 			r.level1 = "满意度指标"
@@ -808,6 +866,7 @@ func (g *synth) deptSelfEval(date string) {
 
 	g.line("附件1")
 	g.line("")
+	g.running = fmt.Sprintf("%d年度%s整体支出绩效自评报告", y, short)
 	g.line("%d年度%s整体支出", y, short)
 	g.line("")
 	g.line("绩效自评报告")
@@ -859,19 +918,21 @@ func (g *synth) deptSelfEval(date string) {
 	g.line("")
 	g.line("%d年度部门整体支出绩效评价基础数据表", y)
 	g.line("")
-	g.cells("财政供养人员情况（人）", "编制数", fmt.Sprintf("%d年实际在职人数", y), "控制率")
-	g.cells("", strconv.Itoa(authorized), strconv.Itoa(actualStaff), rate(money(actualStaff), money(authorized)).plain()+"%")
-	g.cells("经费控制情况（万元）", fmt.Sprintf("%d年决算数", y-1), fmt.Sprintf("%d年预算数", y), fmt.Sprintf("%d年决算数", y))
-	g.cells("一、部门基本支出", prevTotal.plain(), initial.plain(), basic.plain())
+	t := g.table(true)
+	t.add(rowHead, "财政供养人员情况（人）", "编制数", fmt.Sprintf("%d年实际在职人数", y), "控制率")
+	t.add(rowMoney, "", strconv.Itoa(authorized), strconv.Itoa(actualStaff), rate(money(actualStaff), money(authorized)).plain()+"%")
+	t.add(rowHead, "经费控制情况（万元）", fmt.Sprintf("%d年决算数", y-1), fmt.Sprintf("%d年预算数", y), fmt.Sprintf("%d年决算数", y))
+	t.add(rowMoney, "一、部门基本支出", prevTotal.plain(), initial.plain(), basic.plain())
 	g.moneyFact("expenditure_basic", y-1, fiscaldoc.Actual, prevTotal)
 	g.moneyFact("expenditure_basic", y, fiscaldoc.Budget, initial)
 	g.moneyFact("expenditure_basic", y, fiscaldoc.Actual, basic)
-	g.cells("三公经费", (opPrev + recPrev).plain(), (opBud + recBud).plain(), (op + rec).plain())
-	g.cells("1.公务用车购置和维护经费", "", "", "")
-	g.cells("其中：公车购置", "", "", "")
-	g.cells("            公车运行维护", opPrev.plain(), opBud.plain(), op.plain())
-	g.cells("      2.出国经费", "", "", "")
-	g.cells("      3.公务接待", recPrev.plain(), recBud.plain(), rec.plain())
+	t.add(rowMoney, "三公经费", (opPrev + recPrev).plain(), (opBud + recBud).plain(), (op + rec).plain())
+	t.add(rowMoney, "1.公务用车购置和维护经费", "", "", "")
+	t.add(rowMoney, "其中：公车购置", "", "", "")
+	t.add(rowMoney, "            公车运行维护", opPrev.plain(), opBud.plain(), op.plain())
+	t.add(rowMoney, "      2.出国经费", "", "", "")
+	t.add(rowMoney, "      3.公务接待", recPrev.plain(), recBud.plain(), rec.plain())
+	t.end()
 	for _, t := range []struct {
 		year    int
 		basis   string
@@ -887,53 +948,63 @@ func (g *synth) deptSelfEval(date string) {
 	g.line("附件3")
 	g.line("")
 	g.line("%d年度部门整体支出绩效自评表", y)
-	g.cells("单位区级预算部门名称", g.org)
-	g.cells("年度预\n\n算申请\n\n（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-	r := rate(basic, budget)
-	execScore := money((int64(r)*10 + 50) / 100) // 10 分 × rate
-	g.cells("", "年度资金总额", initial.plain(), budget.plain(), basic.plain(), "10", r.plain()+"%", execScore.plain())
-	g.moneyFact("budget_amount", y, fiscaldoc.InitialBudget, initial)
-	g.moneyFact("budget_amount", y, fiscaldoc.Budget, budget)
-	g.moneyFact("budget_amount", y, fiscaldoc.Actual, basic)
-	g.fact(gold.Fact{Field: "execution_rate", Value: r.plain(), Unit: "%"})
-	g.cells("绩\n\n效\n\n指\n\n标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-	rows := g.indicators(6+g.rng.IntN(6), 90)
-	total := execScore
-	prevL1, prevL2 := "", ""
-	for _, row := range rows {
-		l1, l2 := row.level1, row.level2
-		if l1 == prevL1 {
-			l1 = ""
+	if !g.layoutSample() {
+		g.deptEvalTable(initial, budget, basic)
+	} else {
+		t := g.table(true)
+		t.add(rowForm, "单位区级预算部门名称", g.org)
+		t.add(rowHead, "年度预\n\n算申请\n\n（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+		r := rate(basic, budget)
+		execScore := money((int64(r)*10 + 50) / 100) // 10 分 × rate
+		t.add(rowMoney, "", "年度资金总额", initial.plain(), budget.plain(), basic.plain(), "10", r.plain()+"%", execScore.plain())
+		g.moneyFact("budget_amount", y, fiscaldoc.InitialBudget, initial)
+		g.moneyFact("budget_amount", y, fiscaldoc.Budget, budget)
+		g.moneyFact("budget_amount", y, fiscaldoc.Actual, basic)
+		g.fact(gold.Fact{Field: "execution_rate", Value: r.plain(), Unit: "%"})
+		t.add(rowHead, "绩\n\n效\n\n指\n\n标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+		rows := g.indicators(6+g.rng.IntN(6), 90)
+		total := execScore
+		prevL1, prevL2 := "", ""
+		for _, row := range rows {
+			l1, l2 := row.level1, row.level2
+			if l1 == prevL1 {
+				l1 = ""
+			}
+			if l2 == prevL2 {
+				l2 = ""
+			}
+			prevL1, prevL2 = row.level1, row.level2
+			note := ""
+			if row.score < row.weight {
+				note = "部分目标未完成"
+			}
+			t.add(rowIndicator, "", l1, l2, row.name, row.target, row.actual, strconv.Itoa(row.weight), strconv.Itoa(row.score), note)
+			total += money(row.score * 100)
 		}
-		if l2 == prevL2 {
-			l2 = ""
-		}
-		prevL1, prevL2 = row.level1, row.level2
-		note := ""
-		if row.score < row.weight {
-			note = "部分目标未完成"
-		}
-		g.cells("", l1, l2, row.name, row.target, row.actual, strconv.Itoa(row.weight), strconv.Itoa(row.score), note)
-		total += money(row.score * 100)
+		g.indicatorFacts("", rows)
+		t.add(rowTotal, "总分", "100", total.plain(), "")
+		g.fact(gold.Fact{Field: "eval_score", Value: total.plain(), Unit: "分"})
+		t.end()
 	}
-	g.indicatorFacts("", rows)
-	g.cells("总分", "100", total.plain(), "")
-	g.fact(gold.Fact{Field: "eval_score", Value: total.plain(), Unit: "分"})
 	g.line("")
 	g.line("填表人：%s填报日期%s", []string{"张明", "李华", "王芳", "刘洋", "陈静"}[g.rng.IntN(5)], date)
 }
 
 func (g *synth) projectSelfEval(date string) {
 	y := g.year
-	g.line("%s%d年度项目支出绩效自评报告", g.org, y)
-	g.line("")
-	g.line("%s：", g.place.County+"财政局")
-	g.line("")
-	g.line("根据%s财政局关于开展%d年度项目支出绩效自评工作的通知要求，我局对%d年度项目支出开展了绩效自评。", g.place.County, y, y)
-	g.line("")
 	projects := append([]string{}, g.dept.projects...)
 	g.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
 	projects = projects[:1+g.rng.IntN(len(projects))]
+	cut := g.v.midTable && len(projects) > 1
+	g.running = fmt.Sprintf("%s%d年度项目支出绩效自评报告", g.org, y)
+	if !cut {
+		g.line("%s", g.running)
+		g.line("")
+		g.line("%s：", g.place.County+"财政局")
+		g.line("")
+		g.line("根据%s财政局关于开展%d年度项目支出绩效自评工作的通知要求，我局对%d年度项目支出开展了绩效自评。", g.place.County, y, y)
+		g.line("")
+	}
 	unit := func(m money) string {
 		switch g.rng.IntN(3) {
 		case 0:
@@ -943,29 +1014,34 @@ func (g *synth) projectSelfEval(date string) {
 		}
 		return m.plain()
 	}
-	for _, p := range projects {
+	for i, p := range projects {
 		budget := g.amount(1, 500)
 		actual := budget
 		if g.rng.IntN(3) == 0 {
 			actual = money(int64(budget) * int64(60+g.rng.IntN(40)) / 100)
 		}
+		if !g.layoutSample() {
+			g.projectEvalTable(p, budget, actual, cut && i == 0)
+			continue
+		}
 		r := rate(actual, budget)
 		execScore := money((int64(r)*10 + 50) / 100)
 		g.line("绩效目标自评表  ")
 		g.line("(%d年度)", y)
-		g.line("项目名称\t\t%s\t\t项目负责人及电话\t\t%s\t", p, []string{"安生萍", "杨琪", "韩斯瀚", "周丽"}[g.rng.IntN(4)])
-		g.line("主管部门\t\t%s\t\t实施单位\t\t%s\t", g.maybeNoisy(g.org, 5), g.org)
+		t := g.table(false)
+		t.tsv(rowForm, "项目名称\t\t%s\t\t项目负责人及电话\t\t%s\t", p, []string{"安生萍", "杨琪", "韩斯瀚", "周丽"}[g.rng.IntN(4)])
+		t.tsv(rowForm, "主管部门\t\t%s\t\t实施单位\t\t%s\t", g.maybeNoisy(g.org, 5), g.org)
 		g.fact(gold.Fact{Field: "project_dept", Project: p, Value: g.org})
-		g.line("资金情况 (万元)\t\t年度资金总额:\t全年预算数 (A)\t执行数 (B)\t分值\t执行率 (B/A)\t得分")
-		g.line("\t\t其中: 本年财政拨款\t%s\t%s\t10\t%s%%\t%s", unit(budget), unit(actual), r.plain(), execScore.plain())
-		g.line("\t\t其他资金\t\t\t\t\t")
+		t.tsv(rowHead, "资金情况 (万元)\t\t年度资金总额:\t全年预算数 (A)\t执行数 (B)\t分值\t执行率 (B/A)\t得分")
+		t.tsv(rowMoney, "\t\t其中: 本年财政拨款\t%s\t%s\t10\t%s%%\t%s", unit(budget), unit(actual), r.plain(), execScore.plain())
+		t.tsv(rowMoney, "\t\t其他资金\t\t\t\t\t")
 		g.moneyFact("budget_amount", y, fiscaldoc.Budget, budget)
 		g.facts[len(g.facts)-1].Project = p
 		g.moneyFact("budget_amount", y, fiscaldoc.Actual, actual)
 		g.facts[len(g.facts)-1].Project = p
 		g.fact(gold.Fact{Field: "execution_rate", Project: p, Value: r.plain(), Unit: "%"})
-		g.line("年初设定目标\t\t\t\t年度总体目标完成情况综述\t\t\t\t")
-		g.line("绩效指标\t一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t未完成原因及拟采取的改进措施")
+		t.tsv(rowForm, "年初设定目标\t\t\t\t年度总体目标完成情况综述\t\t\t\t")
+		t.tsv(rowHead, "绩效指标\t一级指标\t二级指标\t三级指标\t分值\t年度指标值\t全年实际值\t得分\t未完成原因及拟采取的改进措施")
 		rows := g.indicators(3+g.rng.IntN(6), 90)
 		total := execScore
 		prevL1, prevL2 := "", ""
@@ -978,11 +1054,12 @@ func (g *synth) projectSelfEval(date string) {
 				l2 = ""
 			}
 			prevL1, prevL2 = row.level1, row.level2
-			g.line("\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t", l1, l2, row.name, row.weight, row.target, row.actual, row.score)
+			t.tsv(rowIndicator, "\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t", l1, l2, row.name, row.weight, row.target, row.actual, row.score)
 			total += money(row.score * 100)
 		}
 		g.indicatorFacts(p, rows)
-		g.line("总分\t\t\t\t\t\t\t%s\t", total.plain())
+		t.tsv(rowTotal, "总分\t\t\t\t\t\t\t%s\t", total.plain())
+		t.end()
 		g.fact(gold.Fact{Field: "eval_score", Project: p, Value: total.plain(), Unit: "分"})
 	}
 	g.line("")
