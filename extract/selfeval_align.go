@@ -2,8 +2,8 @@ package extract
 
 import (
 	"errors"
-	"regexp"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
