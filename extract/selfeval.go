@@ -602,7 +602,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	for i, c := range r.cells {
 		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
 	}
-	got, ok := align(joinSplitValues(cells, t.ind), r.loose, t.ind)
+	got, ok := align(joinSplitValues(cells), r.loose, t.ind)
 	if !ok {
 		return
 	}

@@ -161,7 +161,7 @@ func fit(k colKind, s string) float64 {
 	case colSkip:
 		return 0
 	case colL1, colL2:
-		if !hasLetters(s) || isPlainValue(s) {
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
 			return impossible
 		}
 		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
@@ -175,7 +175,7 @@ func fit(k colKind, s string) float64 {
 		}
 		return 1.2
 	case colL3:
-		if !hasLetters(s) || isPlainValue(s) {
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
 			return impossible
 		}
 		return 1.6 // every indicator row has one: preferred to 一级/二级
@@ -251,6 +251,13 @@ func hasLetters(s string) bool {
 func isPlainValue(s string) bool {
 	m, err := normalize.ParseMeasure(s)
 	return err == nil && (m.Unit == "" || m.Unit == "%")
+}
+
+// isQuantity reports whether s is a measured value, never a name: a
+// comparison (≥2460人次), or a number with a short unit (3675人次, 27分钟).
+func isQuantity(s string) bool {
+	m, err := normalize.ParseMeasure(s)
+	return err == nil && (m.Op != "" || utf8.RuneCountInString(m.Unit) <= 3)
 }
 
 // errNoPoints is returned for 分值/得分 cells that hold no number.
@@ -439,7 +446,7 @@ func alignInOrderScore(cells []cell, cols []column) (map[colKind]cell, float64) 
 
 // isUnit reports whether a cell is a unit of measure alone (人, 人次, 万元).
 func isUnit(s string) bool {
-	return hasLetters(s) && strings.IndexFunc(s, unicode.IsDigit) < 0 && utf8.RuneCountInString(s) <= 3 &&
+	return s == "%" || s == "‰" || hasLetters(s) && strings.IndexFunc(s, unicode.IsDigit) < 0 && utf8.RuneCountInString(s) <= 3 &&
 		s != "定量" && s != "定性" && s != "是" && s != "否"
 }
 
@@ -450,11 +457,9 @@ func isOperator(s string) bool {
 }
 
 // joinSplitValues joins a value printed over several cells: an operator
-// cell with the number after it and, where the table has no 计量单位
-// column, the unit cell after that (| ≧ | 420 | 人次 | is ≥420人次). Cells
-// are renumbered when any were joined.
-func joinSplitValues(cells []cell, cols []column) []cell {
-	unitCol := hasKind(cols, colUnit)
+// cell with the number after it and the unit cell after that (| ≧ | 420 |
+// 人次 | is ≥420人次). Cells are renumbered when any were joined.
+func joinSplitValues(cells []cell) []cell {
 	var out []cell
 	joined := false
 	for i := 0; i < len(cells); i++ {
@@ -463,7 +468,7 @@ func joinSplitValues(cells []cell, cols []column) []cell {
 			c.text += cells[i+1].text
 			i++
 			joined = true
-			if m, err := normalize.ParseMeasure(c.text); err == nil && m.Unit == "" && !unitCol && i+1 < len(cells) && isUnit(cells[i+1].text) {
+			if m, err := normalize.ParseMeasure(c.text); err == nil && m.Unit == "" && i+1 < len(cells) && isUnit(cells[i+1].text) {
 				c.text += cells[i+1].text
 				i++
 			}
