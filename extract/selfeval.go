@@ -803,6 +803,9 @@ func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 			t.scoreReadings = splitReadings(cells[0].text, c.text, first, last)
 			return
 		}
+		if err != nil && len(nums) > 0 && hasLetters(c.text) {
+			break // words after the numbers: what follows the table (填表人, a signature)
+		}
 		if err != nil || leadingZero(c.text) {
 			p.doc.Problemf(p.doc.Lines[r.first].N, "selfeval", "总分 row: cannot read %q", c.text)
 			return
