@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
@@ -52,28 +54,45 @@ func hasIndicatorHeader(cells []string) bool {
 	return false
 }
 
-// splitFlat cuts one flattened line into rows.
+// splitFlat cuts one flattened line, or a table printed one cell a line
+// with no row breaks, into rows. Labels the export cut in two ("项目名 称",
+// "全年执 行数") are joined first; header words a merged header cell
+// scattered among the first row's values ("产出指标 一级 数量指标 指标 …
+// 三级指标 权重 …") are taken out of the values into the header.
 func splitFlat(r seRow) []seRow {
+	cells, lines := joinLabelPieces(r.cells, r.lines)
+	if lines == nil {
+		lines = make([]int, len(cells))
+		for i := range lines {
+			lines[i] = r.first
+		}
+	}
+	row := func(idx []int) seRow {
+		out := seRow{first: r.last, last: r.first, loose: true, unit: r.unit}
+		for _, k := range idx {
+			out.cells = append(out.cells, cells[k])
+			out.first, out.last = min(out.first, lines[k]), max(out.last, lines[k])
+		}
+		out.raw = out.cells
+		return out
+	}
 	var out []seRow
-	var cur []string
+	var cur []int
 	emit := func() {
 		if len(cur) > 0 {
-			out = append(out, seRow{cells: cur, raw: cur, first: r.first, last: r.last, loose: true})
+			out = append(out, row(cur))
 			cur = nil
 		}
 	}
-	cells := r.cells
 	for i := 0; i < len(cells); i++ {
 		c := cells[i]
 		s := normalize.Squash(c)
 		if _, ok := tableTitle(seRow{cells: []string{c}, loose: true}); ok {
 			emit()
-			cur = []string{c}
-			emit()
+			out = append(out, row([]int{i}))
 			continue
 		}
 		if _, ok := indicatorKind(c); ok && indicatorHeaderAt(cells, i) {
-			emit()
 			j := i
 			for j < len(cells) {
 				if _, ok := indicatorKind(cells[j]); !ok {
@@ -81,15 +100,34 @@ func splitFlat(r seRow) []seRow {
 				}
 				j++
 			}
-			header := seRow{cells: cells[i:j], first: r.first, last: r.last, loose: true}
-			out = append(out, header)
-			cols := headerColumns(header.cells, indicatorKind)
+			pre, frags := scatteredHeader(cells, cur)
+			cur = cur[:len(cur)-len(pre)-len(frags)]
+			emit()
+			header := append(frags, indexRange(i, j)...)
+			sortByIndex(header)
+			out = append(out, row(header))
+			hcells := make([]string, len(header))
+			for k, h := range header {
+				hcells[k] = cells[h]
+			}
+			cols := headerColumns(hcells, indicatorKind)
 			end := j
 			for end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分") {
 				end++
 			}
-			for _, seg := range segmentIndicators(cells[j:end], cols) {
-				out = append(out, seRow{cells: seg, raw: seg, first: r.first, last: r.last, loose: true})
+			data := append(pre, indexRange(j, end)...)
+			texts := make([]string, len(data))
+			for k, d := range data {
+				texts[k] = cells[d]
+			}
+			at := 0
+			for _, seg := range segmentIndicators(texts, cols) {
+				// seg is a run of texts: find where it starts in data.
+				for at < len(texts) && !sameStart(texts[at:], seg) {
+					at++
+				}
+				out = append(out, row(data[at:at+len(seg)]))
+				at += len(seg)
 			}
 			i = end - 1
 			continue
@@ -100,10 +138,126 @@ func splitFlat(r seRow) []seRow {
 				break
 			}
 		}
-		cur = append(cur, c)
+		cur = append(cur, i)
 	}
 	emit()
 	return out
+}
+
+// indexRange returns the indices i..j-1.
+func indexRange(i, j int) []int {
+	out := make([]int, 0, j-i)
+	for k := i; k < j; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
+func sortByIndex(idx []int) { slices.Sort(idx) }
+
+// sameStart reports whether texts starts with seg.
+func sameStart(texts, seg []string) bool {
+	return len(texts) >= len(seg) && slices.Equal(texts[:len(seg)], seg)
+}
+
+// maxScattered bounds how far before an indicator header a merged header
+// cell's words are looked for among the first row's values.
+const maxScattered = 16
+
+// scatteredHeader looks, among the cells cur (indices) just before an
+// indicator header, for the words of its merged header cells that the
+// export wrote among the first row's values ("一级", "二级", "指标"). It
+// returns the cells of that stretch that are values (pre) and the header
+// words (frags), both in order; none when the stretch holds no header word.
+// The stretch ends, going back, at a sentence, a 资金 header word or a
+// row's label.
+func scatteredHeader(cells []string, cur []int) (pre, frags []int) {
+	start := len(cur)
+	for start > 0 && len(cur)-start < maxScattered {
+		c := normalize.Squash(cells[cur[start-1]])
+		if _, money := moneyKind(c); money || strings.HasSuffix(c, "。") || utf8.RuneCountInString(c) > 30 || isRowLabel(c) {
+			break
+		}
+		start--
+	}
+	for _, k := range cur[start:] {
+		if headerPiece(cells[k]) {
+			frags = append(frags, k)
+		} else {
+			pre = append(pre, k)
+		}
+	}
+	if len(frags) == 0 {
+		return nil, nil
+	}
+	return pre, frags
+}
+
+// headerPiece reports whether a cell is a piece of an indicator header: a
+// column's name, or a merged cell's word ("一级", "二级", "指标").
+func headerPiece(c string) bool {
+	c = normalize.Squash(c)
+	if c == "指标" || c == "一级" || c == "二级" || c == "三级" {
+		return true
+	}
+	k, ok := indicatorKind(c)
+	return ok && k != colSkip && k != colL1 && k != colL2 || c == "一级指标" || c == "二级指标"
+}
+
+// isRowLabel reports whether a cell starts a row of the template.
+func isRowLabel(c string) bool {
+	for _, l := range rowLabels {
+		if strings.HasPrefix(c, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinLabelPieces joins two neighbouring cells that an export cut out of
+// one label ("项目名 称", "全年执 行数", "实际 完成值"): their join names a
+// column or starts a row of the template, and the first alone does not.
+func joinLabelPieces(cells []string, lines []int) ([]string, []int) {
+	var out []string
+	var outLines []int
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if i+1 < len(cells) && isLabelPiece(c, cells[i+1]) {
+			c += cells[i+1]
+			if lines != nil {
+				outLines = append(outLines, lines[i])
+			}
+			out = append(out, c)
+			i++
+			continue
+		}
+		out = append(out, c)
+		if lines != nil {
+			outLines = append(outLines, lines[i])
+		}
+	}
+	return out, outLines
+}
+
+// flatLabels are labels of the template's forms and funding blocks.
+var flatLabels = []string{
+	"项目名称", "主管部门", "实施单位", "项目负责人及电话", "项目负责人", "联系电话", "年度资金总额", "年度资金情况",
+	"年初预算数", "全年预算数", "全年执行数", "执行率", "实际完成值", "年度指标值", "偏差原因分析及改进措施",
+	"三级指标", "二级指标", "一级指标", "年度总体目标",
+}
+
+func isLabelPiece(a, b string) bool {
+	a, b = normalize.Squash(a), normalize.Squash(b)
+	if a == "" || b == "" || utf8.RuneCountInString(a+b) > 12 {
+		return false
+	}
+	joined := a + b
+	for _, w := range flatLabels {
+		if strings.HasPrefix(joined, w) && !strings.HasPrefix(a, w) && strings.HasPrefix(w, a) && len(joined) <= len(w)+len("(万元)") {
+			return true
+		}
+	}
+	return false
 }
 
 // indicatorHeaderAt reports whether an indicator header starts at cells[i]:

@@ -21,6 +21,7 @@ type seRow struct {
 	// stream rows are a whole table whose row breaks were lost (layout's
 	// Stream tables): the template cuts them (unflatten).
 	stream bool
+	lines  []int  // a stream row's line index (0-based) of each cell, or nil
 	unit   string // the money unit stated above the row's table (单位:元), or ""
 }
 
@@ -85,6 +86,9 @@ func tableRows(t *fiscaldoc.Table) []seRow {
 			r.cells = append(r.cells, c.Text)
 			r.raw = append(r.raw, c.Raw)
 			r.first, r.last = min(r.first, c.First-1), max(r.last, c.Last-1)
+			if t.Stream {
+				r.lines = append(r.lines, c.First-1)
+			}
 		}
 		rows = append(rows, r)
 	}
