@@ -221,7 +221,7 @@ func fit(k colKind, s string) float64 {
 		if isPlainValue(s) {
 			return impossible
 		}
-		return 0.5
+		return 0.7 // above a level without 指标: text after a row's points ends it
 	case colInitial, colBudget, colExec:
 		if _, err := parseMoney(s); err == nil {
 			return 2

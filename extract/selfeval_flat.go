@@ -103,6 +103,14 @@ func splitFlat(r seRow) []seRow {
 			pre, frags := scatteredHeader(cells, cur)
 			cur = cur[:len(cur)-len(pre)-len(frags)]
 			emit()
+			// Header words after the run, among the first row's values.
+			for k := j; k < len(cells) && k < i+maxScattered+8 && !strings.HasPrefix(normalize.Squash(cells[k]), "总分"); k++ {
+				if headerPiece(cells[k]) {
+					frags = append(frags, k)
+				} else if k > j {
+					continue
+				}
+			}
 			header := append(frags, indexRange(i, j)...)
 			sortByIndex(header)
 			out = append(out, row(header))
@@ -115,7 +123,12 @@ func splitFlat(r seRow) []seRow {
 			for end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分") {
 				end++
 			}
-			data := append(pre, indexRange(j, end)...)
+			data := pre
+			for k := j; k < end; k++ {
+				if !slices.Contains(frags, k) {
+					data = append(data, k)
+				}
+			}
 			texts := make([]string, len(data))
 			for k, d := range data {
 				texts[k] = cells[d]
@@ -141,7 +154,45 @@ func splitFlat(r seRow) []seRow {
 		cur = append(cur, i)
 	}
 	emit()
+	return splitMoneyRows(out)
+}
+
+// splitMoneyRows separates a 资金 row whose header words and amounts the
+// export interleaved ("年度资金总额 4,233,800.00 … 年初预算数 全年 预算数 …")
+// into its header row and its amounts row, each in printed order.
+func splitMoneyRows(rows []seRow) []seRow {
+	var out []seRow
+	for _, r := range rows {
+		var words, nums []string
+		label := ""
+		for _, c := range r.cells {
+			switch {
+			case moneyLabel(c) && label == "":
+				label = c
+			case isMoneyValue(c):
+				nums = append(nums, c)
+			default:
+				words = append(words, c)
+			}
+		}
+		words, _ = joinLabelPieces(words, nil)
+		if label == "" || len(nums) < 2 || len(headerColumns(words, moneyKind)) < 3 {
+			out = append(out, r)
+			continue
+		}
+		h, d := r, r
+		h.cells, h.raw = words, words
+		d.cells = append([]string{label}, nums...)
+		d.raw = d.cells
+		out = append(out, h, d)
+	}
 	return out
+}
+
+// isMoneyValue reports whether a cell is an amount, points or a rate.
+func isMoneyValue(c string) bool {
+	m, err := normalize.ParseMeasure(c)
+	return err == nil && m.Op == "" && (m.Unit == "" || m.Unit == "%" || m.Unit == "万元" || m.Unit == "元" || m.Unit == "万")
 }
 
 // indexRange returns the indices i..j-1.
@@ -188,7 +239,13 @@ func scatteredHeader(cells []string, cur []int) (pre, frags []int) {
 		}
 	}
 	if len(frags) == 0 {
-		return nil, nil
+		// No header word among them: only the levels right before the
+		// header (产出指标 数量指标) belong to the first row.
+		k := len(pre)
+		for k > 0 && strings.HasSuffix(normalize.Squash(cells[pre[k-1]]), "指标") {
+			k--
+		}
+		return pre[k:], nil
 	}
 	return pre, frags
 }
@@ -261,18 +318,33 @@ func isLabelPiece(a, b string) bool {
 }
 
 // indicatorHeaderAt reports whether an indicator header starts at cells[i]:
-// three or more column names in a row, one of them 三级指标.
+// two column names in a row, and four or more among the next few cells,
+// one of them 三级指标 (an export may write the first row's values among
+// them).
 func indicatorHeaderAt(cells []string, i int) bool {
+	// 分值 and 得分 name columns of the 资金 block too: they do not start
+	// the indicators' header.
+	if k, ok := indicatorKind(cells[i]); !ok || k == colWeight || k == colScore || k == colNote {
+		return false
+	}
+	// A header starts with two column names in a row; a lone one is a
+	// form's label (实际完成情况).
+	if i+1 >= len(cells) {
+		return false
+	}
+	if _, ok := indicatorKind(cells[i+1]); !ok {
+		return false
+	}
 	n, l3 := 0, false
-	for ; i < len(cells); i++ {
-		k, ok := indicatorKind(cells[i])
+	for k := i; k < len(cells) && k < i+maxScattered; k++ {
+		kind, ok := indicatorKind(cells[k])
 		if !ok {
-			break
+			continue
 		}
 		n++
-		l3 = l3 || k == colL3
+		l3 = l3 || kind == colL3
 	}
-	return n >= 3 && l3
+	return n >= 4 && l3
 }
 
 // maxRowCells bounds the cells of one indicator row in a flattened table.

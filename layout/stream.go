@@ -132,16 +132,17 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeCellRun, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
 }
 
-// flat reads a table flattened onto a line of words separated by single
-// spaces, holding a header of three or more template words, with the lines
-// of words that follow it (a long table wraps onto a few lines).
+// flat reads a table flattened onto lines of words separated by single
+// spaces, a long table wrapping onto a few lines: the first line holds
+// amounts and a template word, and the lines together three or more.
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) < minHeaderRun || values(first) < minFlatValues {
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
 	var cells []fiscaldoc.Cell
+	var texts []string
 	j := r.i
 	for ; j < len(r.lines); j++ {
 		ln := r.lines[j]
@@ -151,7 +152,13 @@ func (r *reader) flat() *fiscaldoc.Table {
 		}
 		for _, w := range ws {
 			cells = append(cells, fiscaldoc.Cell{Text: normalize.Text(w), Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+			texts = append(texts, w)
 		}
+	}
+	// The header may be printed on the table's second line, after a
+	// first line of the form's labels and amounts.
+	if headerCount(texts) < minHeaderRun {
+		return nil
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
