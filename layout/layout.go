@@ -202,17 +202,18 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // joinBrokenRows joins the two lines of a row that a cell wrapped inside:
 // the first line stops at the wrapped cell, the second starts with the rest
 // of it ("\t质量指标\t检查覆盖" / "率\t20\t100%"). The evidence is the
-// table's own width: the two lines are short of it by exactly the cell
-// they share.
+// table's own width: together the two lines are no wider than it, less
+// the cell they share, and the second does not start with a value or a
+// label of its own.
 func joinBrokenRows(t *fiscaldoc.Table) {
 	width := modalWidth(t.Rows)
 	var out [][]fiscaldoc.Cell
 	for i := 0; i < len(t.Rows); i++ {
 		a := t.Rows[i]
-		if i+1 < len(t.Rows) && len(a) >= 2 && len(a) < width && len(a)+len(t.Rows[i+1])-1 == width {
+		if i+1 < len(t.Rows) && len(a) >= 2 && len(a) < width && len(a)+len(t.Rows[i+1])-1 <= width {
 			b := t.Rows[i+1]
 			last := a[len(a)-1]
-			if last.Text != "" && b[0].Text != "" {
+			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && !isLabel(b[0].Text) {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
 				c := &joined[len(a)-1]
 				c.Text = JoinWrapped(last.Text, b[0].Text)
