@@ -114,7 +114,7 @@ func TestAccountsChecksHold(t *testing.T) {
 	}
 }
 
-func TestTitleKind(t *testing.T) {
+func TestMatchTitle(t *testing.T) {
 	tests := []struct {
 		in   string
 		want string // "" for no table
@@ -139,14 +139,32 @@ func TestTitleKind(t *testing.T) {
 		{"五、一般公共预算财政拨款支出决算情况说明", ""},
 		{"第二部分 武汉市青山区医疗保障局 2022 年度部门决算表", ""},
 		{"2022 年度收、支总计 1114.03 万元。", ""},
+		{"2022 年度青山区医疗保障局部门整体绩效自评表", ""},
+		// 部门预算: the template's names and provinces' titles.
+		{"2023年部门收支总表", "部门收支总表"},
+		{"表1 2023年收支预算总表", "部门收支总表"},
+		{"2023年部门收入总表(表2)", "部门收入总表"},
+		{"2023年部门支出总表", "部门支出总表"},
+		{"2023年财政拨款收支总表", "财政拨款收支总表"},
+		{"2023年一般公共预算支出表", "一般公共预算支出表"},
+		{"2023年一般公共预算支出预算表", "一般公共预算支出表"},
+		{"2023年一般公共预算财政拨款支出预算表", "一般公共预算支出表"},
+		{"2023年一般公共预算基本支出表", "一般公共预算基本支出表"},
+		{"2023年政府性基金预算支出表", "政府性基金预算支出表"},
+		{"2023年国有资本经营预算支出表", "国有资本经营预算支出表"},
+		{"2023年一般公共预算“三公”经费支出表", "一般公共预算三公经费支出表"},
+		{"2023年财政拨款收支预算总表", "财政拨款收支总表"},
+		// A budget title close to a 决算 name is never given it (issue 16).
+		{"2023年一般公共预算财政拨款支出表", "一般公共预算支出表"},
+		{"2023年部门预算项目支出明细表", ""},
 	}
 	for _, tt := range tests {
 		got := ""
-		if s := titleKind(normalize.Text(tt.in)); s != nil {
+		if s, _ := matchTitle(normalize.Text(tt.in)); s != nil {
 			got = s.name
 		}
 		if got != tt.want {
-			t.Errorf("titleKind(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("matchTitle(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
