@@ -173,7 +173,7 @@ func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
 		if len(cells) < 2 {
 			continue
 		}
-		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) {
+		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) && anyNumber(cells) {
 			break
 		}
 		rows = append(rows, cells)

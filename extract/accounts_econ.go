@@ -51,7 +51,7 @@ func (a *accounts) readEconomic(t *table) {
 		if split == nil && !anyNumber(cells) {
 			split = econSplit(cells)
 		}
-		if lbl := label(cells[0]); (lbl == "合计" || lbl == "总计") && split != nil {
+		if split != nil && totalRow(cells) && anyNumber(cells) {
 			a.econSplitTotals(t, et, r, split)
 			continue
 		}
@@ -128,7 +128,7 @@ func econSplit(cells []string) []string {
 // order of the header's 合计, 人员经费 and 公用经费.
 func (a *accounts) econSplitTotals(t *table, et *econTable, r row, split []string) {
 	var nums []string
-	for _, c := range r.cells[1:] {
+	for _, c := range r.cells {
 		if isNumber(c) {
 			nums = append(nums, c)
 		}

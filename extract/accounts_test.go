@@ -338,3 +338,57 @@ func FuzzAccounts(f *testing.F) {
 		}
 	})
 }
+
+// TestBudgetNoActual: no figure of a 部门预算 is stored as an actual, and
+// no budget table takes a 决算 table's name (issue 16), in every budget
+// case of testdata/accounts, read as a dept_budget document.
+func TestBudgetNoActual(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "accounts", "budget_*"))
+	if len(dirs) == 0 {
+		t.Fatal("no budget cases")
+	}
+	for _, dir := range dirs {
+		doc := testutil.Process(t, filepath.Join(dir, "input.txt"), func(doc *fiscaldoc.Document) {
+			doc.Meta.DocType = fiscaldoc.DeptBudget
+			extractFinalAccounts(doc)
+			extractNarrative(doc)
+		}, noCheck)
+		if len(doc.Facts) == 0 {
+			t.Errorf("%s: no facts", filepath.Base(dir))
+		}
+		for _, f := range doc.Facts {
+			if f.Unit == normalize.WanYuan && f.Basis != fiscaldoc.Budget {
+				t.Errorf("%s: line %d %s %s has basis %q, want budget", filepath.Base(dir), f.Line, f.Field, f.Value, f.Basis)
+			}
+			if strings.Contains(f.Table, "决算") {
+				t.Errorf("%s: line %d %s labelled with the 决算 table %s", filepath.Base(dir), f.Line, f.Field, f.Table)
+			}
+		}
+	}
+}
+
+// TestBasisOf: a 预算 table's every column is budget; a 决算 table's
+// columns are actual unless they name a budget.
+func TestBasisOf(t *testing.T) {
+	final, plan := specOf(kindGeneral, fiscaldoc.Actual), specOf(kindGeneral, fiscaldoc.Budget)
+	tests := []struct {
+		spec *tableSpec
+		col  string
+		want string
+	}{
+		{final, colExpTotal, fiscaldoc.Actual},
+		{final, colActual, fiscaldoc.Actual},
+		{final, "年初预算数", fiscaldoc.InitialBudget},
+		{final, "全年预算数", fiscaldoc.Budget},
+		{final, "调整预算数", fiscaldoc.Budget},
+		{final, colBudgetNum, fiscaldoc.Budget},
+		{final, colGeneralBudget, fiscaldoc.Actual},
+		{plan, colExpTotal, fiscaldoc.Budget},
+		{plan, colActual, fiscaldoc.Budget},
+	}
+	for _, tt := range tests {
+		if got := tt.spec.basisOf(tt.col); got != tt.want {
+			t.Errorf("%s.basisOf(%s) = %s, want %s", tt.spec.name, tt.col, got, tt.want)
+		}
+	}
+}
