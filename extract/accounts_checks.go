@@ -156,14 +156,6 @@ func valueOr0(r codedRow, col string) amount {
 	return amount{ln: r.ln}
 }
 
-func sumOf(xs []amount) decimal.Decimal {
-	s := decimal.Zero
-	for _, x := range xs {
-		s = s.Add(x.v)
-	}
-	return s
-}
-
 func summaryChecks(c *checker, st *summaryTable) {
 	name := st.spec.name
 	var totals [2]amount
