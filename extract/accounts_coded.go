@@ -96,24 +96,7 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 	h.cols = make([]string, len(h.pos))
 	used := map[string]bool{}
 	for k, p := range h.pos {
-		var text strings.Builder
-		for _, r := range rows {
-			if p < len(r) {
-				text.WriteString(label(r[p]))
-			}
-		}
-		best, bestLen := "", 0
-		for _, cs := range specCols {
-			if used[cs.name] {
-				continue
-			}
-			for _, key := range cs.keys {
-				if strings.Contains(text.String(), key) && len(key) > bestLen {
-					best, bestLen = cs.name, len(key)
-				}
-			}
-		}
-		if best != "" {
+		if best := bestCol(columnText(rows, p), specCols, used); best != "" {
 			h.cols[k] = best
 			used[best] = true
 		}
@@ -192,17 +175,22 @@ func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
 		return header{end: -1}, nil
 	}
 	for j := h.nameCol + 1; j < width; j++ {
-		var text strings.Builder
-		for _, r := range rows {
-			if j < len(r) {
-				text.WriteString(label(r[j]))
-			}
-		}
-		if bestCol(text.String(), specCols) != "" {
+		if bestCol(columnText(rows, j), specCols, nil) != "" {
 			h.pos = append(h.pos, j)
 		}
 	}
 	return h, rows
+}
+
+// columnText is the text of column p over the header rows, squashed.
+func columnText(rows [][]string, p int) string {
+	var b strings.Builder
+	for _, r := range rows {
+		if p < len(r) {
+			b.WriteString(label(r[p]))
+		}
+	}
+	return b.String()
 }
 
 // totalRow reports whether a row is the 合计 (总计) row.

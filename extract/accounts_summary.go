@@ -99,13 +99,7 @@ func (a *accounts) readSummary(t *table) {
 			}
 		}
 		for _, p := range pos[s] {
-			var text strings.Builder
-			for _, r := range headerRows {
-				if p < len(r) {
-					text.WriteString(label(r[p]))
-				}
-			}
-			name := bestCol(text.String(), summaryCols)
+			name := bestCol(columnText(headerRows, p), summaryCols, nil)
 			if len(pos[s]) == 1 && !mainCol(name) {
 				name = map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
 			}
@@ -196,10 +190,14 @@ func mainCol(col string) bool {
 	return col == colActual || strings.HasSuffix(col, colBudgetNum)
 }
 
-// bestCol returns the standard column whose longest key text contains.
-func bestCol(text string, specs []colSpec) string {
+// bestCol returns the standard column, not yet used, whose longest key
+// text contains.
+func bestCol(text string, specs []colSpec, used map[string]bool) string {
 	best, bestLen := "", 0
 	for _, cs := range specs {
+		if used[cs.name] {
+			continue
+		}
 		for _, k := range cs.keys {
 			if strings.Contains(text, k) && len(k) > bestLen {
 				best, bestLen = cs.name, len(k)
