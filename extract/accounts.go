@@ -1,285 +1,210 @@
 package extract
 
 import (
-	"regexp"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
-// The 部门决算 tables. A final-accounts report prints up to nine standard
-// tables; each is found by its title (matched loosely, OCR garbles titles),
-// read with its unit line, and turned into line items, economic items and
-// money fields. The reading is pure (parseAccounts), so the checker can
-// re-read the tables to evaluate the accounting identities.
+// The 部门决算 and 部门预算 tables. Each table is matched to its template
+// (accounts_spec.go) by its title, read with its unit, and turned into line
+// items, economic items and money fields, each with the basis and year its
+// template and column give. The reading is pure (parseAccounts), so the
+// checker evaluates the accounting identities on the same reading.
 
-// Table kinds, in the order of the standard report.
-const (
-	kindSummary      = iota // 收入支出决算总表
-	kindIncome              // 收入决算表
-	kindExpenditure         // 支出决算表
-	kindFiscalSum           // 财政拨款收入支出决算总表
-	kindGeneral             // 一般公共预算财政拨款支出决算表
-	kindEconomic            // 一般公共预算财政拨款基本支出决算明细表
-	kindGovFund             // 政府性基金预算财政拨款收入支出决算表
-	kindStateCapital        // 国有资本经营预算财政拨款支出决算表
-	kindThreePublic         // 财政拨款"三公"经费支出决算表
-)
-
-// Standard column names (the `col` of line items).
-const (
-	colIncomeTotal   = "本年收入合计"
-	colFiscal        = "财政拨款收入"
-	colUpper         = "上级补助收入"
-	colBusiness      = "事业收入"
-	colOperating     = "经营收入"
-	colAffiliated    = "附属单位上缴收入"
-	colOtherIncome   = "其他收入"
-	colExpTotal      = "本年支出合计"
-	colBasic         = "基本支出"
-	colProject       = "项目支出"
-	colToUpper       = "上缴上级支出"
-	colOperatingExp  = "经营支出"
-	colToAffiliated  = "对附属单位补助支出"
-	colIncome        = "本年收入"
-	colCarryBegin    = "年初结转和结余"
-	colCarryEnd      = "年末结转和结余"
-	colActual        = "决算数"
-	colGeneralBudget = "一般公共预算财政拨款"
-	colGovFund       = "政府性基金预算财政拨款"
-	colStateCapital  = "国有资本经营预算财政拨款"
-)
-
-// A colSpec is a standard column and the header words that name it; the
-// longest key found in a header column wins.
-type colSpec struct {
-	name string
-	keys []string
-}
-
-// A tableSpec describes one standard table.
-type tableSpec struct {
-	kind  int
-	name  string    // official name, the `table` of line items
-	cols  []colSpec // value columns in template order (coded tables)
-	total string    // the column that is the sum of parts
-	parts []string
-}
-
-var (
-	incomeCols = []colSpec{
-		{colIncomeTotal, []string{"本年收入合计", "本年收入", "合计"}},
-		{colFiscal, []string{"财政拨款收入", "财政拨款"}},
-		{colUpper, []string{"上级补助收入", "上级补助"}},
-		{colBusiness, []string{"事业收入", "事业"}},
-		{colOperating, []string{"经营收入", "经营"}},
-		{colAffiliated, []string{"附属单位上缴收入", "附属单位", "附属"}},
-		{colOtherIncome, []string{"其他收入", "其他"}},
-	}
-	expenditureCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{colToUpper, []string{"上缴上级支出", "上缴上级", "上缴"}},
-		{colOperatingExp, []string{"经营支出", "经营"}},
-		{colToAffiliated, []string{"对附属单位补助支出", "附属单位", "补助支出", "附属"}},
-	}
-	spendCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-	}
-	govFundCols = []colSpec{
-		{colCarryBegin, []string{"年初结转和结余", "年初"}},
-		{colIncome, []string{"本年收入", "收入"}},
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{colCarryEnd, []string{"年末结转和结余", "年末"}},
-	}
-)
-
-var tableSpecs = []*tableSpec{
-	{kind: kindSummary, name: "收入支出决算总表"},
-	{kind: kindIncome, name: "收入决算表", cols: incomeCols, total: colIncomeTotal,
-		parts: []string{colFiscal, colUpper, colBusiness, colOperating, colAffiliated, colOtherIncome}},
-	{kind: kindExpenditure, name: "支出决算表", cols: expenditureCols, total: colExpTotal,
-		parts: []string{colBasic, colProject, colToUpper, colOperatingExp, colToAffiliated}},
-	{kind: kindFiscalSum, name: "财政拨款收入支出决算总表"},
-	{kind: kindGeneral, name: "一般公共预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindEconomic, name: "一般公共预算财政拨款基本支出决算明细表"},
-	{kind: kindGovFund, name: "政府性基金预算财政拨款收入支出决算表", cols: govFundCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindStateCapital, name: "国有资本经营预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindThreePublic, name: "财政拨款三公经费支出决算表"},
-}
-
-func (s *tableSpec) coded() bool { return len(s.cols) > 0 }
-
-// A table is one printed table: its title line, unit and body lines (up to
-// the next title or part heading).
+// A table is one template table as the readers see it.
 type table struct {
 	spec  *tableSpec
 	title fiscaldoc.Line
 	unit  string // normalize.WanYuan, Yuan or YiYuan
-	body  []fiscaldoc.Line
+	year  int    // the year its figures are about
+	rows  []row
 }
 
-var (
-	partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
-	yearPrefix  = regexp.MustCompile(`(19|20)\d{2}年度?`)
-	tableNumber = regexp.MustCompile(`[(]?表\s*\d+[)]?|[(]?续[)]?`)
-	listMarker  = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
-	unitLine    = regexp.MustCompile(`(单位|单|位)\s*[:：]?\s*(万元|亿元|元)`)
-)
-
-// titleQuotes are the quotes a table title may print around its name.
-var titleQuotes = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "‘", "", "’", "")
-
-// titleKind returns the spec whose name the line prints, allowing for OCR
-// slips: at least 85% of the name's characters must appear in order, the
-// line must say 表 and must not be a 说明 heading. A line naming 三公 can
-// only be the 三公 table.
-func titleKind(text string) *tableSpec {
-	if !strings.Contains(text, "表") {
-		return nil
-	}
-	s := normalize.Squash(text)
-	if strings.Contains(s, "说明") || strings.Contains(s, "情况") {
-		return nil
-	}
-	s = listMarker.ReplaceAllString(s, "")
-	s = yearPrefix.ReplaceAllString(s, "")
-	s = tableNumber.ReplaceAllString(s, "")
-	s = titleQuotes.Replace(s)
-	rs := []rune(s)
-	if len(rs) > 45 {
-		return nil
-	}
-	sangong := strings.Contains(s, "三公")
-	var best *tableSpec
-	bestLCS := 0
-	for _, spec := range tableSpecs {
-		if sangong != (spec.kind == kindThreePublic) {
-			continue
-		}
-		name := []rune(spec.name)
-		l := lcs(name, rs)
-		if l*100 < len(name)*85 {
-			continue
-		}
-		// Prefer the spec that explains more of the line, then the longer name.
-		if best == nil || l > bestLCS || l == bestLCS && len(name) > len([]rune(best.name)) {
-			best, bestLCS = spec, l
-		}
-	}
-	return best
+// A row is one row of a table: its cells' text and the lines it spans.
+type row struct {
+	cells    []string
+	ln, last fiscaldoc.Line
 }
 
-// lcs returns the length of the longest common subsequence of a and b.
-func lcs(a, b []rune) int {
-	var rows [2][48]int // on the stack for the short texts it compares
-	prev, cur := rows[0][:], rows[1][:]
-	if len(b)+1 > len(prev) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			switch {
-			case a[i-1] == b[j-1]:
-				cur[j] = prev[j-1] + 1
-			case prev[j] >= cur[j-1]:
-				cur[j] = prev[j]
-			default:
-				cur[j] = cur[j-1]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// text is the row's cells joined by tabs.
+func (r row) text() string { return strings.Join(r.cells, "\t") }
 
-// findTables splits the document into tables. A repeated title of the same
-// kind right after a table (a page break, "(续)") continues it.
-func findTables(doc *fiscaldoc.Document) []*table {
-	var tables []*table
-	var cur *table
-	for _, ln := range doc.Lines {
-		if spec := titleKind(ln.Text); spec != nil {
-			if cur != nil && cur.spec == spec && hasRows(cur) && strings.Contains(ln.Text, "续") {
-				continue
-			}
-			cur = &table{spec: spec, title: ln, unit: titleUnit(ln.Text)}
-			tables = append(tables, cur)
-			continue
-		}
-		if cur == nil {
-			continue
-		}
-		if partHeading.MatchString(strings.TrimSpace(ln.Text)) {
-			cur = nil
-			continue
-		}
-		if cur.unit == "" && strings.Contains(ln.Text, "元") { // in every unit line
-			if m := unitLine.FindStringSubmatch(ln.Text); m != nil && !hasRows(cur) {
-				cur.unit = m[2]
-			}
-		}
-		cur.body = append(cur.body, ln)
-	}
-	for _, t := range tables {
-		if t.unit == "" {
-			t.unit = normalize.WanYuan
-		}
-	}
-	return tables
-}
-
-func titleUnit(text string) string {
-	if m := unitLine.FindStringSubmatch(text); m != nil {
-		return m[2]
-	}
-	return ""
-}
-
+// hasRows reports whether a table has a row of two cells or more.
 func hasRows(t *table) bool {
-	for _, ln := range t.body {
-		if strings.Contains(ln.Text, "\t") || strings.Contains(ln.Text, "|") {
+	for _, r := range t.rows {
+		if len(r.cells) > 1 {
 			return true
 		}
 	}
 	return false
 }
 
-// tablesYear is the year the tables report on: the meta extractor's, or,
-// when it found none, the most common year printed in the table titles.
-func tablesYear(doc *fiscaldoc.Document, tables []*table) int {
+// An amount is one read cell, in 万元, with where it was read.
+type amount struct {
+	v    decimal.Decimal
+	ln   fiscaldoc.Line
+	last fiscaldoc.Line // the last line read, when not ln
+	raw  string
+}
+
+func (am amount) end() fiscaldoc.Line {
+	if am.last.N == 0 {
+		return am.ln
+	}
+	return am.last
+}
+
+// accounts is what parseAccounts reads from a document: facts, repairs,
+// codes and problems to store, and the parsed tables the checks use.
+type accounts struct {
+	doc    *fiscaldoc.Document
+	tables []*table
+	dict   *codeDict
+
+	facts    []fiscaldoc.Fact
+	repairs  []fiscaldoc.Repair
+	codes    []fiscaldoc.CodeName
+	problems []fiscaldoc.Problem
+
+	coded     []*codedTable
+	summaries []*summaryTable
+	econ      []*econTable
+	three     []*threeTable
+}
+
+// parseAccounts reads every 决算 and 预算 table of doc without changing
+// doc. A table whose title reads as a 预算 or 决算 table's but matches no
+// template is a problem naming the title, never read as the nearest one.
+func parseAccounts(doc *fiscaldoc.Document) *accounts {
+	a := &accounts{doc: doc}
+	var titled []fiscaldoc.Table
+	for _, t := range linesTables(doc) {
+		spec, _ := matchTitle(t.Title)
+		if spec == nil {
+			if tableRows(&t) {
+				a.problemf(a.line(t.TitleLine), "table", "title %q matches no 预算 or 决算 template table; table not read", t.Title)
+			}
+			continue
+		}
+		titled = append(titled, t)
+		a.tables = append(a.tables, a.table(spec, t))
+	}
+	if len(a.tables) == 0 {
+		return a
+	}
+	year := tablesYear(doc, titled)
+	a.dict = newCodeDict()
+	for _, t := range a.tables {
+		// A table of the document's own family is about the document's
+		// year; one of the other family (the next year's budget printed
+		// in a 决算) about the year its title prints.
+		if t.year == 0 || t.spec.basis == docBasis(doc) || docBasis(doc) == "" && doc.Meta.FiscalYear != 0 {
+			t.year = year
+		}
+		if t.spec.coded() {
+			a.dict.learn(t)
+		}
+	}
+	for _, t := range a.tables {
+		switch t.spec.kind {
+		case kindSummary, kindFiscalSum:
+			a.readSummary(t)
+		case kindEconomic:
+			a.readEconomic(t)
+		case kindThreePublic:
+			a.readThreePublic(t)
+		default:
+			a.readCoded(t)
+		}
+	}
+	return a
+}
+
+// docBasis is the basis of a document's own tables: budget for a 部门预算,
+// actual for a 部门决算, "" when the document is neither.
+func docBasis(doc *fiscaldoc.Document) string {
+	switch doc.Meta.DocType {
+	case fiscaldoc.DeptBudget:
+		return fiscaldoc.Budget
+	case fiscaldoc.FinalAccounts:
+		return fiscaldoc.Actual
+	}
+	return ""
+}
+
+// table makes the readers' view of t: its rows with their lines, its unit
+// (万元 when none is printed), and the year its title prints, if any.
+func (a *accounts) table(spec *tableSpec, t fiscaldoc.Table) *table {
+	out := &table{spec: spec, title: a.line(t.TitleLine), unit: unitOf(t.Unit), year: titleYear(t.Title)}
+	if out.unit == "" {
+		out.unit = normalize.WanYuan
+	}
+	for _, cells := range t.Rows {
+		if len(cells) == 0 {
+			continue
+		}
+		r := row{ln: a.line(cells[0].First), last: a.line(cells[len(cells)-1].Last)}
+		for _, c := range cells {
+			r.cells = append(r.cells, c.Text)
+		}
+		if r.last.N == r.ln.N {
+			r.last = fiscaldoc.Line{}
+		}
+		out.rows = append(out.rows, r)
+	}
+	return out
+}
+
+// line returns the document's line numbered n.
+func (a *accounts) line(n int) fiscaldoc.Line {
+	if n >= 1 && n <= len(a.doc.Lines) && a.doc.Lines[n-1].N == n {
+		return a.doc.Lines[n-1]
+	}
+	for _, ln := range a.doc.Lines {
+		if ln.N == n {
+			return ln
+		}
+	}
+	return fiscaldoc.Line{N: n}
+}
+
+// titleYear is the year a table's title prints, 0 for none.
+func titleYear(title string) int {
+	m := yearPrefix.FindString(normalize.Squash(title))
+	if m == "" {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[:4])
+	return y
+}
+
+// tablesYear is the year of tables whose title prints none: the meta
+// extractor's, or, when it found none, the most common year of the titles.
+func tablesYear(doc *fiscaldoc.Document, tables []fiscaldoc.Table) int {
 	if doc.Meta.FiscalYear != 0 {
 		return doc.Meta.FiscalYear
 	}
 	count := map[int]int{}
 	best := 0
 	for _, t := range tables {
-		m := yearPrefix.FindString(normalize.Squash(t.title.Text))
-		if m == "" {
-			continue
-		}
-		y, _ := strconv.Atoi(m[:4])
-		count[y]++
-		if count[y] > count[best] {
-			best = y
+		if y := titleYear(t.Title); y != 0 {
+			count[y]++
+			if count[y] > count[best] {
+				best = y
+			}
 		}
 	}
 	return best
 }
 
-// extractFinalAccounts reads the 部门决算 tables of doc into facts, and
-// stores the tables' identities as checks from the same reading.
+// extractFinalAccounts reads the 决算 and 预算 tables of doc into facts,
+// and stores the tables' identities as checks from the same reading.
 func extractFinalAccounts(doc *fiscaldoc.Document) {
 	a := parseAccounts(doc)
 	doc.Facts = append(doc.Facts, a.facts...)
@@ -287,4 +212,95 @@ func extractFinalAccounts(doc *fiscaldoc.Document) {
 	doc.Codes = append(doc.Codes, a.codes...)
 	doc.Problems = append(doc.Problems, a.problems...)
 	doc.Checks = append(doc.Checks, a.checks()...)
+}
+
+func (a *accounts) problemf(ln fiscaldoc.Line, kind, format string, args ...any) {
+	a.problems = append(a.problems, fiscaldoc.Problem{Line: ln.N, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (a *accounts) repair(ln fiscaldoc.Line, kind, raw, repaired, evidence string) {
+	a.repairs = append(a.repairs, fiscaldoc.Repair{Line: ln.N, Kind: kind, Raw: raw, Repaired: repaired, Evidence: evidence})
+}
+
+// money appends a money fact of table t read in column col: its year is
+// the table's, its basis what the template says of col (basisOf).
+func (a *accounts) money(t *table, field, col string, am amount) {
+	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
+	f.Year, f.Basis = t.year, t.spec.basisOf(col)
+	a.facts = append(a.facts, f)
+}
+
+// item appends a line_item or econ_item fact of table t.
+func (a *accounts) item(t *table, field, code, col string, am amount) {
+	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
+	f.Year, f.Basis, f.Table, f.Code, f.Col = t.year, t.spec.basisOf(col), t.spec.name, code, col
+	a.facts = append(a.facts, f)
+}
+
+// toWan converts a printed cell in the table's unit to 万元.
+func (a *accounts) toWan(t *table, r row, cell string) (amount, bool) {
+	d, err := normalize.ParseDecimal(cell)
+	if err != nil {
+		return amount{}, false
+	}
+	w, err := normalize.ToWan(d, t.unit)
+	if err != nil {
+		a.problemf(r.ln, "unit", "%s: %v", t.spec.name, err)
+		return amount{}, false
+	}
+	return amount{v: w, ln: r.ln, last: r.last, raw: lineRange(a.doc, r.ln.N, r.end().N)}, true
+}
+
+func (r row) end() fiscaldoc.Line {
+	if r.last.N == 0 {
+		return r.ln
+	}
+	return r.last
+}
+
+// isNumber reports whether a cell holds one number.
+func isNumber(cell string) bool {
+	_, err := normalize.ParseDecimal(cell)
+	return err == nil
+}
+
+// hanCount counts the Han characters of s.
+func hanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// labelMarks are the quotes and brackets OCR varies in a row label.
+var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
+
+// label squashes a row label and drops the quotes and brackets OCR varies.
+func label(s string) string {
+	s = normalize.Squash(s)
+	if strings.IndexFunc(s, isLabelMark) < 0 { // the replacer copies s even then
+		return s
+	}
+	return labelMarks.Replace(s)
+}
+
+// isLabelMark reports whether r is one of labelMarks' characters.
+func isLabelMark(r rune) bool {
+	switch r {
+	case '“', '”', '"', '（', '）':
+		return true
+	}
+	return false
+}
+
+// within reports whether two amounts agree to the tolerance of n rounded
+// terms (the reports warn of 尾数误差 when converting units).
+func within(x, y decimal.Decimal, n int) bool {
+	if n < 1 {
+		n = 1
+	}
+	return x.Sub(y).Abs().LessThanOrEqual(decimal.New(int64(n), -2))
 }

@@ -60,8 +60,8 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 	var h header
 	h.end = -1
 	var rows [][]string
-	for i, ln := range t.body {
-		cells := rowCells(ln.Text)
+	for i, r := range t.rows {
+		cells := r.cells
 		if len(cells) < 2 {
 			continue
 		}
@@ -96,24 +96,7 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 	h.cols = make([]string, len(h.pos))
 	used := map[string]bool{}
 	for k, p := range h.pos {
-		var text strings.Builder
-		for _, r := range rows {
-			if p < len(r) {
-				text.WriteString(label(r[p]))
-			}
-		}
-		best, bestLen := "", 0
-		for _, cs := range specCols {
-			if used[cs.name] {
-				continue
-			}
-			for _, key := range cs.keys {
-				if strings.Contains(text.String(), key) && len(key) > bestLen {
-					best, bestLen = cs.name, len(key)
-				}
-			}
-		}
-		if best != "" {
+		if best := bestCol(columnText(rows, p), specCols, used); best != "" {
 			h.cols[k] = best
 			used[best] = true
 		}
@@ -133,10 +116,10 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		if len(h.pos) == len(specCols) && len(unused) > 0 {
 			h.cols[k] = unused[0]
 			unused = unused[1:]
-			a.problemf(t.body[h.end], "table", "%s: column %d named %s by template order", t.spec.name, k+1, h.cols[k])
+			a.problemf(t.rows[h.end].ln, "table", "%s: column %d named %s by template order", t.spec.name, k+1, h.cols[k])
 			continue
 		}
-		a.problemf(t.body[h.end], "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
+		a.problemf(t.rows[h.end].ln, "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
 	}
 	return h, true
 }
@@ -168,12 +151,12 @@ func alignToNames(h *header, rows [][]string) {
 func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
 	h := header{end: -1, nameCol: -1}
 	var rows [][]string
-	for i, ln := range t.body {
-		cells := rowCells(ln.Text)
+	for i, r := range t.rows {
+		cells := r.cells
 		if len(cells) < 2 {
 			continue
 		}
-		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) {
+		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) && anyNumber(cells) {
 			break
 		}
 		rows = append(rows, cells)
@@ -192,17 +175,22 @@ func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
 		return header{end: -1}, nil
 	}
 	for j := h.nameCol + 1; j < width; j++ {
-		var text strings.Builder
-		for _, r := range rows {
-			if j < len(r) {
-				text.WriteString(label(r[j]))
-			}
-		}
-		if bestCol(text.String(), specCols) != "" {
+		if bestCol(columnText(rows, j), specCols, nil) != "" {
 			h.pos = append(h.pos, j)
 		}
 	}
 	return h, rows
+}
+
+// columnText is the text of column p over the header rows, squashed.
+func columnText(rows [][]string, p int) string {
+	var b strings.Builder
+	for _, r := range rows {
+		if p < len(r) {
+			b.WriteString(label(r[p]))
+		}
+	}
+	return b.String()
 }
 
 // totalRow reports whether a row is the 合计 (总计) row.
@@ -229,21 +217,21 @@ func (a *accounts) readCoded(t *table) {
 	}
 	a.coded = append(a.coded, ct)
 	var ctx codeCtx
-	for _, ln := range t.body[h.end+1:] {
-		cells := rowCells(ln.Text)
-		if len(cells) < 2 || strings.Contains(ln.Text, "栏次") {
+	for _, r := range t.rows[h.end+1:] {
+		cells, ln := r.cells, r.ln
+		if len(cells) < 2 || strings.Contains(r.text(), "栏次") {
 			continue
 		}
 		nameIdx := rowName(cells, h.nameCol)
 		if nameIdx < 0 {
-			if anyNumber(cells) && !strings.HasPrefix(strings.TrimSpace(ln.Text), "注") {
+			if anyNumber(cells) && !strings.HasPrefix(cells[0], "注") {
 				a.problemf(ln, "table", "%s: row without a name skipped", t.spec.name)
 			}
 			continue
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
-		vals, ok := a.rowValues(t, ln, cells, nameIdx, h)
+		vals, ok := a.rowValues(t, r, nameIdx, h)
 		if !ok {
 			continue
 		}
@@ -290,15 +278,15 @@ func (a *accounts) readCoded(t *table) {
 			}
 			a.repair(ln, "code", rawCode, code, evidence)
 		}
-		a.codeName(code, name, ln)
+		a.codeName(t, code, name, ln)
 		ct.rows = append(ct.rows, codedRow{code: code, name: name, ln: ln, vals: vals})
 		for _, col := range ct.cols {
 			if v, ok := vals[col]; ok {
-				a.item("line_item", t.spec.name, code, col, v)
+				a.item(t, "line_item", code, col, v)
 			}
 		}
 	}
-	a.codedMoney(ct)
+	a.codedMoney(t, ct)
 }
 
 // rowName returns the index of the row's name cell: the header's name
@@ -330,7 +318,8 @@ func anyNumber(cells []string) bool {
 
 // rowValues reads the numbers after the name cell into columns, choosing
 // the alignment that satisfies the table's identities.
-func (a *accounts) rowValues(t *table, ln fiscaldoc.Line, cells []string, nameIdx int, h header) (map[string]amount, bool) {
+func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string]amount, bool) {
+	cells, ln := r.cells, r.ln
 	type num struct {
 		idx  int
 		cell string
@@ -372,7 +361,7 @@ func (a *accounts) rowValues(t *table, ln fiscaldoc.Line, cells []string, nameId
 				valid = false
 				break
 			}
-			am, ok := a.toWan(t, ln, n.cell)
+			am, ok := a.toWan(t, r, n.cell)
 			if !ok {
 				valid = false
 				break
@@ -382,9 +371,9 @@ func (a *accounts) rowValues(t *table, ln fiscaldoc.Line, cells []string, nameId
 		if !valid {
 			continue
 		}
-		r := &reading{shift: s, vals: vals, score: rowIdentities(t.spec, vals)}
-		if best == nil || r.score > best.score {
-			best = r
+		rd := &reading{shift: s, vals: vals, score: rowIdentities(t.spec, vals)}
+		if best == nil || rd.score > best.score {
+			best = rd
 		}
 	}
 	if best == nil {
@@ -447,17 +436,17 @@ func rowIdentities(spec *tableSpec, vals map[string]amount) int {
 
 // codedMoney derives the money fields printed in the 合计 rows of the
 // income and expenditure tables.
-func (a *accounts) codedMoney(ct *codedTable) {
+func (a *accounts) codedMoney(t *table, ct *codedTable) {
+	var fields [][2]string
 	switch ct.spec.kind {
 	case kindIncome:
-		if v, ok := ct.total[colIncomeTotal]; ok {
-			a.money("income_total", fiscaldoc.Actual, v)
-		}
+		fields = [][2]string{{colIncomeTotal, "income_total"}}
 	case kindExpenditure:
-		for _, cf := range [][2]string{{colExpTotal, "expenditure_total"}, {colBasic, "expenditure_basic"}, {colProject, "expenditure_project"}} {
-			if v, ok := ct.total[cf[0]]; ok {
-				a.money(cf[1], fiscaldoc.Actual, v)
-			}
+		fields = [][2]string{{colExpTotal, "expenditure_total"}, {colBasic, "expenditure_basic"}, {colProject, "expenditure_project"}}
+	}
+	for _, cf := range fields {
+		if v, ok := ct.total[cf[0]]; ok {
+			a.money(t, cf[1], cf[0], v)
 		}
 	}
 }

@@ -85,8 +85,8 @@ func allDigits(s string) bool {
 // only (or digits then the name), no digits in the other code cells, and a
 // name.
 func (d *codeDict) learn(t *table) {
-	for _, ln := range t.body {
-		cells := rowCells(ln.Text)
+	for _, r := range t.rows {
+		cells := r.cells
 		if len(cells) < 2 {
 			continue
 		}
@@ -255,7 +255,7 @@ func parentOf(code string) string {
 // checking it against the dictionary: a name that is only a fragment of the
 // code's known name (OCR cut it) is not recorded; a different name is
 // recorded and reported, since names do change between editions.
-func (a *accounts) codeName(code, name string, ln fiscaldoc.Line) {
+func (a *accounts) codeName(t *table, code, name string, ln fiscaldoc.Line) {
 	if hanCount(name) < 2 {
 		return
 	}
@@ -267,5 +267,5 @@ func (a *accounts) codeName(code, name string, ln fiscaldoc.Line) {
 		}
 		a.problemf(ln, "code", "code %s printed as %s; known as %s", code, name, strings.Join(known, " / "))
 	}
-	a.codes = append(a.codes, fiscaldoc.CodeName{Year: a.year, Code: code, Name: name, Line: ln.N})
+	a.codes = append(a.codes, fiscaldoc.CodeName{Year: t.year, Code: code, Name: name, Line: ln.N})
 }

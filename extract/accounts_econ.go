@@ -10,15 +10,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// 一般公共预算财政拨款基本支出决算明细表 (经济分类): groups of
-// 经济分类科目编码 | 科目名称 | 决算数 side by side (人员经费, 公用经费), read
-// group by group wherever a line prints them, and the 人员经费合计 /
-// 公用经费合计 line.
-
-const econTableName = "一般公共预算财政拨款基本支出决算明细表"
+// The basic-expenditure table by 经济分类 (一般公共预算财政拨款基本支出决算
+// 明细表, 一般公共预算基本支出表): groups of 经济分类科目编码 | 科目名称 |
+// amount, side by side (人员经费, 公用经费) in the 决算, one a row followed
+// by its 人员经费 and 公用经费 split in the 预算, read group by group
+// wherever a row prints them. The totals are the 人员经费合计 / 公用经费合计
+// row of the 决算, or the 人员经费 and 公用经费 columns of the 合计 row.
 
 // An econTable is the parsed table: items by code, and the two totals.
 type econTable struct {
+	spec      *tableSpec
 	items     map[string][]amount
 	personnel *amount
 	public    *amount
@@ -31,18 +32,28 @@ var econTotal = regexp.MustCompile(`人员经费合计|公用经费合计|[0-9][
 func personnelCode(c string) bool { return c == "301" || c == "303" }
 
 func (a *accounts) readEconomic(t *table) {
-	et := &econTable{items: map[string][]amount{}}
+	et := &econTable{spec: t.spec, items: map[string][]amount{}}
 	a.econ = append(a.econ, et)
+	col := map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
 	header := false
-	var totals []fiscaldoc.Line
-	for _, ln := range t.body {
-		if strings.Contains(ln.Text, "人员经费合计") || strings.Contains(ln.Text, "公用经费合计") {
-			totals = append(totals, ln)
+	var split []string // the value columns of a 预算 header: 合计, 人员经费, 公用经费
+	var totals []row
+	for _, r := range t.rows {
+		cells := r.cells
+		text := r.text()
+		if strings.Contains(text, "人员经费合计") || strings.Contains(text, "公用经费合计") {
+			totals = append(totals, r)
 			continue
 		}
-		cells := rowCells(ln.Text)
-		if strings.Contains(ln.Text, "决算") {
+		if strings.Contains(text, "决算") || strings.Contains(text, "预算") || strings.Contains(text, "合计") && !anyNumber(cells) {
 			header = true
+		}
+		if split == nil && !anyNumber(cells) {
+			split = econSplit(cells)
+		}
+		if split != nil && totalRow(cells) && anyNumber(cells) {
+			a.econSplitTotals(t, et, r, split)
+			continue
 		}
 		for i := 0; i < len(cells); i++ {
 			c := strings.ReplaceAll(cells[i], " ", "")
@@ -60,33 +71,81 @@ func (a *accounts) readEconomic(t *table) {
 			}
 			if !economicCode(c) {
 				if val != "" {
-					a.problemf(ln, "code", "%s: %q is no economic code; value %s skipped", econTableName, c, val)
+					a.problemf(r.ln, "code", "%s: %q is no economic code; value %s skipped", t.spec.name, c, val)
 				}
 				continue
 			}
-			a.codeName(c, name, ln)
+			a.codeName(t, c, name, r.ln)
 			if val == "" {
 				continue
 			}
-			am, ok := a.toWan(t, ln, val)
+			am, ok := a.toWan(t, r, val)
 			if !ok {
 				continue
 			}
 			et.items[c] = append(et.items[c], am)
-			a.item("econ_item", econTableName, c, colActual, am)
+			a.item(t, "econ_item", c, col, am)
+			if split != nil {
+				break // the rest of the row is the amount's split
+			}
 		}
 	}
 	if !header && len(et.items) > 0 {
-		a.problemf(t.title, "table", "%s: no 决算数 header found", econTableName)
+		a.problemf(t.title, "table", "%s: no 决算数 or 预算数 header found", t.spec.name)
 	}
-	for _, ln := range totals {
-		a.econTotals(t, et, ln)
+	for _, r := range totals {
+		a.econTotals(t, et, r)
 	}
 	if et.personnel != nil {
-		a.money("personnel_cost", fiscaldoc.Actual, *et.personnel)
+		a.money(t, "personnel_cost", col, *et.personnel)
 	}
 	if et.public != nil {
-		a.money("public_cost", fiscaldoc.Actual, *et.public)
+		a.money(t, "public_cost", col, *et.public)
+	}
+}
+
+// econSplit returns the value columns of a header row that names 人员经费
+// and 公用经费 after a 合计 column (the 预算 layout), nil for any other row.
+func econSplit(cells []string) []string {
+	var cols []string
+	for _, c := range cells {
+		switch l := label(c); {
+		case strings.Contains(l, "人员经费"):
+			cols = append(cols, colPersonnel)
+		case strings.Contains(l, "公用经费"):
+			cols = append(cols, colPublic)
+		case l == "合计" || l == "小计":
+			cols = append(cols, colTotal)
+		}
+	}
+	if len(cols) != 3 || cols[0] != colTotal {
+		return nil
+	}
+	return cols
+}
+
+// econSplitTotals reads the 合计 row of the 预算 layout: its amounts in the
+// order of the header's 合计, 人员经费 and 公用经费.
+func (a *accounts) econSplitTotals(t *table, et *econTable, r row, split []string) {
+	var nums []string
+	for _, c := range r.cells {
+		if isNumber(c) {
+			nums = append(nums, c)
+		}
+	}
+	if len(nums) != len(split) {
+		a.problemf(r.ln, "table", "%s: 合计 row has %d amounts for %d columns", t.spec.name, len(nums), len(split))
+		return
+	}
+	for k, c := range split {
+		am, ok := a.toWan(t, r, nums[k])
+		switch {
+		case !ok:
+		case c == colPersonnel:
+			et.personnel = &am
+		case c == colPublic:
+			et.public = &am
+		}
 	}
 }
 
@@ -105,8 +164,9 @@ func (et *econTable) sum(keep func(string) bool) (decimal.Decimal, bool) {
 // ("7.") and print the rest elsewhere on the line ("7. 36"): every number
 // after a label up to the next label is a reading, and the one equal to the
 // sum of the table's 类 items wins.
-func (a *accounts) econTotals(t *table, et *econTable, ln fiscaldoc.Line) {
-	toks := econTotal.FindAllString(strings.ReplaceAll(ln.Text, "\t", "|"), -1)
+func (a *accounts) econTotals(t *table, et *econTable, r row) {
+	ln := r.ln
+	toks := econTotal.FindAllString(strings.Join(r.cells, "|"), -1)
 	for i := 0; i < len(toks); i++ {
 		lbl := toks[i]
 		if lbl != "人员经费合计" && lbl != "公用经费合计" {
@@ -122,18 +182,18 @@ func (a *accounts) econTotals(t *table, et *econTable, ln fiscaldoc.Line) {
 		want, known := et.sum(keep)
 		var chosen *amount
 		var chosenRaw string
-		for _, r := range readings {
-			am, ok := a.toWan(t, ln, strings.TrimSuffix(r, "."))
+		for _, rd := range readings {
+			am, ok := a.toWan(t, r, strings.TrimSuffix(rd, "."))
 			if !ok {
 				continue
 			}
 			if chosen == nil || known && within(am.v, want, 1) && !within(chosen.v, want, 1) {
 				c := am
-				chosen, chosenRaw = &c, r
+				chosen, chosenRaw = &c, rd
 			}
 		}
 		if chosen == nil {
-			a.problemf(ln, "table", "%s: %s has no readable amount", econTableName, lbl)
+			a.problemf(ln, "table", "%s: %s has no readable amount", t.spec.name, lbl)
 			continue
 		}
 		if len(readings) > 1 || chosenRaw != readings[0] || strings.HasSuffix(chosenRaw, ".") {

@@ -35,63 +35,57 @@ var ordinal = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
 // summaryCols names the value columns of a side from the header text.
 var summaryCols = []colSpec{
 	{colActual, []string{"决算数", "决算", "金额"}},
+	{colBudgetNum, []string{"预算数", "本年预算"}},
+	{"年初预算数", []string{"年初预算"}},
+	{"全年预算数", []string{"全年预算", "调整预算"}},
 	{colExpTotal, []string{"小计", "合计"}},
 	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
 	{colGovFund, []string{"政府性基金", "基金"}},
 	{colStateCapital, []string{"国有资本经营", "国有资本"}},
 }
 
-// find returns the row whose label contains s, if any.
-func (s summarySide) find(sub string) (summaryRow, bool) {
+// find returns the first row whose label contains one of subs, if any.
+func (s summarySide) find(subs ...string) (summaryRow, bool) {
 	for _, r := range s.rows {
-		if strings.Contains(r.label, sub) {
-			return r, true
+		for _, sub := range subs {
+			if strings.Contains(r.label, sub) {
+				return r, true
+			}
 		}
 	}
 	return summaryRow{}, false
 }
 
-// first returns the row's first value column.
+// first returns the row's amount in the side's first amount column.
 func (s summarySide) first(r summaryRow) (amount, bool) {
-	if len(s.cols) == 0 {
+	cols := s.amountCols()
+	if len(cols) == 0 {
 		return amount{}, false
 	}
-	v, ok := r.vals[s.cols[0]]
+	v, ok := r.vals[cols[0]]
 	return v, ok
 }
 
 func (a *accounts) readSummary(t *table) {
-	// The 栏次 row: each 栏次 cell starts a side (项目, 行次, values…).
-	end := -1
-	var head []string
-	var headerRows [][]string
-	for i, ln := range t.body {
-		cells := rowCells(ln.Text)
-		if len(cells) < 2 {
-			continue
-		}
-		if strings.Contains(ln.Text, "栏次") {
-			end, head = i, cells
-			break
-		}
-		headerRows = append(headerRows, cells)
-	}
+	end, head, headerRows := summaryHeader(t)
 	if end < 0 {
 		if hasRows(t) {
-			a.problemf(t.title, "table", "%s: no 栏次 row", t.spec.name)
+			a.problemf(t.title, "table", "%s: no 栏次 row and no 项目 header", t.spec.name)
 		}
 		return
 	}
+	// Each 栏次 (or 项目) cell of the header starts a side: 项目, 行次, values…
 	var starts []int
 	for j, c := range head {
-		if strings.Contains(c, "栏次") {
+		if sideStart(c) {
 			starts = append(starts, j)
 		}
 	}
 	if len(starts) != 2 {
-		a.problemf(t.body[end], "table", "%s: %d sides, want 2", t.spec.name, len(starts))
+		a.problemf(t.rows[end].ln, "table", "%s: %d sides, want 2", t.spec.name, len(starts))
 		return
 	}
+	numbered := strings.Contains(strings.Join(head, ""), "栏次")
 	st := &summaryTable{spec: t.spec}
 	var pos [2][]int
 	for s := 0; s < 2; s++ {
@@ -100,28 +94,22 @@ func (a *accounts) readSummary(t *table) {
 			stop = starts[1]
 		}
 		for j := starts[s] + 1; j < stop; j++ {
-			if isColumnNumber(head[j]) {
+			if numbered && isColumnNumber(head[j]) || !numbered && !strings.Contains(head[j], "行次") {
 				pos[s] = append(pos[s], j)
 			}
 		}
 		for _, p := range pos[s] {
-			var text strings.Builder
-			for _, r := range headerRows {
-				if p < len(r) {
-					text.WriteString(label(r[p]))
-				}
-			}
-			name := colActual
-			if len(pos[s]) > 1 {
-				name = bestCol(text.String(), summaryCols)
+			name := bestCol(columnText(headerRows, p), summaryCols, nil)
+			if len(pos[s]) == 1 && !mainCol(name) {
+				name = map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
 			}
 			st.sides[s].cols = append(st.sides[s].cols, name)
 		}
 	}
 	a.summaries = append(a.summaries, st)
-	for _, ln := range t.body[end+1:] {
-		cells := rowCells(ln.Text)
-		if len(cells) < 2 || strings.HasPrefix(strings.TrimSpace(ln.Text), "注") {
+	for _, r := range t.rows[end+1:] {
+		cells := r.cells
+		if len(cells) < 2 || strings.HasPrefix(cells[0], "注") {
 			continue
 		}
 		for len(cells) < len(head) {
@@ -129,7 +117,7 @@ func (a *accounts) readSummary(t *table) {
 		}
 		if len(cells) != len(head) {
 			if anyNumber(cells[1:]) {
-				a.problemf(ln, "table", "%s: row has %d cells, header %d; skipped", t.spec.name, len(cells), len(head))
+				a.problemf(r.ln, "table", "%s: row has %d cells, header %d; skipped", t.spec.name, len(cells), len(head))
 			}
 			continue
 		}
@@ -138,22 +126,78 @@ func (a *accounts) readSummary(t *table) {
 			if hanCount(lbl) < 2 {
 				continue
 			}
-			r := summaryRow{label: lbl, ln: ln, vals: map[string]amount{}}
+			sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
 			for k, p := range pos[s] {
-				if v, ok := a.toWan(t, ln, cells[p]); ok {
-					r.vals[st.sides[s].cols[k]] = v
+				if v, ok := a.toWan(t, r, cells[p]); ok {
+					sr.vals[st.sides[s].cols[k]] = v
 				}
 			}
-			st.sides[s].rows = append(st.sides[s].rows, r)
+			st.sides[s].rows = append(st.sides[s].rows, sr)
 		}
 	}
-	a.summaryMoney(st)
+	a.summaryMoney(t, st)
 }
 
-// bestCol returns the standard column whose longest key text contains.
-func bestCol(text string, specs []colSpec) string {
+// summaryHeader finds the header of a 总表: the 栏次 row, or, where none is
+// printed (部门收支总表), the row naming 项目 twice and the header rows under
+// it down to the first row of numbers. It returns the index of the header's
+// last row, the row of side starts, and the rows naming the columns.
+func summaryHeader(t *table) (end int, head []string, names [][]string) {
+	for i, r := range t.rows {
+		if len(r.cells) < 2 {
+			continue
+		}
+		if strings.Contains(r.text(), "栏次") {
+			return i, r.cells, names
+		}
+		names = append(names, r.cells)
+	}
+	names = nil
+	end = -1
+	for i, r := range t.rows {
+		switch {
+		case len(r.cells) < 2:
+			continue
+		case head == nil:
+			n := 0
+			for _, c := range r.cells {
+				if sideStart(c) {
+					n++
+				}
+			}
+			if n == 2 {
+				head, end = r.cells, i
+				names = append(names, r.cells)
+			}
+		case anyNumber(r.cells):
+			return end, head, names
+		default:
+			end = i
+			names = append(names, r.cells)
+		}
+	}
+	return end, head, names
+}
+
+// sideStart reports whether a header cell starts a side of a 总表.
+func sideStart(c string) bool {
+	l := label(c)
+	return strings.Contains(l, "栏次") || strings.HasPrefix(l, "项目")
+}
+
+// mainCol reports whether a 总表 column is a side's amount, not a fund's.
+func mainCol(col string) bool {
+	return col == colActual || strings.HasSuffix(col, colBudgetNum)
+}
+
+// bestCol returns the standard column, not yet used, whose longest key
+// text contains.
+func bestCol(text string, specs []colSpec, used map[string]bool) string {
 	best, bestLen := "", 0
 	for _, cs := range specs {
+		if used[cs.name] {
+			continue
+		}
 		for _, k := range cs.keys {
 			if strings.Contains(text, k) && len(k) > bestLen {
 				best, bestLen = cs.name, len(k)
@@ -163,47 +207,71 @@ func bestCol(text string, specs []colSpec) string {
 	return best
 }
 
-// summaryMoney derives the money fields of a 总表. Income by fund is read
-// only above 本年收入合计 (below it the same words label carry-overs).
-func (a *accounts) summaryMoney(st *summaryTable) {
+// summaryMoney derives the money fields of a 总表, from each side's
+// amount columns. Income by fund is read only above 本年收入合计 (below it
+// the same words label carry-overs).
+func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	in, out := st.sides[0], st.sides[1]
 	full := st.spec.kind == kindSummary
+	money := func(side summarySide, field string, r summaryRow) {
+		for _, col := range side.amountCols() {
+			if v, ok := r.vals[col]; ok {
+				a.money(t, field, col, v)
+			}
+		}
+	}
 	for _, r := range in.rows {
-		v, ok := in.first(r)
 		if strings.Contains(r.label, "本年收入合计") {
-			if ok && full {
-				a.money("income_total", fiscaldoc.Actual, v)
+			if full {
+				money(in, "income_total", r)
 			}
 			break
 		}
-		if !ok {
-			continue
-		}
 		switch {
-		case strings.Contains(r.label, "一般公共预算财政拨款"):
-			a.money("income_general_budget", fiscaldoc.Actual, v)
-		case strings.Contains(r.label, "政府性基金预算财政拨款"):
-			a.money("income_gov_fund", fiscaldoc.Actual, v)
+		case !strings.Contains(r.label, "拨款"):
+		case strings.Contains(r.label, "一般公共预算"):
+			money(in, "income_general_budget", r)
+		case strings.Contains(r.label, "政府性基金预算"):
+			money(in, "income_gov_fund", r)
 		}
 	}
 	if !full {
 		return
 	}
 	for _, x := range []struct {
-		side  summarySide
-		label string
-		field string
+		side   summarySide
+		labels []string
+		field  string
 	}{
-		{out, "本年支出合计", "expenditure_total"},
-		{in, "年初结转和结余", "carryover_begin"},
-		{out, "年末结转和结余", "carryover_end"},
-		{in, "总计", "grand_total"},
-		{out, "总计", "grand_total"},
+		{out, []string{"本年支出合计"}, "expenditure_total"},
+		{in, carryBegin, "carryover_begin"},
+		{out, carryEnd, "carryover_end"},
+		{in, []string{"总计"}, "grand_total"},
+		{out, []string{"总计"}, "grand_total"},
 	} {
-		if r, ok := x.side.find(x.label); ok {
-			if v, ok := x.side.first(r); ok {
-				a.money(x.field, fiscaldoc.Actual, v)
-			}
+		if r, ok := x.side.find(x.labels...); ok {
+			money(x.side, x.field, r)
 		}
 	}
+}
+
+// The labels of the carry-over rows, in the 决算 and the 预算 templates.
+var (
+	carryBegin = []string{"年初结转和结余", "上年结转"}
+	carryEnd   = []string{"年末结转和结余", "年末结转"}
+)
+
+// amountCols returns the side's amount columns (决算数, 预算数 …), or its
+// first column when it names none.
+func (s summarySide) amountCols() []string {
+	var out []string
+	for _, c := range s.cols {
+		if mainCol(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 && len(s.cols) > 0 {
+		out = s.cols[:1]
+	}
+	return out
 }

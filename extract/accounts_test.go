@@ -114,7 +114,7 @@ func TestAccountsChecksHold(t *testing.T) {
 	}
 }
 
-func TestTitleKind(t *testing.T) {
+func TestMatchTitle(t *testing.T) {
 	tests := []struct {
 		in   string
 		want string // "" for no table
@@ -139,14 +139,32 @@ func TestTitleKind(t *testing.T) {
 		{"五、一般公共预算财政拨款支出决算情况说明", ""},
 		{"第二部分 武汉市青山区医疗保障局 2022 年度部门决算表", ""},
 		{"2022 年度收、支总计 1114.03 万元。", ""},
+		{"2022 年度青山区医疗保障局部门整体绩效自评表", ""},
+		// 部门预算: the template's names and provinces' titles.
+		{"2023年部门收支总表", "部门收支总表"},
+		{"表1 2023年收支预算总表", "部门收支总表"},
+		{"2023年部门收入总表(表2)", "部门收入总表"},
+		{"2023年部门支出总表", "部门支出总表"},
+		{"2023年财政拨款收支总表", "财政拨款收支总表"},
+		{"2023年一般公共预算支出表", "一般公共预算支出表"},
+		{"2023年一般公共预算支出预算表", "一般公共预算支出表"},
+		{"2023年一般公共预算财政拨款支出预算表", "一般公共预算支出表"},
+		{"2023年一般公共预算基本支出表", "一般公共预算基本支出表"},
+		{"2023年政府性基金预算支出表", "政府性基金预算支出表"},
+		{"2023年国有资本经营预算支出表", "国有资本经营预算支出表"},
+		{"2023年一般公共预算“三公”经费支出表", "一般公共预算三公经费支出表"},
+		{"2023年财政拨款收支预算总表", "财政拨款收支总表"},
+		// A budget title close to a 决算 name is never given it (issue 16).
+		{"2023年一般公共预算财政拨款支出表", "一般公共预算支出表"},
+		{"2023年部门预算项目支出明细表", ""},
 	}
 	for _, tt := range tests {
 		got := ""
-		if s := titleKind(normalize.Text(tt.in)); s != nil {
+		if s, _ := matchTitle(normalize.Text(tt.in)); s != nil {
 			got = s.name
 		}
 		if got != tt.want {
-			t.Errorf("titleKind(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("matchTitle(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -319,4 +337,58 @@ func FuzzAccounts(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBudgetNoActual: no figure of a 部门预算 is stored as an actual, and
+// no budget table takes a 决算 table's name (issue 16), in every budget
+// case of testdata/accounts, read as a dept_budget document.
+func TestBudgetNoActual(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "accounts", "budget_*"))
+	if len(dirs) == 0 {
+		t.Fatal("no budget cases")
+	}
+	for _, dir := range dirs {
+		doc := testutil.Process(t, filepath.Join(dir, "input.txt"), func(doc *fiscaldoc.Document) {
+			doc.Meta.DocType = fiscaldoc.DeptBudget
+			extractFinalAccounts(doc)
+			extractNarrative(doc)
+		}, noCheck)
+		if len(doc.Facts) == 0 {
+			t.Errorf("%s: no facts", filepath.Base(dir))
+		}
+		for _, f := range doc.Facts {
+			if f.Unit == normalize.WanYuan && f.Basis != fiscaldoc.Budget {
+				t.Errorf("%s: line %d %s %s has basis %q, want budget", filepath.Base(dir), f.Line, f.Field, f.Value, f.Basis)
+			}
+			if strings.Contains(f.Table, "决算") {
+				t.Errorf("%s: line %d %s labelled with the 决算 table %s", filepath.Base(dir), f.Line, f.Field, f.Table)
+			}
+		}
+	}
+}
+
+// TestBasisOf: a 预算 table's every column is budget; a 决算 table's
+// columns are actual unless they name a budget.
+func TestBasisOf(t *testing.T) {
+	final, plan := specOf(kindGeneral, fiscaldoc.Actual), specOf(kindGeneral, fiscaldoc.Budget)
+	tests := []struct {
+		spec *tableSpec
+		col  string
+		want string
+	}{
+		{final, colExpTotal, fiscaldoc.Actual},
+		{final, colActual, fiscaldoc.Actual},
+		{final, "年初预算数", fiscaldoc.InitialBudget},
+		{final, "全年预算数", fiscaldoc.Budget},
+		{final, "调整预算数", fiscaldoc.Budget},
+		{final, colBudgetNum, fiscaldoc.Budget},
+		{final, colGeneralBudget, fiscaldoc.Actual},
+		{plan, colExpTotal, fiscaldoc.Budget},
+		{plan, colActual, fiscaldoc.Budget},
+	}
+	for _, tt := range tests {
+		if got := tt.spec.basisOf(tt.col); got != tt.want {
+			t.Errorf("%s.basisOf(%s) = %s, want %s", tt.spec.name, tt.col, got, tt.want)
+		}
+	}
 }

@@ -14,8 +14,10 @@ import (
 // columns, tab-separated or one cell per line. A table with no data row
 // whose note says there was no budget or no spending gives zeros.
 
-// A threeTable holds the amounts read, by field and basis.
+// A threeTable holds the amounts read, by field and column (预算数 or
+// 决算数; the template says what basis each is).
 type threeTable struct {
+	spec *tableSpec
 	vals map[[2]string]amount
 }
 
@@ -50,14 +52,14 @@ func threePublicField(s string) string {
 	return ""
 }
 
-// basisOf reads 预算数 / 决算数 in a header cell.
-func basisOf(s string) string {
+// amountCol reads 预算数 / 决算数 in a header cell.
+func amountCol(s string) string {
 	s = label(s)
 	switch {
 	case strings.Contains(s, "决算"), strings.Contains(s, "实际"), strings.Contains(s, "执行"):
-		return fiscaldoc.Actual
+		return colActual
 	case strings.Contains(s, "预算"):
-		return fiscaldoc.Budget
+		return colBudgetNum
 	}
 	return ""
 }
@@ -68,46 +70,43 @@ var (
 )
 
 func (a *accounts) readThreePublic(t *table) {
-	tt := &threeTable{vals: map[[2]string]amount{}}
+	tt := &threeTable{spec: t.spec, vals: map[[2]string]amount{}}
 	a.three = append(a.three, tt)
-	var rows [][]string
-	var lines []fiscaldoc.Line
+	var rows []row
 	var notes []fiscaldoc.Line
-	for _, ln := range t.body {
-		s := strings.TrimSpace(ln.Text)
+	for _, r := range t.rows {
+		s := strings.TrimSpace(r.text())
 		if strings.HasPrefix(s, "注") || strings.HasPrefix(s, "备注") || strings.HasPrefix(s, "说明") {
-			notes = append(notes, ln)
+			notes = append(notes, r.ln)
 			continue
 		}
-		if s == "" || unitLine.MatchString(s) && len(rowCells(s)) < 2 {
+		if unitLine.MatchString(s) && len(r.cells) < 2 {
 			continue
 		}
-		rows = append(rows, rowCells(ln.Text))
-		lines = append(lines, ln)
+		rows = append(rows, r)
 	}
-	if !a.threeByRows(t, tt, rows, lines) {
-		a.threeByColumns(t, tt, rows, lines)
+	if !a.threeByRows(t, tt, rows) {
+		a.threeByColumns(t, tt, rows)
 	}
 	if len(tt.vals) == 0 {
 		for _, ln := range notes {
 			for _, x := range []struct {
-				re    *regexp.Regexp
-				basis string
-			}{{noBudget, fiscaldoc.Budget}, {noSpending, fiscaldoc.Actual}} {
-				if !x.re.MatchString(ln.Text) {
+				re  *regexp.Regexp
+				col string
+			}{{noBudget, colBudgetNum}, {noSpending, colActual}} {
+				if !x.re.MatchString(ln.Text) || t.spec.basisOf(x.col) != t.spec.basisOf(x.col+"决算") {
 					continue
 				}
 				for _, f := range []string{tpTotal, tpOutbound, tpVehicle, tpReception} {
-					am := amount{ln: ln, raw: ln.Raw}
-					tt.vals[[2]string{f, x.basis}] = am
+					tt.vals[[2]string{f, x.col}] = amount{ln: ln, raw: ln.Raw}
 				}
 			}
 		}
 	}
 	for _, f := range []string{tpTotal, tpOutbound, tpVehicle, tpPurchase, tpOperation, tpReception} {
-		for _, b := range []string{fiscaldoc.Budget, fiscaldoc.Actual} {
-			if v, ok := tt.vals[[2]string{f, b}]; ok {
-				a.money(f, b, v)
+		for _, col := range []string{colBudgetNum, colActual} {
+			if v, ok := tt.vals[[2]string{f, col}]; ok {
+				a.money(t, f, col, v)
 			}
 		}
 	}
@@ -115,15 +114,15 @@ func (a *accounts) readThreePublic(t *table) {
 
 // threeByRows reads items as rows under a 项目 | 预算数 | 决算数 header,
 // whether each row is one line or each cell is one line.
-func (a *accounts) threeByRows(t *table, tt *threeTable, rows [][]string, lines []fiscaldoc.Line) bool {
+func (a *accounts) threeByRows(t *table, tt *threeTable, rows []row) bool {
 	type cell struct {
 		text string
-		ln   fiscaldoc.Line
+		r    row
 	}
 	var stream []cell
-	for i, r := range rows {
-		for _, c := range r {
-			stream = append(stream, cell{c, lines[i]})
+	for _, r := range rows {
+		for _, c := range r.cells {
+			stream = append(stream, cell{c, r})
 		}
 	}
 	// The header: 项目 then the basis cells, up to the first item label.
@@ -140,7 +139,7 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, rows [][]string, lines 
 	var bases []string
 	i := start + 1
 	for ; i < len(stream) && threePublicField(stream[i].text) == ""; i++ {
-		if b := basisOf(stream[i].text); b != "" {
+		if b := amountCol(stream[i].text); b != "" {
 			bases = append(bases, b)
 		}
 	}
@@ -163,9 +162,9 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, rows [][]string, lines 
 			break
 		}
 		for k := 1; k < width; k++ {
-			if am, ok := a.toWan(t, stream[i+k].ln, stream[i+k].text); ok {
-				am.ln, am.last = stream[i].ln, stream[i+k].ln
-				am.raw = lineRange(a.doc, stream[i].ln.N, stream[i+k].ln.N)
+			if am, ok := a.toWan(t, stream[i+k].r, stream[i+k].text); ok {
+				am.ln, am.last = stream[i].r.ln, stream[i+k].r.end()
+				am.raw = lineRange(a.doc, am.ln.N, am.last.N)
 				tt.vals[[2]string{field, bases[k-1]}] = am
 			}
 		}
@@ -176,12 +175,13 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, rows [][]string, lines 
 // threeByColumns reads items as columns: the header rows name each column,
 // the first 合计 starts the first basis group, a second 合计 the next; the
 // data row is the row of numbers under the column numbers.
-func (a *accounts) threeByColumns(t *table, tt *threeTable, rows [][]string, lines []fiscaldoc.Line) {
+func (a *accounts) threeByColumns(t *table, tt *threeTable, rows []row) {
 	var names []string
 	budgetFirst := true
 	var data []string
-	var dataLn fiscaldoc.Line
-	for i, r := range rows {
+	var dataRow row
+	for _, rw := range rows {
+		r := rw.cells
 		text := label(strings.Join(r, ""))
 		if p, q := strings.Index(text, "预算"), strings.Index(text, "决算"); p >= 0 && q >= 0 {
 			budgetFirst = p < q
@@ -197,7 +197,7 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, rows [][]string, lin
 			continue
 		}
 		if names != nil && anyNumber(r) && !allColumnNumbers(r) {
-			data, dataLn = r, lines[i]
+			data, dataRow = r, rw
 			break
 		}
 	}
@@ -213,12 +213,12 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, rows [][]string, lin
 		if f == "" || group < 0 || group > 1 || k >= len(data) {
 			continue
 		}
-		basis := fiscaldoc.Actual
+		col := colActual
 		if group == 0 && budgetFirst || group == 1 && !budgetFirst {
-			basis = fiscaldoc.Budget
+			col = colBudgetNum
 		}
-		if am, ok := a.toWan(t, dataLn, data[k]); ok {
-			tt.vals[[2]string{f, basis}] = am
+		if am, ok := a.toWan(t, dataRow, data[k]); ok {
+			tt.vals[[2]string{f, col}] = am
 		}
 	}
 }

@@ -321,14 +321,17 @@ func (r *reader) yearOf(label string) int {
 }
 
 // basisOf returns the basis of a figure: named in its label, else named
-// earlier in the sentence, else actual. A bare 预算 after 年初预算 keeps
-// initial_budget.
+// earlier in the sentence, else actual (budget in a 部门预算). A bare 预算
+// after 年初预算 keeps initial_budget.
 func (r *reader) basisOf(label string) string {
 	b, strong, named := basisIn(label)
 	switch {
 	case !named:
 		if r.s.basis != "" {
 			return r.s.basis
+		}
+		if docBasis(r.doc) == fiscaldoc.Budget {
+			return fiscaldoc.Budget // every figure of a 部门预算 not named otherwise
 		}
 		return fiscaldoc.Actual
 	case !strong && r.s.basis == fiscaldoc.InitialBudget:

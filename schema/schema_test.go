@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -229,5 +231,57 @@ func TestLoadCancelled(t *testing.T) {
 	db.QueryRow("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM facts)").Scan(&n)
 	if n != 0 {
 		t.Errorf("%d rows stored by a cancelled load", n)
+	}
+}
+
+// TestBudgetVsActual: the view pairs a department's 部门预算 figure with
+// its 部门决算 figure of the same year and key across documents, a 预算
+// table with its 决算 table, and leaves unpaired figures out.
+func TestBudgetVsActual(t *testing.T) {
+	db, st := openStore(t)
+	ctx := context.Background()
+	fact := func(f fiscaldoc.Fact, year int, basis, tbl, code, col string) fiscaldoc.Fact {
+		f.Year, f.Basis, f.Table, f.Code, f.Col = year, basis, tbl, code, col
+		return f
+	}
+	meta := fiscaldoc.Meta{Org: "某县农业农村局", RegionCode: "420107", FiscalYear: 2024}
+	docs := []*fiscaldoc.Document{
+		{Path: "/r/b.txt", Name: "b.txt", SHA256: "b", Meta: meta, Facts: []fiscaldoc.Fact{
+			fact(money("expenditure_project", "400"), 2024, fiscaldoc.Budget, "", "", ""),
+			fact(money("line_item", "250"), 2024, fiscaldoc.Budget, "一般公共预算支出表", "2130153", "项目支出"),
+			fact(money("income_total", "650"), 2024, fiscaldoc.Budget, "", "", ""),
+		}},
+		{Path: "/r/a.txt", Name: "a.txt", SHA256: "a", Meta: meta, Facts: []fiscaldoc.Fact{
+			fact(money("expenditure_project", "300"), 2024, fiscaldoc.Actual, "", "", ""),
+			fact(money("line_item", "250"), 2024, fiscaldoc.Actual, "一般公共预算财政拨款支出决算表", "2130153", "项目支出"),
+			fact(money("income_total", "600"), 2023, fiscaldoc.Actual, "", "", ""),
+		}},
+	}
+	for _, d := range docs {
+		if err := st.Load(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := db.Query(`SELECT field, coalesce(tbl, ''), budget, actual, difference_wan, execution_rate
+		FROM budget_vs_actual ORDER BY field`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var field, tbl, budget, actual string
+		var diff, rate float64
+		if err := rows.Scan(&field, &tbl, &budget, &actual, &diff, &rate); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s/%s %g %g", field, tbl, actual, budget, diff, rate))
+	}
+	want := []string{
+		"expenditure_project  300/400 -100 75",
+		"line_item 一般公共预算支出表 250/250 0 100",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("budget_vs_actual:\n got %q\nwant %q", got, want)
 	}
 }
