@@ -52,7 +52,7 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 	for i := 0; i < len(doc.Lines); i++ {
 		if ts, ok := at[i]; ok {
 			for _, t := range ts {
-				rows = append(rows, tableRows(t)...)
+				rows = append(rows, gridRows(t)...)
 				i = max(i, t.Last-1)
 			}
 			continue
@@ -66,8 +66,8 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 	return rows
 }
 
-// tableRows turns a table of the model into rows.
-func tableRows(t *fiscaldoc.Table) []seRow {
+// gridRows turns a table of the model into rows.
+func gridRows(t *fiscaldoc.Table) []seRow {
 	rows := make([]seRow, 0, len(t.Rows))
 	width := t.Cols()
 	for _, cells := range t.Rows {
