@@ -3,7 +3,6 @@ package extract
 import (
 	"errors"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -317,14 +316,12 @@ func parseMoneyIn(s, unit string) (decimal.Decimal, error) {
 	return decimal.Decimal{}, normalize.ErrNotNumber
 }
 
-var statedUnitRe = regexp.MustCompile(`单位\s*[:：]\s*(万元|亿元|元)|[(（](万元|元)[)）]`)
-
 // statedUnit returns the money unit a row states (单位:元, 资金情况(万元)),
 // or "".
 func statedUnit(r seRow) string {
 	for _, c := range r.cells {
-		if m := statedUnitRe.FindStringSubmatch(c); m != nil {
-			return m[1] + m[2]
+		if u := unitOf(c); u != "" {
+			return u
 		}
 	}
 	return ""

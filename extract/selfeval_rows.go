@@ -80,7 +80,7 @@ func gridRows(t *fiscaldoc.Table) []seRow {
 			loose:  t.Stream || t.Shape == fiscaldoc.ShapePipe && len(cells) < width,
 			word:   t.Shape == fiscaldoc.ShapeCellLine,
 			stream: t.Stream,
-			unit:   strings.TrimPrefix(strings.TrimPrefix(normalize.Squash(t.Unit), "金额"), "单位:"),
+			unit:   unitOf(t.Unit),
 		}
 		for _, c := range cells {
 			r.cells = append(r.cells, c.Text)
