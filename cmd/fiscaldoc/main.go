@@ -10,6 +10,7 @@
 //	fiscaldoc query [-db fiscal.db] "SELECT …"
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
 //	fiscaldoc synth -n N -seed S -out DIR
+//	fiscaldoc serve [-db fiscal.db] [-addr 127.0.0.1:8080]
 //	fiscaldoc version
 //
 // Exit status: 0 when every document was read, 1 when some failed or a
@@ -72,6 +73,7 @@ commands:
   query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
   metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
   synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
+  serve    browse the database in a web browser  fiscaldoc serve [-db F] [-addr 127.0.0.1:8080]
   version  print the version`
 
 // Run runs one command.
@@ -98,6 +100,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.metadata(ctx, args)
 	case "synth":
 		return m.synth(ctx, args)
+	case "serve":
+		return m.serve(ctx, args)
 	case "version":
 		fmt.Fprintln(m.Stdout, "fiscaldoc", toolVersion())
 		return nil
