@@ -18,6 +18,7 @@ type figuresData struct {
 	Col      string   `json:"col"`
 	Basis    string   `json:"basis"`
 	Province string   `json:"province"`
+	Total    int      `json:"total"`
 	Figures  []Figure `json:"figures"`
 	Next     string   `json:"next"` // the after= of the next page, "" on the last
 
@@ -43,21 +44,26 @@ func (s *Server) figures(w http.ResponseWriter, r *http.Request, f format) error
 	if err != nil {
 		return err
 	}
-	var after int64
+	var after *figureCursor
 	if a := q.Get("after"); a != "" {
-		if after, err = strconv.ParseInt(a, 10, 64); err != nil {
-			return errCursor
+		c, err := parseFigureCursor(a)
+		if err != nil {
+			return err
 		}
+		after = &c
 	}
 	fq := figureQueryFrom(q)
 	d := &figuresData{Field: fq.Field, Code: fq.Code, Col: fq.Col, Basis: fq.Basis, Province: fq.Province, query: fq}
-	figs, next, err := s.store.Figures(r.Context(), fq, after, n)
+	if d.Total, err = s.store.CountFigures(r.Context(), fq); err != nil {
+		return err
+	}
+	figs, next, err := s.store.Figures(r.Context(), fq, after, n, 1)
 	if err != nil {
 		return err
 	}
 	d.Figures = figs
-	if next != 0 {
-		d.Next = itoa64(next)
+	if next != nil {
+		d.Next = next.String()
 	}
 	if f == asJSON {
 		writeJSON(w, http.StatusOK, d)
@@ -65,19 +71,22 @@ func (s *Server) figures(w http.ResponseWriter, r *http.Request, f format) error
 	}
 	d.Fields = s.fieldList(r.Context())
 	points := figs
-	if after != 0 || next != 0 {
-		if points, _, err = s.store.Figures(r.Context(), fq, 0, chartPoints); err != nil {
+	if after != nil || next != nil {
+		// The chart shows every figure, or an even sample of chartPoints.
+		every := (d.Total + chartPoints - 1) / chartPoints
+		if points, _, err = s.store.Figures(r.Context(), fq, nil, chartPoints, every); err != nil {
 			return err
 		}
 	}
 	d.Chart = drawChart(points)
+	d.Chart.Sampled = len(points) < d.Total
 	s.render(w, http.StatusOK, "figures", d)
 	return nil
 }
 
 func (s *Server) figuresCSV(w http.ResponseWriter, r *http.Request, _ format) error {
 	fq := figureQueryFrom(r.URL.Query())
-	figs, _, err := s.store.Figures(r.Context(), fq, 0, csvRows)
+	figs, _, err := s.store.Figures(r.Context(), fq, nil, csvRows, 1)
 	if err != nil {
 		return err
 	}
@@ -107,7 +116,9 @@ func (d *figuresData) Title() string {
 
 // Link returns the URL of the page in another representation ("", ".json",
 // ".csv"), from its first row.
-func (d *figuresData) Link(suffix string) string { return "/figures" + suffix + "?" + d.query.values().Encode() }
+func (d *figuresData) Link(suffix string) string {
+	return "/figures" + suffix + "?" + d.query.values().Encode()
+}
 
 // NextLink is the URL of the next page of the table.
 func (d *figuresData) NextLink() string {
@@ -124,7 +135,8 @@ type chart struct {
 	Top, Bottom         int
 	Points              []point
 	XTicks, YTicks      []tick
-	Skipped, Drawn      int // figures not numeric (not drawn), and drawn
+	Skipped, Drawn      int  // figures not numeric (not drawn), and drawn
+	Sampled             bool // the points are an even sample of the figures
 	Unit                string
 	Series              []series
 	LegendX, LegendStep int

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The query layer: every SQL statement of the server, all with bound
@@ -202,11 +203,18 @@ type Store struct {
 	// hasLines is set when the database stores source_lines (schema 3);
 	// older ones show the segmented text of doc_text instead.
 	hasLines bool
+
+	cache struct {
+		sync.Mutex
+		conn   *sql.Conn // asks data_version
+		facets map[string]facetEntry
+	}
 }
 
 // NewStore returns the query layer over db.
 func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 	s := &Store{db: db}
+	s.cache.facets = map[string]facetEntry{}
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('documents', 'facts', 'doc_text')`).Scan(&n); err != nil {
 		return nil, fmt.Errorf("read schema: %w", err)
@@ -221,17 +229,14 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 	return s, nil
 }
 
-// Reports returns one page of the documents that pass f, the total number
-// that pass, and the cursor of the next page ("" on the last).
-func (s *Store) Reports(ctx context.Context, f Filter, p Page) (docs []Document, total int, next string, err error) {
+// Reports returns one page of the documents that pass f and the cursor of
+// the next page ("" on the last).
+func (s *Store) Reports(ctx context.Context, f Filter, p Page) (docs []Document, next string, err error) {
 	key, ok := sorts[p.Sort]
 	if !ok {
 		key = sorts["name"]
 	}
 	where, args := f.where()
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents d WHERE `+where, args...).Scan(&total); err != nil {
-		return nil, 0, "", fmt.Errorf("count reports: %w", err)
-	}
 	dir, cmp := "ASC", ">"
 	if p.Desc {
 		dir, cmp = "DESC", "<"
@@ -239,13 +244,13 @@ func (s *Store) Reports(ctx context.Context, f Filter, p Page) (docs []Document,
 	if p.After != "" {
 		v, id, err := parseCursor(p.After)
 		if err != nil {
-			return nil, 0, "", err
+			return nil, "", err
 		}
 		var kv any = v
 		if key.numeric {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
-				return nil, 0, "", errCursor
+				return nil, "", errCursor
 			}
 			kv = n
 		}
@@ -257,7 +262,7 @@ func (s *Store) Reports(ctx context.Context, f Filter, p Page) (docs []Document,
 	args = append(args, p.Limit+1)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, 0, "", fmt.Errorf("list reports: %w", err)
+		return nil, "", fmt.Errorf("list reports: %w", err)
 	}
 	defer rows.Close()
 	var keys []string
@@ -267,19 +272,19 @@ func (s *Store) Reports(ctx context.Context, f Filter, p Page) (docs []Document,
 		if err := rows.Scan(&d.ID, &d.Path, &d.Name, &d.DocType, &d.Org, &d.Province, &d.Prefecture, &d.County,
 			&d.RegionCode, &d.FiscalYear, &d.ReportDate, &d.Lines, &d.Status, &d.Error,
 			&d.Facts, &d.FailedChecks, &d.Repairs, &d.Problems, &k); err != nil {
-			return nil, 0, "", fmt.Errorf("list reports: %w", err)
+			return nil, "", fmt.Errorf("list reports: %w", err)
 		}
 		docs = append(docs, d)
 		keys = append(keys, fmt.Sprint(k))
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, "", fmt.Errorf("list reports: %w", err)
+		return nil, "", fmt.Errorf("list reports: %w", err)
 	}
 	if len(docs) > p.Limit {
 		docs = docs[:p.Limit]
 		next = cursor(keys[p.Limit-1], docs[p.Limit-1].ID)
 	}
-	return docs, total, next, nil
+	return docs, next, nil
 }
 
 // EachReport calls fn for every document that passes f, in name order (the
@@ -305,14 +310,69 @@ func (s *Store) EachReport(ctx context.Context, f Filter, fn func(*Document) err
 
 // Facets counts the documents that pass f by province, prefecture, fiscal
 // year, doc_type, status, and whether they have failed checks and repairs,
-// in one pass over the documents.
-func (s *Store) Facets(ctx context.Context, f Filter) ([]Facet, error) {
+// in one pass over the documents, and returns the number that pass. The
+// answer is kept until the database changes (PRAGMA data_version).
+func (s *Store) Facets(ctx context.Context, f Filter) ([]Facet, int, error) {
+	key := f.values().Encode()
+	version, err := s.version(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	s.cache.Lock()
+	e, ok := s.cache.facets[key]
+	s.cache.Unlock()
+	if ok && e.version == version {
+		return e.facets, e.total, nil
+	}
+	facets, total, err := s.countFacets(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	s.cache.Lock()
+	if len(s.cache.facets) >= maxCached {
+		clear(s.cache.facets)
+	}
+	s.cache.facets[key] = facetEntry{version, facets, total}
+	s.cache.Unlock()
+	return facets, total, nil
+}
+
+// maxCached bounds the filters whose facets are kept.
+const maxCached = 512
+
+type facetEntry struct {
+	version int64
+	facets  []Facet
+	total   int
+}
+
+// version returns the database's data_version, as seen by the connection
+// the Store keeps for it: it changes whenever another connection (an
+// ingest) commits.
+func (s *Store) version(ctx context.Context) (int64, error) {
+	s.cache.Lock()
+	defer s.cache.Unlock()
+	if s.cache.conn == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("data version: %w", err)
+		}
+		s.cache.conn = c
+	}
+	var v int64
+	if err := s.cache.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}
+
+func (s *Store) countFacets(ctx context.Context, f Filter) ([]Facet, int, error) {
 	where, args := f.where()
 	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(d.province, ''), coalesce(d.prefecture, ''),
 		coalesce(d.fiscal_year, 0), coalesce(d.doc_type, ''), d.status, `+existsFailed+`, `+existsRepaired+`, count(*)
 		FROM documents d WHERE `+where+` GROUP BY 1, 2, 3, 4, 5, 6, 7`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
+		return nil, 0, fmt.Errorf("facets: %w", err)
 	}
 	defer rows.Close()
 	names := []string{"province", "prefecture", "year", "doc_type", "status", "failed", "repaired"}
@@ -320,12 +380,13 @@ func (s *Store) Facets(ctx context.Context, f Filter) ([]Facet, error) {
 	for i := range counts {
 		counts[i] = map[string]int{}
 	}
+	total := 0
 	for rows.Next() {
 		var prov, pref, typ, status string
 		var year, n int
 		var failed, repaired bool
 		if err := rows.Scan(&prov, &pref, &year, &typ, &status, &failed, &repaired, &n); err != nil {
-			return nil, fmt.Errorf("facets: %w", err)
+			return nil, 0, fmt.Errorf("facets: %w", err)
 		}
 		y := ""
 		if year != 0 {
@@ -334,9 +395,10 @@ func (s *Store) Facets(ctx context.Context, f Filter) ([]Facet, error) {
 		for i, v := range []string{prov, pref, y, typ, status, yes(failed), yes(repaired)} {
 			counts[i][v] += n
 		}
+		total += n
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
+		return nil, 0, fmt.Errorf("facets: %w", err)
 	}
 	out := make([]Facet, len(names))
 	for i, name := range names {
@@ -359,7 +421,7 @@ func (s *Store) Facets(ctx context.Context, f Filter) ([]Facet, error) {
 		}
 		out[i] = fc
 	}
-	return out, nil
+	return out, total, nil
 }
 
 func yes(b bool) string {
@@ -667,40 +729,111 @@ func (fq FigureQuery) where() (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// Figures returns the facts of fq after the fact id after, ordered by fact
-// id, at most limit, and the id to continue from (0 on the last page).
-func (s *Store) Figures(ctx context.Context, fq FigureQuery, after int64, limit int) (figs []Figure, next int64, err error) {
+// A figureCursor is where a page of figures continues: after the fact id
+// of year year (Null: a fact without a year), in the order of the facts'
+// field and code indexes (year, then id).
+type figureCursor struct {
+	Year sql.NullInt64
+	ID   int64
+}
+
+func (c figureCursor) String() string {
+	y := "-"
+	if c.Year.Valid {
+		y = strconv.FormatInt(c.Year.Int64, 10)
+	}
+	return y + "." + strconv.FormatInt(c.ID, 10)
+}
+
+func parseFigureCursor(s string) (figureCursor, error) {
+	var c figureCursor
+	y, id, ok := strings.Cut(s, ".")
+	if !ok {
+		return c, errCursor
+	}
+	var err error
+	if c.ID, err = strconv.ParseInt(id, 10, 64); err != nil {
+		return c, errCursor
+	}
+	if y != "-" {
+		n, err := strconv.ParseInt(y, 10, 64)
+		if err != nil {
+			return c, errCursor
+		}
+		c.Year = sql.NullInt64{Int64: n, Valid: true}
+	}
+	return c, nil
+}
+
+// Figures returns the facts of fq after cursor after (nil: from the first),
+// at most limit, and the cursor of the next page (nil on the last). With
+// every > 1, only the facts whose id is a multiple of every are returned
+// (an even sample, for the chart).
+func (s *Store) Figures(ctx context.Context, fq FigureQuery, after *figureCursor, limit, every int) (figs []Figure, next *figureCursor, err error) {
 	figs = []Figure{}
 	if fq.Field == "" && fq.Code == "" {
-		return figs, 0, nil
+		return figs, nil, nil
 	}
 	where, args := fq.where()
-	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.doc_id, d.name, coalesce(d.org, ''),
+	switch {
+	case after == nil:
+	case after.Year.Valid:
+		where += " AND (f.year > ? OR (f.year = ? AND f.id > ?))"
+		args = append(args, after.Year.Int64, after.Year.Int64, after.ID)
+	default:
+		where += " AND (f.year IS NOT NULL OR f.id > ?)"
+		args = append(args, after.ID)
+	}
+	if every > 1 {
+		where += " AND f.id % ? = 0"
+		args = append(args, every)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT f.id, f.year, f.doc_id, d.name, coalesce(d.org, ''),
 		coalesce(d.province, '') || coalesce(d.prefecture, '') || coalesce(d.county, ''),
 		coalesce(f.year, d.fiscal_year, 0), coalesce(f.basis, ''), coalesce(f.tbl, ''), coalesce(f.col, ''), f.value,
 		coalesce(f.unit, ''), coalesce(f.line_first, 0), coalesce(f.raw, ''), coalesce(f.project, f.indicator, '')
 		FROM facts f JOIN documents d ON d.id = f.doc_id
-		WHERE `+where+` AND f.id > ? ORDER BY f.id LIMIT ?`, append(args, after, limit+1)...)
+		WHERE `+where+` ORDER BY f.year, f.id LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("figures: %w", err)
+		return nil, nil, fmt.Errorf("figures: %w", err)
 	}
 	defer rows.Close()
+	var years []sql.NullInt64
 	for rows.Next() {
 		var g Figure
-		if err := rows.Scan(&g.ID, &g.DocID, &g.Name, &g.Org, &g.Place, &g.Year, &g.Basis, &g.Table, &g.Col,
+		var y sql.NullInt64
+		if err := rows.Scan(&g.ID, &y, &g.DocID, &g.Name, &g.Org, &g.Place, &g.Year, &g.Basis, &g.Table, &g.Col,
 			&g.Value, &g.Unit, &g.Line, &g.Raw, &g.Detail); err != nil {
-			return nil, 0, fmt.Errorf("figures: %w", err)
+			return nil, nil, fmt.Errorf("figures: %w", err)
 		}
 		figs = append(figs, g)
+		years = append(years, y)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("figures: %w", err)
+		return nil, nil, fmt.Errorf("figures: %w", err)
 	}
 	if len(figs) > limit {
 		figs = figs[:limit]
-		next = figs[limit-1].ID
+		next = &figureCursor{years[limit-1], figs[limit-1].ID}
 	}
 	return figs, next, nil
+}
+
+// CountFigures returns the number of facts of fq.
+func (s *Store) CountFigures(ctx context.Context, fq FigureQuery) (int, error) {
+	if fq.Field == "" && fq.Code == "" {
+		return 0, nil
+	}
+	where, args := fq.where()
+	from := "facts f"
+	if fq.Province != "" {
+		from += " JOIN documents d ON d.id = f.doc_id"
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count figures: %w", err)
+	}
+	return n, nil
 }
 
 // Fields returns the distinct fields of the facts, for the figures page.

@@ -33,7 +33,7 @@ const (
 	window      = 5000  // source lines shown on one report page
 	searchPage  = 50    // search hits a page
 	figurePage  = 200   // figures in the table of a page
-	chartPoints = 2000  // figures drawn in the chart
+	chartPoints = 1000  // figures drawn in the chart
 	csvRows     = 20000 // rows of a search or figures CSV
 	// RequestTimeout bounds the database work of one request.
 	RequestTimeout = 10 * time.Second
@@ -47,6 +47,7 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 	q.Set("mode", "ro")
 	q.Set("_query_only", "true")
 	q.Set("_busy_timeout", "5000")
+	q.Set("_cache_size", "-32768") // KiB a connection: the pages of a list stay in memory
 	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -298,11 +299,11 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request, f format) error
 		p.Sort = "name"
 	}
 	flt := filterFromQuery(q)
-	docs, total, next, err := s.store.Reports(r.Context(), flt, p)
+	docs, next, err := s.store.Reports(r.Context(), flt, p)
 	if err != nil {
 		return err
 	}
-	facets, err := s.store.Facets(r.Context(), flt)
+	facets, total, err := s.store.Facets(r.Context(), flt)
 	if err != nil {
 		return err
 	}
@@ -365,7 +366,9 @@ func (d *reportsData) Filtered() bool { return len(d.filter.values()) > 0 }
 func (d *reportsData) CSVLink() string { return "/reports.csv?" + d.filter.values().Encode() }
 
 // JSONLink is the URL of the JSON twin of the current page.
-func (d *reportsData) JSONLink() string { return strings.Replace(d.Link(), "/reports?", "/reports.json?", 1) }
+func (d *reportsData) JSONLink() string {
+	return strings.Replace(d.Link(), "/reports?", "/reports.json?", 1)
+}
 
 func (s *Server) reportsCSV(w http.ResponseWriter, r *http.Request, _ format) error {
 	flt := filterFromQuery(r.URL.Query())
