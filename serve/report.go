@@ -41,7 +41,7 @@ type segment struct {
 	Fact int
 }
 
-func (s *Server) report(w http.ResponseWriter, r *http.Request, f format) error {
+func (s *Server) report(w http.ResponseWriter, r *http.Request, _ format) error {
 	f, idText := formatOf(r.PathValue("id"))
 	if f == asCSV {
 		return ErrNotFound

@@ -406,7 +406,9 @@ func TestLoad(t *testing.T) {
 	s := newServer(t, sampleDB(t))
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	id := docID(t, s, "003_")
+	// The smallest seed's report: the race detector makes a large page's
+	// template slow, and the point is many requests, not large ones.
+	id := docID(t, s, "001_")
 	targets := []string{"/reports", "/reports.json?sort=year&desc=1", fmt.Sprintf("/reports/%d", id),
 		"/search?q=" + url.QueryEscape("医疗救助"), "/figures?code=2101501", "/reports.csv", "/figures?field=income_total"}
 	// Warm up (templates, the field list, the segmenter), then measure.
