@@ -2,7 +2,7 @@ package serve
 
 import (
 	"context"
-	"fmt"
+	"flag"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -13,8 +13,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
 )
+
+var screenshots = flag.String("screenshots", "", "directory the browser test writes its screenshots to (default: a temporary one); docs/screenshots refreshes the README's")
 
 // chromium returns the path of a Chromium to drive, or skips the test.
 func chromium(t *testing.T) string {
@@ -32,13 +33,17 @@ func chromium(t *testing.T) string {
 // reports list filtered by province, report 003 with a line item clicked
 // and its source line lit, the 青川区 → 青山区 repair and a failed check
 // with its numbers, and a search for 医疗救助 that lands on the line.
-// Screenshots go to docs/screenshots.
+// Screenshots go to -screenshots (go test ./serve -run Browser
+// -screenshots ../docs/screenshots refreshes the README's).
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	s := newServer(t, sampleDB(t))
 	srv := httptest.NewServer(s)
 	defer srv.Close()
-	shots := filepath.Join(testutil.Root(t), "docs", "screenshots")
+	shots := *screenshots
+	if shots == "" {
+		shots = t.TempDir()
+	}
 	if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -157,5 +162,5 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(hit, "医疗救助") || !strings.Contains(target, "医疗救助") || id != "L"+n {
 		t.Errorf("search landed at %s (:target %s) on %q (hit %q)", loc, id, target, hit)
 	}
-	fmt.Fprintln(os.Stderr, "screenshots in", shots)
+	t.Log("screenshots in", shots)
 }

@@ -470,3 +470,27 @@ func TestLoad(t *testing.T) {
 		t.Errorf("heap grew by %d MB over %d requests", growth>>20, requests)
 	}
 }
+
+// TestFacetsFollowIngest: the facets kept for a filter are counted again
+// once an ingest commits to the database the server reads.
+func TestFacetsFollowIngest(t *testing.T) {
+	seeds := testutil.Sample(t, "seeds")
+	dbPath := filepath.Join(t.TempDir(), "f.db")
+	ingest(t, dbPath, seeds[0])
+	s := newServer(t, dbPath)
+	total := func() string {
+		_, body := get(t, s, "/reports.json")
+		var d reportsData
+		if err := json.Unmarshal([]byte(body), &d); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(d.Total, len(d.Reports))
+	}
+	if got := total(); got != "1 1" {
+		t.Fatalf("before: %s", got)
+	}
+	ingest(t, dbPath, seeds[1])
+	if got := total(); got != "2 2" {
+		t.Errorf("after a second ingest: total and reports %s, want 2 2", got)
+	}
+}
