@@ -42,6 +42,7 @@ var statements = map[string]string{
 	"problem": `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
 	"code":    `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
 	"text":    `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
+	"line":    `INSERT INTO source_lines (doc_id, line, page, raw, furniture) VALUES (?, ?, ?, ?, ?)`,
 	"untext":  `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
 }
 
@@ -178,6 +179,16 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 	for _, c := range doc.Codes {
 		if _, err := st("code").ExecContext(ctx, idv, int64(c.Year), c.Code, c.Name, nullInt(c.Line)); err != nil {
 			return err
+		}
+	}
+	for i := range doc.Lines {
+		l := &doc.Lines[i]
+		furniture := int64(0)
+		if l.Furniture {
+			furniture = 1
+		}
+		if _, err := st("line").ExecContext(ctx, idv, int64(l.N), nullInt(l.Page), l.Raw, furniture); err != nil {
+			return fmt.Errorf("line %d: %w", l.N, err)
 		}
 	}
 	for i, t := range doc.Tokens {

@@ -11,6 +11,7 @@
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
 //	fiscaldoc synth -n N -seed S -out DIR
 //	fiscaldoc tables FILE...
+//	fiscaldoc serve [-db fiscal.db] [-addr 127.0.0.1:8080]
 //	fiscaldoc version
 //
 // Exit status: 0 when every document was read, 1 when some failed or a
@@ -74,6 +75,7 @@ commands:
   metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
   synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
   tables   show the tables read from files       fiscaldoc tables FILE...
+  serve    browse the database in a web browser  fiscaldoc serve [-db F] [-addr 127.0.0.1:8080]
   version  print the version`
 
 // Run runs one command.
@@ -102,6 +104,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.synth(ctx, args)
 	case "tables":
 		return m.tables(ctx, args)
+	case "serve":
+		return m.serve(ctx, args)
 	case "version":
 		fmt.Fprintln(m.Stdout, "fiscaldoc", toolVersion())
 		return nil

@@ -1,0 +1,103 @@
+package serve
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// searchData is a search, as the page and its JSON twin show it.
+type searchData struct {
+	Q     string   `json:"q"`
+	Words []string `json:"words"` // the query cut into the index's words
+	Total int      `json:"total"`
+	Hits  []Hit    `json:"hits"`
+	Next  string   `json:"next"` // the after= of the next page, "" on the last
+}
+
+// maxQuery bounds the length of a search query, in bytes.
+const maxQuery = 500
+
+func (s *Server) runSearch(ctx context.Context, q url.Values, limit int) (*searchData, error) {
+	d := &searchData{Q: strings.TrimSpace(q.Get("q")), Words: []string{}, Hits: []Hit{}}
+	if len(d.Q) > maxQuery {
+		return nil, badRequest("the query is longer than %d bytes", maxQuery)
+	}
+	var after int64
+	if a := q.Get("after"); a != "" {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return nil, errCursor
+		}
+		after = n
+	}
+	if d.Q == "" {
+		return d, nil
+	}
+	words, err := s.opts.Words(ctx, d.Q)
+	if err != nil {
+		return nil, err
+	}
+	d.Words = words
+	hits, total, next, err := s.store.Search(ctx, words, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	d.Hits, d.Total = hits, total
+	if next != 0 {
+		d.Next = itoa64(next)
+	}
+	return d, nil
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request, f format) error {
+	n, err := limit(r.URL.Query(), searchPage)
+	if err != nil {
+		return err
+	}
+	d, err := s.runSearch(r.Context(), r.URL.Query(), n)
+	if err != nil {
+		return err
+	}
+	if f == asJSON {
+		writeJSON(w, http.StatusOK, d)
+		return nil
+	}
+	s.render(w, http.StatusOK, "search", d)
+	return nil
+}
+
+func (s *Server) searchCSV(w http.ResponseWriter, r *http.Request, _ format) error {
+	d, err := s.runSearch(r.Context(), r.URL.Query(), csvRows)
+	if err != nil {
+		return err
+	}
+	cw := csvWriter(w, "search", "doc_id", "name", "org", "fiscal_year", "line", "text")
+	for _, h := range d.Hits {
+		cw.Write([]string{itoa64(h.DocID), h.Name, h.Org, itoa(h.Year), itoa(h.Line), h.Text})
+	}
+	cw.Flush()
+	return nil
+}
+
+// Segments cuts a hit's line at the first occurrence of the query, for
+// the page to mark it.
+func (d *searchData) Segments(text string) []segment {
+	i := strings.Index(text, d.Q)
+	if d.Q == "" || i < 0 {
+		return []segment{{Text: text}}
+	}
+	return cut(text, []mark{{i, i + len(d.Q), 1}})
+}
+
+// NextLink is the URL of the next page of hits.
+func (d *searchData) NextLink() string {
+	return "/search?" + url.Values{"q": {d.Q}, "after": {d.Next}}.Encode()
+}
+
+// Link returns the URL of the search in another representation ("", ".json", ".csv").
+func (d *searchData) Link(suffix string) string {
+	return "/search" + suffix + "?" + url.Values{"q": {d.Q}}.Encode()
+}

@@ -1,0 +1,496 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fiscaldoc/fiscaldoc/extract"
+	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
+	"github.com/fiscaldoc/fiscaldoc/schema"
+)
+
+// ingest writes files through the pipeline's stages (read, place repair,
+// segmentation, extraction, checks) into a new database at dbPath.
+func ingest(tb testing.TB, dbPath string, files ...string) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := schema.Open(ctx, dbPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	st, err := schema.NewStore(ctx, db, "test")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer st.Close()
+	for _, f := range files {
+		doc := testutil.Process(tb, f, extract.Extract, extract.Check)
+		if err := st.Load(ctx, doc); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+var sample struct {
+	once sync.Once
+	dir  string
+	path string
+}
+
+// sampleDB returns the path of a database of the five seed reports, made
+// once per test binary.
+func sampleDB(tb testing.TB) string {
+	tb.Helper()
+	sample.once.Do(func() {
+		dir, err := os.MkdirTemp("", "serve-test")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sample.dir, sample.path = dir, filepath.Join(dir, "sample.db")
+		ingest(tb, sample.path, testutil.Sample(tb, "seeds")...)
+	})
+	if sample.path == "" {
+		tb.Fatal("no sample database")
+	}
+	return sample.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sample.dir != "" {
+		os.RemoveAll(sample.dir)
+	}
+	os.Exit(code)
+}
+
+// newServer returns the application over the database at path, opened
+// read-only, with the test binary's segmenter cutting search queries.
+func newServer(tb testing.TB, path string) *Server {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	seg := testutil.Segmenter(tb)
+	s, err := New(ctx, db, Options{Words: func(_ context.Context, q string) ([]string, error) { return seg.Cut(q), nil }})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// get serves one request and returns its status and body.
+func get(tb testing.TB, h http.Handler, target string) (int, string) {
+	tb.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+	return rec.Code, rec.Body.String()
+}
+
+// docID returns the id of the document whose name starts with prefix.
+func docID(tb testing.TB, h http.Handler, prefix string) int64 {
+	tb.Helper()
+	_, body := get(tb, h, "/reports.json?limit=500")
+	var d reportsData
+	if err := json.Unmarshal([]byte(body), &d); err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range d.Reports {
+		if strings.HasPrefix(r.Name, prefix) {
+			return r.ID
+		}
+	}
+	tb.Fatalf("no report %s*", prefix)
+	return 0
+}
+
+// TestPages: every page of the sample answers 200 with what it must show,
+// and bad requests answer 4xx, never 500.
+func TestPages(t *testing.T) {
+	s := newServer(t, sampleDB(t))
+	id := docID(t, s, "003_")
+	tests := []struct {
+		target string
+		status int
+		want   []string
+	}{
+		{"/reports", 200, []string{"Reports <span class=\"n\">5</span>", "003_0fd55ab06607cada.txt", "湖北省"}},
+		{"/reports?province=" + url.QueryEscape("湖北省"), 200, []string{"Reports <span class=\"n\">1</span>", "武汉市青山区医疗保障局"}},
+		{"/reports?failed=yes&sort=year&desc=1", 200, []string{"failed checks"}},
+		{"/reports?limit=2", 200, []string{`rel="next"`}},
+		{fmt.Sprintf("/reports/%d", id), 200, []string{`<del>青川区</del> → <ins>青山区</ins>`, `id="L1"`, `class="failed-check"`, "<mark data-f="}},
+		{fmt.Sprintf("/reports/%d?at=999999", id), 200, []string{"Source text"}},
+		{"/search?q=" + url.QueryEscape("医疗救助"), 200, []string{"<mark>医疗救助</mark>", "#L"}},
+		{"/figures?code=2101501", 200, []string{"<svg", "<circle", "2101501"}},
+		{"/figures?field=three_public_total", 200, []string{"<svg"}},
+		{"/figures", 200, []string{"Choose a field"}},
+		{"/reports.csv", 200, []string{"\ufeffid,path,name"}},
+		{"/search.csv?q=" + url.QueryEscape("医疗救助"), 200, []string{"\ufeffdoc_id,name"}},
+		{"/figures.csv?code=2101501", 200, []string{"\ufefffact_id,doc_id"}},
+		{"/", 302, nil},
+		{"/reports/999999", 404, nil},
+		{"/reports/abc", 404, nil},
+		{"/reports/1.csv", 404, nil},
+		{"/reports?after=!!!", 400, nil},
+		{"/reports?after=" + cursor("x", 1) + "&sort=year", 400, nil},
+		{"/reports?limit=0", 400, nil},
+		{"/reports.json?limit=9999", 400, []string{`"error"`}},
+		{"/search?q=" + strings.Repeat("x", 600), 400, nil},
+		{"/search?q=a&after=x", 400, nil},
+		{"/static/app.js", 200, []string{"use strict"}},
+		{"/nowhere", 404, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			status, body := get(t, s, tt.target)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d: %.300s", status, tt.status, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestReportsPaging: following next= visits every document once, in order,
+// whatever the sort.
+func TestReportsPaging(t *testing.T) {
+	s := newServer(t, sampleDB(t))
+	for _, sort := range []string{"name", "org", "place", "year", "type", "status", "lines", "id"} {
+		for _, desc := range []string{"", "1"} {
+			seen := map[int64]bool{}
+			target := "/reports.json?limit=2&sort=" + sort + "&desc=" + desc
+			for pages := 0; target != ""; pages++ {
+				if pages > 10 {
+					t.Fatalf("%s: no end", target)
+				}
+				_, body := get(t, s, target)
+				var d reportsData
+				if err := json.Unmarshal([]byte(body), &d); err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range d.Reports {
+					if seen[r.ID] {
+						t.Errorf("sort %s desc %q: report %d twice", sort, desc, r.ID)
+					}
+					seen[r.ID] = true
+				}
+				target = ""
+				if d.Next != "" {
+					target = "/reports.json?limit=2&sort=" + sort + "&desc=" + desc + "&after=" + d.Next
+				}
+			}
+			if len(seen) != 5 {
+				t.Errorf("sort %s desc %q: %d reports, want 5", sort, desc, len(seen))
+			}
+		}
+	}
+}
+
+// shapes reads the JSON shapes documented in docs/serve.md: the json block
+// under each "### /page.json" heading.
+func shapes(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testutil.Root(t), "docs", "serve.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]any{}
+	heading := ""
+	var block *bytes.Buffer
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "### "):
+			heading = strings.TrimPrefix(line, "### ")
+		case line == "```json" && heading != "":
+			block = &bytes.Buffer{}
+		case line == "```" && block != nil:
+			var v any
+			if err := json.Unmarshal(block.Bytes(), &v); err != nil {
+				t.Fatalf("docs/serve.md %s: %v", heading, err)
+			}
+			out[heading] = v
+			block, heading = nil, ""
+		case block != nil:
+			block.WriteString(line + "\n")
+		}
+	}
+	return out
+}
+
+// conform checks v against a documented shape: the same keys, each value
+// of the type named, every element of an array of the element's shape.
+func conform(path string, shape, v any) []string {
+	switch s := shape.(type) {
+	case string:
+		ok := false
+		switch s {
+		case "string":
+			_, ok = v.(string)
+		case "number":
+			_, ok = v.(float64)
+		case "boolean":
+			_, ok = v.(bool)
+		}
+		if !ok {
+			return []string{fmt.Sprintf("%s: %T, want %s", path, v, s)}
+		}
+	case []any:
+		arr, ok := v.([]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: %T, want an array", path, v)}
+		}
+		var errs []string
+		for i, e := range arr {
+			errs = append(errs, conform(fmt.Sprintf("%s[%d]", path, i), s[0], e)...)
+		}
+		return errs
+	case map[string]any:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: %T, want an object", path, v)}
+		}
+		var errs []string
+		for k, ks := range s {
+			if _, ok := obj[k]; !ok {
+				errs = append(errs, fmt.Sprintf("%s.%s: missing", path, k))
+				continue
+			}
+			errs = append(errs, conform(path+"."+k, ks, obj[k])...)
+		}
+		for k := range obj {
+			if _, ok := s[k]; !ok {
+				errs = append(errs, fmt.Sprintf("%s.%s: not documented", path, k))
+			}
+		}
+		return errs
+	}
+	return nil
+}
+
+// TestJSONShapes: each page's JSON twin has the shape docs/serve.md
+// documents, and the arrays the test relies on are not empty.
+func TestJSONShapes(t *testing.T) {
+	s := newServer(t, sampleDB(t))
+	id := docID(t, s, "003_")
+	docShapes := shapes(t)
+	tests := []struct {
+		doc, target string
+		status      int
+		nonEmpty    []string
+	}{
+		{"/reports.json", "/reports.json?limit=2", 200, []string{"reports", "facets", "next"}},
+		{"/reports/{id}.json", fmt.Sprintf("/reports/%d.json", id), 200, []string{"headline", "lines", "facts", "repairs", "checks"}},
+		{"/search.json", "/search.json?q=" + url.QueryEscape("医疗救助") + "&limit=3", 200, []string{"words", "hits", "next"}},
+		{"/figures.json", "/figures.json?code=2101501&limit=2", 200, []string{"figures", "next"}},
+		{"errors", "/reports/0.json", 404, nil},
+		{"errors", "/figures.json?limit=-1", 400, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			shape, ok := docShapes[tt.doc]
+			if !ok {
+				t.Fatalf("docs/serve.md documents no %s", tt.doc)
+			}
+			status, body := get(t, s, tt.target)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d", status, tt.status)
+			}
+			var v any
+			if err := json.Unmarshal([]byte(body), &v); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range conform("$", shape, v) {
+				t.Error(e)
+			}
+			obj := v.(map[string]any)
+			for _, k := range tt.nonEmpty {
+				if e, ok := obj[k]; !ok || e == "" || (isArray(e) && len(e.([]any)) == 0) {
+					t.Errorf("%s is empty", k)
+				}
+			}
+		})
+	}
+}
+
+func isArray(v any) bool { _, ok := v.([]any); return ok }
+
+// TestHostileText: markup, quotes, bidi controls and a very long line go
+// through ingest and come out of every page escaped.
+func TestHostileText(t *testing.T) {
+	dir := t.TempDir()
+	// A long line of CJK: extraction takes time quadratic in a CJK run
+	// (60,000 characters: 45 s), so the run is 8,000 and the line goes on in ASCII.
+	long := strings.Repeat("长", 8000) + strings.Repeat("a&<", 10000)
+	hostile := "武汉市青山区<script>alert(\"x\")</script>医疗保障局2022年度部门决算\n" +
+		"一、部门主要职责 \"quoted\" 'single' &amp; <img src=x onerror=alert(1)>\n" +
+		"\u202e医疗救助\u202c 反向 \u200f标记\n" +
+		long + "\n" +
+		"本年收入合计 1085.68 <b>bold</b>\n"
+	path := filepath.Join(dir, "hostile<script>.txt")
+	if err := os.WriteFile(path, []byte(hostile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(dir, "h.db")
+	ingest(t, dbPath, path)
+	s := newServer(t, dbPath)
+	id := docID(t, s, "hostile")
+	pages := []string{"/reports", fmt.Sprintf("/reports/%d", id), "/search?q=" + url.QueryEscape("医疗救助"),
+		"/search?q=" + url.QueryEscape("<script>alert"), "/figures?field=" + url.QueryEscape("<script>")}
+	raw := regexp.MustCompile(`(?i)<script>alert|<img src=x|<b>bold`)
+	for _, p := range pages {
+		status, body := get(t, s, p)
+		if status != 200 {
+			t.Fatalf("%s: status %d", p, status)
+		}
+		if m := raw.FindString(body); m != "" {
+			t.Errorf("%s: unescaped %q", p, m)
+		}
+		if strings.Contains(body, "<script") && strings.Count(body, "<script") != strings.Count(body, `<script src="/static/app.js" defer></script>`) {
+			t.Errorf("%s: a script element not of the page", p)
+		}
+	}
+	_, report := get(t, s, fmt.Sprintf("/reports/%d", id))
+	for _, want := range []string{"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;",
+		"&#34;quoted&#34; &#39;single&#39; &amp;amp;", "\u202e医疗救助\u202c", html.EscapeString(long)} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report page lacks %.60q", want)
+		}
+	}
+	_, js := get(t, s, fmt.Sprintf("/reports/%d.json", id))
+	if !strings.Contains(js, `\u003cscript\u003ealert`) {
+		t.Errorf("JSON twin does not escape <script>")
+	}
+}
+
+// TestReadOnly: the server's database handle refuses writes.
+func TestReadOnly(t *testing.T) {
+	db, err := OpenReadOnly(context.Background(), sampleDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"DELETE FROM facts", "CREATE TABLE x (a)", "PRAGMA user_version = 99"} {
+		if _, err := db.Exec(q); err == nil {
+			t.Errorf("%s: no error on a read-only handle", q)
+		}
+	}
+}
+
+// TestLoad: 1,000 requests over loopback, eight at a time, every page kind:
+// no error, and the heap after them within 64 MB of the heap before.
+func TestLoad(t *testing.T) {
+	s := newServer(t, sampleDB(t))
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	// The smallest seed's report: the race detector makes a large page's
+	// template slow, and the point is many requests, not large ones.
+	id := docID(t, s, "001_")
+	targets := []string{"/reports", "/reports.json?sort=year&desc=1", fmt.Sprintf("/reports/%d", id),
+		"/search?q=" + url.QueryEscape("医疗救助"), "/figures?code=2101501", "/reports.csv", "/figures?field=income_total"}
+	// Warm up (templates, the field list, the segmenter), then measure.
+	for _, tg := range targets {
+		resp, err := http.Get(srv.URL + tg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	const requests, workers = 1000, 8
+	jobs := make(chan string)
+	errs := make(chan error, requests)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for tg := range jobs {
+				resp, err := http.Get(srv.URL + tg)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+					errs <- err
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs <- fmt.Errorf("%s: status %d", tg, resp.StatusCode)
+				}
+			}
+		}()
+	}
+	for i := range requests {
+		jobs <- targets[i%len(targets)]
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	n := 0
+	for err := range errs {
+		if n++; n <= 5 {
+			t.Error(err)
+		}
+	}
+	if n > 0 {
+		t.Errorf("%d of %d requests failed", n, requests)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	growth := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("%d requests: heap %d MB → %d MB", requests, before.HeapAlloc>>20, after.HeapAlloc>>20)
+	if growth > 64<<20 {
+		t.Errorf("heap grew by %d MB over %d requests", growth>>20, requests)
+	}
+}
+
+// TestFacetsFollowIngest: the facets kept for a filter are counted again
+// once an ingest commits to the database the server reads.
+func TestFacetsFollowIngest(t *testing.T) {
+	seeds := testutil.Sample(t, "seeds")
+	dbPath := filepath.Join(t.TempDir(), "f.db")
+	ingest(t, dbPath, seeds[0])
+	s := newServer(t, dbPath)
+	total := func() string {
+		_, body := get(t, s, "/reports.json")
+		var d reportsData
+		if err := json.Unmarshal([]byte(body), &d); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(d.Total, len(d.Reports))
+	}
+	if got := total(); got != "1 1" {
+		t.Fatalf("before: %s", got)
+	}
+	ingest(t, dbPath, seeds[1])
+	if got := total(); got != "2 2" {
+		t.Errorf("after a second ingest: total and reports %s, want 2 2", got)
+	}
+}
