@@ -6,6 +6,7 @@ import (
 	"index/suffixarray"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -603,6 +604,13 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
 	}
 	got, ok := align(joinSplitValues(cells), r.loose, t.ind)
+	if !ok || got[colWeight].text == "" && got[colScore].text == "" {
+		// A row whose cells ran together: cut where every piece suits
+		// its column (cutIndicatorRun).
+		if fused := fusedCells(r, t.ind); fused != nil {
+			got, ok = align(fused, false, t.ind)
+		}
+	}
 	if !ok {
 		return
 	}
@@ -661,6 +669,46 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	if cut != nil {
 		p.doc.Repairs = append(p.doc.Repairs, *cut)
 	}
+}
+
+// fusedCells cuts a loose row whose cells ran together ("业务培训人次12≥2460
+// 人次3675人次12") into one cell per column, or returns nil when the row
+// shows no run (a letter followed by a digit) or the cut finds no single
+// row.
+func fusedCells(r seRow, cols []column) []cell {
+	if !r.loose {
+		return nil
+	}
+	s := indexPrefixRe.ReplaceAllString(strings.Join(r.cells, ""), "")
+	if !letterThenDigit(s) {
+		return nil
+	}
+	width := 0
+	for _, c := range cols {
+		width = max(width, c.pos+1)
+	}
+	rows := cutIndicatorRun(s, cols, width)
+	if len(rows) != 1 {
+		return nil
+	}
+	out := make([]cell, len(rows[0]))
+	for i, c := range rows[0] {
+		out[i] = cell{c, i}
+	}
+	return out
+}
+
+// letterThenDigit reports whether s has a letter followed by a digit or a
+// comparison, where two cells ran together.
+func letterThenDigit(s string) bool {
+	prev := rune(0)
+	for _, r := range s {
+		if unicode.Is(unicode.Han, prev) && (isDigitRune(r) || strings.ContainsRune("≥≤><", r)) {
+			return true
+		}
+		prev = r
+	}
+	return false
 }
 
 // indicatorName is a row's 三级指标: its cell, joined with the rest that
