@@ -603,11 +603,15 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	for i, c := range r.cells {
 		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
 	}
-	got, ok := align(joinSplitValues(cells), r.loose, t.ind)
+	if joined := joinSplitValues(cells); len(joined) < len(cells) {
+		r, cells = r.withCells(joined, r.loose), joined
+	}
+	got, ok := align(cells, r.loose, t.ind)
 	if !ok || got[colWeight].text == "" && got[colScore].text == "" {
 		// A row whose cells ran together: cut where every piece suits
 		// its column (cutIndicatorRun).
 		if fused := fusedCells(r, t.ind); fused != nil {
+			r = r.withCells(fused, false)
 			got, ok = align(fused, false, t.ind)
 		}
 	}

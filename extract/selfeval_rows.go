@@ -39,6 +39,17 @@ func (r seRow) nonEmpty() int {
 	return n
 }
 
+// withCells returns the row with its cells replaced by cs, read again
+// (joined, or cut apart), whose positions are their indices.
+func (r seRow) withCells(cs []cell, loose bool) seRow {
+	r.cells = make([]string, len(cs))
+	for i, c := range cs {
+		r.cells[i] = c.text
+	}
+	r.raw, r.loose, r.lines = r.cells, loose, nil
+	return r
+}
+
 // seRows reads a document as rows: the rows of its tables (package
 // layout), and each line of text between them as a loose row, split at
 // white space, since an OCR dump prints a table's rows as lines of words.
