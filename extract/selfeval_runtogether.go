@@ -487,6 +487,12 @@ func runFit(k colKind, s string) float64 {
 		if !cleanNumber(s) || !pointsAtMost100(s) {
 			return impossible
 		}
+	case colUnit, colNature, colCore, colCoef:
+		// fit holds their vocabulary: 人次, 定量, 是, 100%
+	case colNote:
+		if !name || strings.ContainsAny(s, "0123456789") {
+			return impossible
+		}
 	case colTarget, colAchieved:
 		if m, err := normalize.ParseMeasure(s); err == nil {
 			num := strings.TrimSuffix(strings.TrimLeft(s, "≥≤><="), m.Unit)
