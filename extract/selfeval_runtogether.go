@@ -488,11 +488,8 @@ func runFit(k colKind, s string) float64 {
 			return impossible
 		}
 	case colUnit, colNature, colCore, colCoef:
-		// fit holds their vocabulary: 人次, 定量, 是, 100%
-	case colNote:
-		if !name || strings.ContainsAny(s, "0123456789") {
-			return impossible
-		}
+		// fit holds their vocabulary: 人次, 定量, 是, 100%. A 偏差原因 is
+		// not cut out: its text would take the next row's names.
 	case colTarget, colAchieved:
 		if m, err := normalize.ParseMeasure(s); err == nil {
 			num := strings.TrimSuffix(strings.TrimLeft(s, "≥≤><="), m.Unit)
