@@ -607,7 +607,7 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		r, cells = r.withCells(joined, r.loose), joined
 	}
 	got, ok := align(cells, r.loose, t.ind)
-	if !ok || got[colWeight].text == "" && got[colScore].text == "" {
+	if !ok || got[colWeight].text == "" && got[colScore].text == "" || letterThenDigit(got[colL3].text) {
 		// A row whose cells ran together: cut where every piece suits
 		// its column (cutIndicatorRun).
 		if fused := fusedCells(r, t.ind); fused != nil {
@@ -683,7 +683,7 @@ func fusedCells(r seRow, cols []column) []cell {
 	if !r.loose {
 		return nil
 	}
-	s := indexPrefixRe.ReplaceAllString(strings.Join(r.cells, ""), "")
+	s := indexPrefixRe.ReplaceAllString(strings.Join(r.cells, " "), "")
 	if !letterThenDigit(s) {
 		return nil
 	}

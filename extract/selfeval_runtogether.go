@@ -383,7 +383,10 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 			}
 			for q := p + 1; q <= n && q-p <= maxRunJunk; q++ {
 				junk := -2 - 0.1*float64(q-p)
-				if runFit(colL2, string(rs[p:q])) != impossible {
+				switch {
+				case q == p+1 && rs[p] == ' ':
+					junk = 0 // a printed boundary between two cells
+				case runFit(colL2, string(rs[p:q])) != impossible:
 					junk = -0.5 // a 二级指标 with no rows of its own
 				}
 				try(junk+cut(q)+best[q][last+1], choice{q: q, junk: true, next: last})
@@ -460,8 +463,11 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 }
 
 // runFit is fit for a piece of a run-together row, with the boundaries a
-// piece must respect when nothing else marks them.
+// piece must respect when nothing else marks them; a space marks one.
 func runFit(k colKind, s string) float64 {
+	if strings.Contains(s, " ") {
+		return impossible // a space printed between cells is a boundary
+	}
 	first, _ := utf8.DecodeRuneInString(s)
 	lastR, _ := utf8.DecodeLastRuneInString(s)
 	startsValue := first >= '0' && first <= '9' || strings.ContainsRune("≥≤><=", first)
