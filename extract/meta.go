@@ -1,13 +1,10 @@
 package extract
 
 import (
-	_ "embed"
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -22,9 +19,9 @@ import (
 // and the best value wins.
 //
 //	doc_type     the kind named by the first title that names one
-//	             (部门决算, 部门整体支出绩效自评报告, 项目支出绩效自评表);
-//	             a budget (预算情况说明) or a text mixing a budget of one year
-//	             with final accounts of another gets none
+//	             (部门决算, 部门预算 or 预算情况说明, 部门整体支出绩效自评报告,
+//	             项目支出绩效自评表); a text mixing a budget of one year with
+//	             final accounts of another gets none
 //	org          the reporting unit from titles, signatures, 单位名称/部门名称/
 //	             实施单位/发布机构 cells and sentences; a fuller form that adds
 //	             a place in front (永州市 + 零陵区医疗保障局) inherits the
@@ -33,8 +30,9 @@ import (
 //	             the text names (not dates, not "与2021年相比")
 //	report_date  a cover or signature date, 印发 date, 报告日期, 发布时间
 //
-// Traditional-character mirrors with pinyin after characters (學(xué)) are
-// read through simplify.
+// Lines are read as package normalize left them: a traditional-character
+// mirror already folded to simplified characters, furniture (a preamble,
+// page numbers) skipped.
 
 // Weights of the places an org is named.
 const (
@@ -53,15 +51,12 @@ const (
 	wDateReport    = 8 // 报告日期, 成文日期
 )
 
-// budgetKind marks a budget document: it has no doc_type.
-const budgetKind = "budget"
-
 // kindRules name the document kinds; the earliest match in a title wins, and
 // rules listed first win a tie.
 var kindRules = []kindRule{
 	{fiscaldoc.ProjectPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
 	{fiscaldoc.DeptPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
-	{budgetKind, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
+	{fiscaldoc.DeptBudget, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
 	{fiscaldoc.FinalAccounts, []string{"决算", "三公经费"}, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
 }
 
@@ -84,8 +79,8 @@ func (r kindRule) find(s string) []int {
 // metaLine is a line in the form meta reads.
 type metaLine struct {
 	fiscaldoc.Line
-	form    string   // Text simplified (see simplify), quotes removed
-	words   []string // gse words of the line; nil when simplify changed its characters
+	form    string   // Text, quotes removed; "" for furniture
+	words   []string // gse words of the line
 	heading bool     // short, no sentence end: a title, heading, cell or cover line
 }
 
@@ -100,7 +95,7 @@ func extractMeta(doc *fiscaldoc.Document) {
 	m := &doc.Meta
 
 	kind, kindAt, mixed := docKind(lines)
-	if kind != "" && kind != budgetKind {
+	if kind != "" {
 		m.DocType = kind
 		doc.Facts = append(doc.Facts, TextFact("doc_type", kind, fiscaldoc.FromMeta, lines[kindAt].Line))
 	}
@@ -129,9 +124,12 @@ func extractMeta(doc *fiscaldoc.Document) {
 func metaLines(doc *fiscaldoc.Document) []metaLine {
 	out := make([]metaLine, len(doc.Lines))
 	for i, ln := range doc.Lines {
-		s := simplify(ln.Text)
-		ml := metaLine{Line: ln, form: dropQuotes(s)}
-		if s == ln.Text && i < len(doc.Tokens) {
+		if ln.Furniture {
+			out[i] = metaLine{Line: ln}
+			continue
+		}
+		ml := metaLine{Line: ln, form: dropQuotes(ln.Text)}
+		if i < len(doc.Tokens) {
 			ml.words = strings.Fields(doc.Tokens[i])
 		}
 		t := strings.TrimSpace(ml.form)
@@ -182,10 +180,10 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 	if at < 0 {
 		return "", -1, false
 	}
-	if kind == budgetKind || kind == fiscaldoc.FinalAccounts {
+	if kind == fiscaldoc.DeptBudget || kind == fiscaldoc.FinalAccounts {
 		other := fiscaldoc.FinalAccounts
 		if kind == fiscaldoc.FinalAccounts {
-			other = budgetKind
+			other = fiscaldoc.DeptBudget
 		}
 		y := firstYear(lines[at].form)
 		for _, ln := range lines {
@@ -899,98 +897,6 @@ func isQuote(r rune) bool {
 	switch r {
 	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
 		return true
-	}
-	return false
-}
-
-//go:embed opencc/TSCharacters.txt
-var tsCharacters string
-
-var (
-	tsOnce sync.Once
-	tsMap  map[rune]rune
-	tsBMP  [0x10000 / 64]uint64 // a bit per rune below 0x10000: in tsMap
-)
-
-// toSimplified returns the simplified character of a traditional one, any
-// other as it is. Loaded by tsOnce.
-func toSimplified(r rune) rune {
-	if r < 0x10000 && tsBMP[r/64]&(1<<(r%64)) == 0 {
-		return r // most characters: no map look-up
-	}
-	if t, ok := tsMap[r]; ok {
-		return t
-	}
-	return r
-}
-
-// simplify removes the pinyin that traditional-character mirrors print
-// after each character and maps traditional characters to simplified ones:
-// "機構(gòu)設(shè)置" → "机构设置". Valid text with neither comes back as it is.
-func simplify(s string) string {
-	tsOnce.Do(loadTS)
-	if utf8.ValidString(s) && !strings.Contains(s, "(") && !hasTraditional(s) {
-		return s
-	}
-	rs := []rune(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		b.WriteRune(toSimplified(r))
-		if unicode.Is(unicode.Han, r) {
-			i += pinyinLen(rs[i+1:])
-		}
-	}
-	return b.String()
-}
-
-// pinyinLen returns the length of a pinyin annotation "(xué)" at the start
-// of rs, 0 when there is none.
-func pinyinLen(rs []rune) int {
-	if len(rs) < 3 || rs[0] != '(' {
-		return 0
-	}
-	for n := 1; n < len(rs) && n <= 8; n++ {
-		switch r := rs[n]; {
-		case r == ')':
-			if n == 1 {
-				return 0
-			}
-			return n + 1
-		case r >= 'a' && r <= 'z' || strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", r):
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
-func loadTS() {
-	tsMap = map[rune]rune{}
-	for _, line := range strings.Split(tsCharacters, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		k, v, ok := strings.Cut(line, "\t")
-		kr, _ := utf8.DecodeRuneInString(k)
-		vr, _ := utf8.DecodeRuneInString(v)
-		if !ok || kr == utf8.RuneError || vr == utf8.RuneError {
-			panic(fmt.Sprintf("extract: bad line in opencc/TSCharacters.txt: %q", line))
-		}
-		tsMap[kr] = vr
-		if kr < 0x10000 {
-			tsBMP[kr/64] |= 1 << (kr % 64)
-		}
-	}
-}
-
-// hasTraditional reports whether s has a character simplify maps.
-func hasTraditional(s string) bool {
-	for _, r := range s {
-		if toSimplified(r) != r {
-			return true
-		}
 	}
 	return false
 }

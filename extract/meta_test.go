@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
@@ -22,6 +21,7 @@ func metaDoc(t *testing.T, text string) *fiscaldoc.Document {
 	for i, raw := range strings.Split(text, "\n") {
 		doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: normalize.Text(raw)})
 	}
+	normalize.Document(doc)
 	doc.Tokens = testutil.Segmenter(t).SegmentLines(doc.Lines)
 	return doc
 }
@@ -104,9 +104,9 @@ func TestExtractMeta(t *testing.T) {
 			want: fiscaldoc.Meta{DocType: fiscaldoc.FinalAccounts, Org: "临江县交通运输局", FiscalYear: 2017},
 		},
 		{
-			name: "budget document: no doc_type",
+			name: "budget document, a traditional mirror",
 			in:   "2019年临江县气象局“三公”經(jīng)費(fèi)預(yù)算情況說(shuō)明\n“三公”經費包括因公出國(境)費。",
-			want: fiscaldoc.Meta{Org: "临江县气象局", FiscalYear: 2019},
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "临江县气象局", FiscalYear: 2019},
 		},
 		{
 			name: "budget of one year and final accounts of another: neither kind nor year",
@@ -239,23 +239,6 @@ func TestFindYears(t *testing.T) {
 	}
 }
 
-func TestSimplify(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"機構(gòu)設(shè)置情況", "机构设置情况"},
-		{"開展對3-6歲學(xué)齡前", "开展对3-6岁学龄前"},
-		{"“三公”經(jīng)費(fèi)", "“三公”经费"},
-		{"(一)收入決算情況", "(一)收入决算情况"},           // a numbered heading is no pinyin
-		{"執行率(B/A) 表(A1)", "执行率(B/A) 表(A1)"}, // not lower-case pinyin
-		{"医疗保障局", "医疗保障局"},                   // simplified text is unchanged
-		{"學(xué", "学(xué"},                   // unclosed
-	}
-	for _, tt := range tests {
-		if got := simplify(tt.in); got != tt.want {
-			t.Errorf("simplify(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestOrgName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"天长市水利局水旱灾害防御股", "天长市水利局"},
@@ -284,7 +267,7 @@ func TestMetaFloors(t *testing.T) {
 
 // FuzzDatesYears checks the date and year parsers on any text: matches lie
 // inside the text in order, dates are valid, and a matched date or year read
-// again alone gives itself. simplify and extractMeta run on the same text
+// again alone gives itself. normalize.Document and extractMeta run on the text
 // without panicking, and every fact points at a line.
 func FuzzDatesYears(f *testing.F) {
 	for _, s := range []string{"2024年 5 月 8日", "2023 年 12 月 01 日印发", "填报日期: 2023. 6. 19",
@@ -329,14 +312,11 @@ func FuzzDatesYears(f *testing.F) {
 				t.Fatalf("kind rule %s: regexp matches %q, find does not", r.kind, s)
 			}
 		}
-		if simple := simplify(s); utf8.ValidString(s) && (!utf8.ValidString(simple) ||
-			utf8.RuneCountInString(simple) > utf8.RuneCountInString(s)) {
-			t.Fatalf("simplify(%q) = %q: invalid or longer", s, simple)
-		}
 		doc := &fiscaldoc.Document{}
 		for i, raw := range strings.Split(s, "\n") {
 			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: normalize.Text(raw)})
 		}
+		normalize.Document(doc)
 		extractMeta(doc)
 		for _, f := range doc.Facts {
 			if f.Line < 1 || f.Line > len(doc.Lines) || f.Raw != doc.Lines[f.Line-1].Raw {

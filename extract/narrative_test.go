@@ -24,6 +24,7 @@ func proseDoc(t *testing.T, year int, lines ...string) *fiscaldoc.Document {
 	for i, l := range lines {
 		doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
 	}
+	normalize.Document(doc)
 	doc.Tokens = testutil.Segmenter(t).SegmentLines(doc.Lines)
 	return doc
 }

@@ -1,0 +1,312 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc"
+)
+
+// Page furniture is text that is not the report: a preamble before it (a
+// docx export's metadata, a document site's boilerplate), page numbers, and
+// page headers printed again at every page break. MarkFurniture finds it by
+// its shape and its place in the document, and sets Line.Furniture:
+//
+//	安福全 / 2019-05-22T04:56:35Z / … / False False False   docx metadata before the report
+//	《…自评报告.docx》由会员分享,可在线阅读,…                a site's boilerplate
+//	—23—, - 7 -, 第 3 页 共 9 页                            page numbers
+//	XX县财政局2022年度部门决算 (at several page breaks)      a repeated page header
+//
+// A docx preamble that an export ran into the report's first line (a
+// flattened document) is cut from that line's Text instead.
+
+// maxHead bounds the lines read for a preamble: it stands before the report.
+const maxHead = 80
+
+// MarkFurniture sets Furniture on the lines of a preamble, on page numbers
+// and on repeated page headers, and cuts a docx preamble run into the
+// report's first line out of its Text.
+func MarkFurniture(lines []fiscaldoc.Line) {
+	markPreamble(lines)
+	for i := range lines {
+		if t := lines[i].Text; isPageNumber(t) || isSiteLine(t) {
+			lines[i].Furniture = true
+		}
+	}
+	markPageHeaders(lines)
+}
+
+// Document prepares doc's lines for every reader, before anything else
+// reads them: a traditional-character mirror is folded to its simplified
+// original (Text; Raw keeps the print), then page furniture is marked
+// (MarkFurniture). The pipeline runs it right after reading.
+func Document(doc *fiscaldoc.Document) {
+	foldMirror(doc.Lines)
+	MarkFurniture(doc.Lines)
+}
+
+// markPreamble marks the lines before the report that a docx export or a
+// document site put there. The head of the document is read up to the first
+// line of report text (reportLine); the last line of the head shaped like a
+// preamble ends the preamble, and every line above it is part of it
+// (whatever its shape: an author's name, a page count). Docx metadata counts
+// only when the head holds at least three strong signs of it (timestamps,
+// GUIDs, True/False flags, file names); a site's boilerplate line counts
+// alone.
+func markPreamble(lines []fiscaldoc.Line) {
+	last, lastMeta := -1, -1
+	strong := 0
+	cut, cutAt := -1, 0 // a line whose Text starts with metadata, and where the report starts in it
+	for i := 0; i < len(lines) && i < maxHead; i++ {
+		t := strings.TrimSpace(lines[i].Text)
+		if t == "" {
+			continue
+		}
+		if isSiteLine(t) {
+			last = i
+			continue
+		}
+		if n, s := metadataPrefix(t); s > 0 {
+			strong += s
+			if n == len(t) {
+				lastMeta = i
+				continue
+			}
+			cut, cutAt = i, n
+			break
+		}
+		if reportLine(t) {
+			break
+		}
+	}
+	if strong < 3 {
+		lastMeta, cut = -1, -1
+	}
+	last = max(last, lastMeta)
+	if cut >= 0 {
+		last = cut - 1
+		t := strings.TrimSpace(lines[cut].Text)
+		lines[cut].Text = strings.TrimLeft(t[cutAt:], " \t")
+	}
+	for i := 0; i <= last; i++ {
+		lines[i].Furniture = true
+	}
+}
+
+// reportLine reports whether a line of the head is report text, which no
+// preamble follows: eight or more Han characters, or a table row.
+func reportLine(t string) bool {
+	if strings.ContainsAny(t, "\t|") {
+		return true
+	}
+	han := 0
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			if han++; han >= 8 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	timestampRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
+	guidRe      = regexp.MustCompile(`^\{?([0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?$`)
+	fileNameRe  = regexp.MustCompile(`\.(?i:docx?|wps|pdf|xlsx?|et|pptx?|txt|html?)$`)
+	// citedFileRe is a file name cited in 《》: a site's title for the
+	// document it shows.
+	citedFileRe = regexp.MustCompile(`《[^》]*\.(?i:docx?|wps|pdf|xlsx?|et|pptx?|txt)[^》]*》`)
+)
+
+// metadataPrefix returns the length in bytes of the docx metadata that t
+// starts with, and how many strong signs of metadata it holds (0 when t
+// starts with none). The metadata is a run of white-space-separated tokens,
+// each a timestamp, GUID, True/False flag or file name (strong) or an ASCII
+// token such as a count, version or user id (weak), ending with a strong
+// one; up to three other tokens (an author's name) may come before its
+// first strong token.
+func metadataPrefix(t string) (n, strong int) {
+	others, pos := 0, 0
+	for _, tok := range strings.Fields(t) {
+		k := strings.Index(t[pos:], tok)
+		end := pos + k + len(tok)
+		pos = end
+		switch {
+		case isStrongMeta(tok):
+			strong++
+			n = end
+		case isWeakMeta(tok):
+		case strong == 0 && others < 3 && utf8.RuneCountInString(tok) <= 6:
+			others++
+		default:
+			return n, strong
+		}
+	}
+	return n, strong
+}
+
+func isStrongMeta(tok string) bool {
+	switch strings.ToLower(tok) {
+	case "true", "false":
+		return true
+	}
+	return timestampRe.MatchString(tok) || guidRe.MatchString(tok) || fileNameRe.MatchString(tok)
+}
+
+// isWeakMeta reports whether tok is an ASCII token with a letter or digit:
+// a count, size, version or id of a metadata block.
+func isWeakMeta(tok string) bool {
+	alnum := false
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if c >= utf8.RuneSelf || c == '(' || c == ')' {
+			return false
+		}
+		alnum = alnum || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return alnum
+}
+
+// siteWords are the words of a document site's page around the document it
+// shows: what a reader can do with it and who put it there.
+var siteWords = []string{"下载", "收藏", "阅读", "分享", "会员", "上传", "举报", "积分", "文库", "VIP",
+	"浏览", "贡献者", "登录", "注册", "点赞", "评论", "关注", "打印", "扫码", "二维码", "网友", "页数", "字数"}
+
+// isSiteLine reports whether t is a document site's boilerplate: it cites a
+// file name in 《》, or is a short line of two or more of siteWords. A line
+// that is only a file name is not: it is the document's title as its site
+// named the file (8.某某站2021年度单位决算.pdf).
+func isSiteLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || strings.ContainsAny(t, "\t|") {
+		return false
+	}
+	if citedFileRe.MatchString(t) {
+		return true
+	}
+	if utf8.RuneCountInString(t) > 60 {
+		return false
+	}
+	n := 0
+	for _, w := range siteWords {
+		if strings.Contains(t, w) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+var pageNumberRe = regexp.MustCompile(`^(?:[-—~]+ *\d{1,4} *[-—~]+|第 *\d{1,4} *页(?: *[,/]? *共 *\d{1,4} *页)?|共 *\d{1,4} *页 *[,/]? *第 *\d{1,4} *页)$`)
+
+// isPageNumber reports whether t is a page number standing alone: —23—,
+// - 7 -, 第 3 页 共 9 页. A bare number is not one: it may be a cell.
+func isPageNumber(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || len(t) > 40 {
+		return false
+	}
+	return pageNumberRe.MatchString(t)
+}
+
+// markPageHeaders marks the page headers and footers of a paged document: a
+// line printed identically next to at least two page breaks and next to at
+// least half of them, and nowhere else but at the document's start or end
+// (the first page's header, the last page's footer, which stay). A page break is a page number, a
+// form feed, or (in a PDF) a change of page; the lines next to a break are
+// the two non-blank lines on each side of it. Table rows are never headers.
+func markPageHeaders(lines []fiscaldoc.Line) {
+	var breaks []int // a break lies before lines[b]
+	for i := range lines {
+		switch {
+		case isPageNumber(lines[i].Text):
+			breaks = append(breaks, i)
+		case i > 0 && (lines[i].Page != lines[i-1].Page || strings.HasPrefix(lines[i].Raw, "\f")):
+			breaks = append(breaks, i)
+		}
+	}
+	if len(breaks) < 2 {
+		return
+	}
+	type seen struct {
+		breaks int   // breaks the text is next to
+		at     []int // the lines next to a break
+	}
+	byText := map[string]*seen{}
+	count := map[string]int{}
+	for _, ln := range lines {
+		if !ln.Furniture {
+			count[Squash(ln.Text)]++
+		}
+	}
+	for _, b := range breaks {
+		near := map[string]bool{}
+		for _, i := range nearBreak(lines, b) {
+			key := Squash(lines[i].Text)
+			if strings.ContainsAny(lines[i].Text, "\t|") || utf8.RuneCountInString(key) < 2 || isNumber(key) {
+				continue
+			}
+			s := byText[key]
+			if s == nil {
+				s = &seen{}
+				byText[key] = s
+			}
+			s.at = append(s.at, i)
+			if !near[key] {
+				near[key] = true
+				s.breaks++
+			}
+		}
+	}
+	edges := map[string]int{}
+	for _, i := range append(nearBreak(lines, 0), nearBreak(lines, len(lines))...) {
+		edges[Squash(lines[i].Text)]++
+	}
+	for key, s := range byText {
+		if s.breaks >= 2 && 2*s.breaks >= len(breaks) && count[key] <= len(dedupe(s.at))+edges[key] {
+			for _, i := range s.at {
+				lines[i].Furniture = true
+			}
+		}
+	}
+}
+
+// nearBreak returns the indexes of the two non-blank, non-furniture lines
+// on each side of a page break before lines[b] (a page-number line itself
+// is skipped).
+func nearBreak(lines []fiscaldoc.Line, b int) []int {
+	var out []int
+	for i, n := b-1, 0; i >= 0 && n < 2; i-- {
+		if strings.TrimSpace(lines[i].Text) != "" && !lines[i].Furniture {
+			out = append(out, i)
+			n++
+		}
+	}
+	for i, n := b, 0; i < len(lines) && n < 2; i++ {
+		if strings.TrimSpace(lines[i].Text) != "" && !lines[i].Furniture && !isPageNumber(lines[i].Text) {
+			out = append(out, i)
+			n++
+		}
+	}
+	return out
+}
+
+// isNumber reports whether s is digits and decimal points only.
+func isNumber(s string) bool {
+	return strings.Trim(s, "0123456789.,") == ""
+}
+
+// dedupe returns the distinct values of xs, in order.
+func dedupe(xs []int) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
