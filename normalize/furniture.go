@@ -47,25 +47,28 @@ func Document(doc *fiscaldoc.Document) {
 	MarkFurniture(doc.Lines)
 }
 
-// markPreamble marks the lines before the report that a docx export or a
-// document site put there. The head of the document is read up to the first
-// line of report text (reportLine); the last line of the head shaped like a
-// preamble ends the preamble, and every line above it is part of it
-// (whatever its shape: an author's name, a page count). Docx metadata counts
-// only when the head holds at least three strong signs of it (timestamps,
-// GUIDs, True/False flags, file names); a site's boilerplate line counts
-// alone.
+// markPreamble marks the lines before the report that a document site or a
+// docx export put there, and every line above them, whatever its shape (a
+// site's menu, an author's name, a page count):
+//
+//   - a site's line citing the document's file name in 《》 within the
+//     first maxHead lines: the site introduces the document it shows;
+//   - docx metadata before the first line of report text (reportLine), when
+//     the head holds at least three strong signs of it (timestamps, GUIDs,
+//     True/False flags, file names). Metadata an export ran into the first
+//     line of the report is cut out of that line's Text.
 func markPreamble(lines []fiscaldoc.Line) {
-	last, lastMeta := -1, -1
-	strong := 0
-	cut, cutAt := -1, 0 // a line whose Text starts with metadata, and where the report starts in it
+	last := -1
 	for i := 0; i < len(lines) && i < maxHead; i++ {
-		t := strings.TrimSpace(lines[i].Text)
-		if t == "" {
-			continue
-		}
-		if isSiteLine(t) {
+		if citedFileRe.MatchString(lines[i].Text) && isSiteLine(lines[i].Text) {
 			last = i
+		}
+	}
+	lastMeta, strong := -1, 0
+	cut, cutAt := -1, 0 // a line whose Text starts with metadata, and where the report starts in it
+	for i := last + 1; i < len(lines) && i < maxHead; i++ {
+		t := strings.TrimSpace(lines[i].Text)
+		if t == "" || isSiteLine(t) {
 			continue
 		}
 		if n, s := metadataPrefix(t); s > 0 {
@@ -81,14 +84,13 @@ func markPreamble(lines []fiscaldoc.Line) {
 			break
 		}
 	}
-	if strong < 3 {
-		lastMeta, cut = -1, -1
-	}
-	last = max(last, lastMeta)
-	if cut >= 0 {
-		last = cut - 1
-		t := strings.TrimSpace(lines[cut].Text)
-		lines[cut].Text = strings.TrimLeft(t[cutAt:], " \t")
+	if strong >= 3 {
+		last = max(last, lastMeta)
+		if cut >= 0 {
+			last = cut - 1
+			t := strings.TrimSpace(lines[cut].Text)
+			lines[cut].Text = strings.TrimLeft(t[cutAt:], " \t")
+		}
 	}
 	for i := 0; i <= last; i++ {
 		lines[i].Furniture = true
@@ -212,35 +214,32 @@ func isPageNumber(t string) bool {
 }
 
 // markPageHeaders marks the page headers and footers of a paged document: a
-// line printed identically next to at least two page breaks and next to at
-// least half of them, and nowhere else but at the document's start or end
-// (the first page's header, the last page's footer, which stay). A page break is a page number, a
-// form feed, or (in a PDF) a change of page; the lines next to a break are
-// the two non-blank lines on each side of it. Table rows are never headers.
+// line printed identically on two or more lines next to page breaks, next
+// to at least half of the breaks, and nowhere else but at the document's
+// start or end (the first page's header, the last page's footer, which
+// stay). A page break is a page number, a form feed, or (in a PDF) a change
+// of page; breaks with only furniture between them are one. The lines next
+// to a break are the two non-blank lines on each side of it. Table rows are
+// never headers.
 func markPageHeaders(lines []fiscaldoc.Line) {
 	var breaks []int // a break lies before lines[b]
 	for i := range lines {
-		switch {
-		case isPageNumber(lines[i].Text):
-			breaks = append(breaks, i)
-		case i > 0 && (lines[i].Page != lines[i-1].Page || strings.HasPrefix(lines[i].Raw, "\f")):
-			breaks = append(breaks, i)
+		if !isPageNumber(lines[i].Text) && (i == 0 || lines[i].Page == lines[i-1].Page && !strings.HasPrefix(lines[i].Raw, "\f")) {
+			continue
 		}
+		if n := len(breaks); n > 0 && onlyFurniture(lines[breaks[n-1]:i]) {
+			continue
+		}
+		breaks = append(breaks, i)
 	}
 	if len(breaks) < 2 {
 		return
 	}
 	type seen struct {
-		breaks int   // breaks the text is next to
-		at     []int // the lines next to a break
+		breaks int          // breaks the text is next to
+		at     map[int]bool // the lines next to a break
 	}
 	byText := map[string]*seen{}
-	count := map[string]int{}
-	for _, ln := range lines {
-		if !ln.Furniture {
-			count[Squash(ln.Text)]++
-		}
-	}
 	for _, b := range breaks {
 		near := map[string]bool{}
 		for _, i := range nearBreak(lines, b) {
@@ -250,27 +249,43 @@ func markPageHeaders(lines []fiscaldoc.Line) {
 			}
 			s := byText[key]
 			if s == nil {
-				s = &seen{}
+				s = &seen{at: map[int]bool{}}
 				byText[key] = s
 			}
-			s.at = append(s.at, i)
+			s.at[i] = true
 			if !near[key] {
 				near[key] = true
 				s.breaks++
 			}
 		}
 	}
-	edges := map[string]int{}
+	edge := map[int]bool{}
 	for _, i := range append(nearBreak(lines, 0), nearBreak(lines, len(lines))...) {
-		edges[Squash(lines[i].Text)]++
+		edge[i] = true
+	}
+	elsewhere := map[string]bool{}
+	for i, ln := range lines {
+		if s := byText[Squash(ln.Text)]; s != nil && !s.at[i] && !edge[i] && !ln.Furniture {
+			elsewhere[Squash(ln.Text)] = true
+		}
 	}
 	for key, s := range byText {
-		if s.breaks >= 2 && 2*s.breaks >= len(breaks) && count[key] <= len(dedupe(s.at))+edges[key] {
-			for _, i := range s.at {
+		if s.breaks >= 2 && 2*s.breaks >= len(breaks) && len(s.at) >= 2 && !elsewhere[key] {
+			for i := range s.at {
 				lines[i].Furniture = true
 			}
 		}
 	}
+}
+
+// onlyFurniture reports whether every line is furniture or blank.
+func onlyFurniture(lines []fiscaldoc.Line) bool {
+	for _, ln := range lines {
+		if !ln.Furniture && strings.TrimSpace(ln.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // nearBreak returns the indexes of the two non-blank, non-furniture lines
@@ -296,17 +311,4 @@ func nearBreak(lines []fiscaldoc.Line, b int) []int {
 // isNumber reports whether s is digits and decimal points only.
 func isNumber(s string) bool {
 	return strings.Trim(s, "0123456789.,") == ""
-}
-
-// dedupe returns the distinct values of xs, in order.
-func dedupe(xs []int) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -48,6 +48,8 @@ func Simplified(r rune) (rune, bool) {
 // Traditional returns a traditional form of a simplified character, and
 // whether it has one: the first the map lists when several fold to it (干 ←
 // 乾, 幹), so that Simplified(Traditional(r)) is r for every r it changes.
+// The map knows no frequencies: the form may be a rare variant (局 → 侷)
+// where mirrors print the character unchanged.
 func Traditional(r rune) (rune, bool) {
 	tsOnce.Do(loadTS)
 	t, ok := stMap[r]
