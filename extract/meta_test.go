@@ -256,15 +256,6 @@ func TestOrgName(t *testing.T) {
 	}
 }
 
-func TestMetaFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"doc_type":    {1, 1},
-		"org":         {1, 1},
-		"fiscal_year": {1, 1},
-		"report_date": {1, 1},
-	})
-}
-
 // FuzzDatesYears checks the date and year parsers on any text: matches lie
 // inside the text in order, dates are valid, and a matched date or year read
 // again alone gives itself. normalize.Document and extractMeta run on the text

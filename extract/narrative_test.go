@@ -467,39 +467,6 @@ func renderNarrative(doc *fiscaldoc.Document) []byte {
 	return b.Bytes()
 }
 
-// TestNarrativeFloors holds the fields the narrative reads, and the
-// reconciliation settles against the tables, to the recall and precision
-// they reached on the sample (eval_score misses one project score of 003's
-// tables).
-func TestNarrativeFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"income_total":                   {1.00, 1.00},
-		"income_general_budget":          {1.00, 1.00},
-		"income_gov_fund":                {1.00, 1.00},
-		"expenditure_total":              {1.00, 1.00},
-		"grand_total":                    {1.00, 1.00},
-		"expenditure_basic":              {1.00, 1.00},
-		"expenditure_project":            {1.00, 1.00},
-		"personnel_cost":                 {1.00, 1.00},
-		"public_cost":                    {1.00, 1.00},
-		"three_public_total":             {1.00, 1.00},
-		"three_public_outbound":          {1.00, 1.00},
-		"three_public_vehicle":           {1.00, 1.00},
-		"three_public_vehicle_purchase":  {1.00, 1.00},
-		"three_public_vehicle_operation": {1.00, 1.00},
-		"three_public_reception":         {1.00, 1.00},
-		"org_operation_cost":             {1.00, 1.00},
-		"procurement_total":              {1.00, 1.00},
-		"carryover_begin":                {1.00, 1.00},
-		"carryover_end":                  {1.00, 1.00},
-		"staff_authorized":               {1.00, 1.00},
-		"staff_actual":                   {1.00, 1.00},
-		"staff_retired":                  {1.00, 1.00},
-		"execution_rate":                 {1.00, 1.00},
-		"eval_score":                     {0.95, 1.00},
-	})
-}
-
 // BenchmarkNarrative reads the sample's seed reports with the narrative
 // reader alone.
 func BenchmarkNarrative(b *testing.B) {
