@@ -210,6 +210,9 @@ func findTables(doc *fiscaldoc.Document) []*table {
 	var tables []*table
 	var cur *table
 	for _, ln := range doc.Lines {
+		if ln.Furniture {
+			continue
+		}
 		if spec := titleKind(ln.Text); spec != nil {
 			if cur != nil && cur.spec == spec && hasRows(cur) && strings.Contains(ln.Text, "续") {
 				continue

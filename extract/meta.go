@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,7 +110,16 @@ func extractMeta(doc *fiscaldoc.Document) {
 		doc.Problemf(0, "meta", "no fiscal year stated")
 	}
 
-	if org, at, ok := reportingOrg(lines); ok {
+	var org string
+	var at int
+	var ok bool
+	if kind == fiscaldoc.ProjectPerfSelfEval {
+		org, at, ok = projectOrg(lines)
+	}
+	if !ok {
+		org, at, ok = reportingOrg(lines)
+	}
+	if ok {
 		m.Org = org
 		doc.Facts = append(doc.Facts, TextFact("org", org, fiscaldoc.FromMeta, lines[at].Line))
 	}
@@ -142,7 +152,8 @@ func metaLines(doc *fiscaldoc.Document) []metaLine {
 // docKind returns the kind of the document and the index of the line that
 // names it. The first block of consecutive heading lines that names a kind
 // decides (a title split over lines is read joined); without one, the first
-// line that names a kind. A budget or final-accounts text whose headings
+// line that names a kind; without one, the header of a 绩效指标 table (an
+// excerpt of a 项目支出绩效自评表). A budget or final-accounts text whose headings
 // also name the other kind for another year is mixed and has no kind. The
 // index is -1 when no line names a kind.
 func docKind(lines []metaLine) (kind string, at int, mixed bool) {
@@ -178,6 +189,9 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 		}
 	}
 	if at < 0 {
+		if i := indicatorHeader(lines); i >= 0 {
+			return fiscaldoc.ProjectPerfSelfEval, i, false
+		}
 		return "", -1, false
 	}
 	if kind == fiscaldoc.DeptBudget || kind == fiscaldoc.FinalAccounts {
@@ -196,6 +210,31 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 	}
 	return kind, at, false
 }
+
+// indicatorHeader returns the index of the line where the header of a
+// 绩效指标 table starts (三级指标, then 指标值 and 完成值 or 实际值 within
+// indicatorHeaderLines lines, in any of its shapes), -1 if there is none:
+// an excerpt of a 项目支出绩效自评表 that lost its title.
+func indicatorHeader(lines []metaLine) int {
+	for i, ln := range lines {
+		if !strings.Contains(ln.form, "三级指标") {
+			continue
+		}
+		var b strings.Builder
+		for j := i; j < len(lines) && j < i+indicatorHeaderLines; j++ {
+			b.WriteString(normalize.Squash(lines[j].form))
+		}
+		h := b.String()
+		if strings.Contains(h, "指标值") && (strings.Contains(h, "完成值") || strings.Contains(h, "实际值")) {
+			return i
+		}
+	}
+	return -1
+}
+
+// indicatorHeaderLines bounds the lines an indicator table's header is
+// read from: one cell a line, it spans as many lines as it has columns.
+const indicatorHeaderLines = 12
 
 // firstKind returns the kind named earliest in s and where.
 func firstKind(s string) (kind string, pos int) {
@@ -514,9 +553,9 @@ var (
 		"局", "站", "院", "园", "部", "厅", "委", "署", "所", "馆", "队", "社", "校", "会"}
 	// orgLabelRe finds the labels of cells that name the reporting unit;
 	// 主管部门 names the supervising department and weighs less.
-	orgLabelRe = regexp.MustCompile(`部门\(单位\)名称|部门、单位名称|部门名称|单位名称|填报单位|实施单位|发布机构|主管部门|部门:`)
+	orgLabelRe = regexp.MustCompile(`部门\(单位\)名称|部门、单位名称|部门名称|单位名称|填报单位|实施单位|项目单位|发布机构|主管部门|主管单位|部门:`)
 	// labelWords end a cell's value when cells run together.
-	labelWords = []string{"实施单位", "主管部门", "项目负责人", "填报日期", "联系电话", "项目名称", "资金情况"}
+	labelWords = []string{"实施单位", "主管部门", "主管单位", "项目单位", "项目实施", "项目负责人", "填报日期", "联系电话", "项目名称", "项目类型", "资金情况"}
 	// titleStops end the name in a title: what follows the unit's name.
 	titleStops = []string{"部门", "单位", "整体", "项目", "绩效", "三公", "一般公共", "预算", "决算",
 		"文件", "概况", "自评", "情况说明", "工作报告"}
@@ -532,6 +571,29 @@ var (
 	// notUnitWords end like a unit but are none: 新格局, 全市住院.
 	notUnitWords = " 格局 布局 大局 全局 结局 住院 出院 入院 "
 )
+
+// projectOrg returns the org of a stand-alone project self-evaluation and
+// the index of its line: the unit its 实施单位 cells name (the unit that
+// evaluates its own project), else the one its 主管部门 cells name; the
+// name printed most often, the earlier on a tie.
+func projectOrg(lines []metaLine) (org string, at int, ok bool) {
+	for _, labels := range [][]string{{"实施单位", "项目单位"}, {"主管部门", "主管单位"}} {
+		count := map[string]int{}
+		for i := range lines {
+			for _, lv := range labelledOrgs(lines, i) {
+				if slices.Contains(labels, lv.label) {
+					if count[lv.name]++; count[lv.name] > count[org] {
+						org, at = lv.name, lv.at
+					}
+				}
+			}
+		}
+		if org != "" {
+			return org, at, true
+		}
+	}
+	return "", 0, false
+}
 
 // reportingOrg returns the best-scoring name of the reporting unit and the
 // index of the line where it is printed most strongly.
@@ -703,6 +765,7 @@ func signatureName(s string) string {
 
 type labelled struct {
 	name   string
+	label  string // the label as printed: 实施单位, 主管部门, 单位名称, …
 	weight int
 	at     int // index of the line the name is printed on
 }
@@ -717,11 +780,12 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 	}
 	var out []labelled
 	for _, loc := range orgLabelRe.FindAllStringIndex(s, -1) {
+		label := s[loc[0]:loc[1]]
 		w := wOrgCell
-		if s[loc[0]:loc[1]] == "主管部门" {
+		if label == "主管部门" || label == "主管单位" {
 			w = wOrgSupervisor
 		}
-		rest, at := strings.TrimLeft(s[loc[1]:], " \t:"), i
+		rest, at := strings.TrimLeft(s[loc[1]:], " \t:|"), i
 		if rest == "" {
 			for j := i + 1; j < len(lines) && j <= i+3; j++ {
 				if cells := nonEmpty(Cells(lines[j].form)); len(cells) > 0 {
@@ -738,7 +802,7 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 			}
 		}
 		if name := orgName(run); name != "" {
-			out = append(out, labelled{name, w, at})
+			out = append(out, labelled{name, label, w, at})
 		}
 	}
 	return out

@@ -57,6 +57,9 @@ func seRows(doc *fiscaldoc.Document) []seRow {
 		}
 	}
 	for i, ln := range doc.Lines {
+		if ln.Furniture {
+			continue
+		}
 		t := ln.Text
 		// An empty cell is a line holding one tab, which Text trims away:
 		// the layout is read from the raw line.
