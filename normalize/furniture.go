@@ -60,7 +60,7 @@ func Document(doc *fiscaldoc.Document) {
 func markPreamble(lines []fiscaldoc.Line) {
 	last := -1
 	for i := 0; i < len(lines) && i < maxHead; i++ {
-		if citedFileRe.MatchString(lines[i].Text) && isSiteLine(lines[i].Text) {
+		if t := lines[i].Text; strings.Contains(t, "《") && citedFileRe.MatchString(t) && isSiteLine(t) {
 			last = i
 		}
 	}
@@ -131,10 +131,17 @@ var (
 // one; up to three other tokens (an author's name) may come before its
 // first strong token.
 func metadataPrefix(t string) (n, strong int) {
-	others, pos := 0, 0
-	for _, tok := range strings.Fields(t) {
-		k := strings.Index(t[pos:], tok)
-		end := pos + k + len(tok)
+	others := 0
+	for pos := 0; pos < len(t); {
+		start := pos + strings.IndexFunc(t[pos:], func(r rune) bool { return !unicode.IsSpace(r) })
+		if start < pos {
+			break
+		}
+		end := len(t)
+		if k := strings.IndexFunc(t[start:], unicode.IsSpace); k >= 0 {
+			end = start + k
+		}
+		tok := t[start:end]
 		pos = end
 		switch {
 		case isStrongMeta(tok):
@@ -151,11 +158,14 @@ func metadataPrefix(t string) (n, strong int) {
 }
 
 func isStrongMeta(tok string) bool {
-	switch strings.ToLower(tok) {
-	case "true", "false":
+	switch {
+	case strings.EqualFold(tok, "true") || strings.EqualFold(tok, "false"):
 		return true
+	case len(tok) < 5:
+		return false
 	}
-	return timestampRe.MatchString(tok) || guidRe.MatchString(tok) || fileNameRe.MatchString(tok)
+	return strings.Contains(tok, "T") && timestampRe.MatchString(tok) || len(tok) >= 32 && guidRe.MatchString(tok) ||
+		strings.Contains(tok, ".") && fileNameRe.MatchString(tok)
 }
 
 // isWeakMeta reports whether tok is an ASCII token with a letter or digit:
@@ -186,7 +196,7 @@ func isSiteLine(t string) bool {
 	if t == "" || strings.ContainsAny(t, "\t|") {
 		return false
 	}
-	if citedFileRe.MatchString(t) {
+	if strings.Contains(t, "《") && citedFileRe.MatchString(t) {
 		return true
 	}
 	if utf8.RuneCountInString(t) > 60 {
@@ -207,8 +217,9 @@ var pageNumberRe = regexp.MustCompile(`^(?:[-—~]+ *\d{1,4} *[-—~]+|第 *\d{1
 // - 7 -, 第 3 页 共 9 页. A bare number is not one: it may be a cell.
 func isPageNumber(t string) bool {
 	t = strings.TrimSpace(t)
-	if t == "" || len(t) > 40 {
-		return false
+	if t == "" || len(t) > 40 || !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "—") &&
+		!strings.HasPrefix(t, "~") && !strings.Contains(t, "页") {
+		return false // cannot match pageNumberRe
 	}
 	return pageNumberRe.MatchString(t)
 }

@@ -155,3 +155,30 @@ P3 F 某某市财政局监制`,
 		}
 	}
 }
+
+// FuzzDocument runs the Document stage on any text: no panic, the raw text
+// kept, and a Text changed only by folding or by cutting a preamble off its
+// front.
+func FuzzDocument(f *testing.F) {
+	for _, s := range []string{"—23—\n第 3 页 共 9 页", "张三 2019-05-22T04:56:35Z 2022-05-16T06:53:23Z False 附件",
+		"《甲.docx》由会员分享\n标题", "財政撥(bō)款\n醫療", "a\n—1—\nb\n—2—\na"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := &fiscaldoc.Document{}
+		for i, raw := range strings.Split(s, "\n") {
+			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: Text(raw)})
+		}
+		Document(doc)
+		for i, ln := range doc.Lines {
+			raw := strings.Split(s, "\n")[i]
+			if ln.N != i+1 || ln.Raw != raw {
+				t.Fatalf("line %d: N %d Raw %q, want %d %q", i+1, ln.N, ln.Raw, i+1, raw)
+			}
+			if folded := Simplify(Text(raw)); ln.Text != Text(raw) && ln.Text != folded &&
+				!strings.HasSuffix(Text(raw), ln.Text) && !strings.HasSuffix(folded, ln.Text) {
+				t.Fatalf("line %d: Text %q is neither %q folded nor a cut of it", i+1, ln.Text, Text(raw))
+			}
+		}
+	})
+}

@@ -136,7 +136,7 @@ func isMirror(lines []fiscaldoc.Line) bool {
 	han, trad := 0, 0
 	for _, ln := range lines {
 		for _, r := range ln.Text {
-			if r < 0x3400 || !unicode.Is(unicode.Han, r) {
+			if !isHanBlock(r) {
 				continue
 			}
 			han++
@@ -146,6 +146,12 @@ func isMirror(lines []fiscaldoc.Line) bool {
 		}
 	}
 	return han > 0 && float64(trad) >= mirrorShare*float64(han)
+}
+
+// isHanBlock reports whether r lies in a block of CJK ideographs: a cheap
+// stand-in for unicode.Han when counting characters.
+func isHanBlock(r rune) bool {
+	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x323af
 }
 
 func loadTS() {
