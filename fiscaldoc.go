@@ -18,7 +18,7 @@ import (
 // Document types, the values of the doc_type fact.
 const (
 	FinalAccounts       = "final_accounts"         // 部门决算
-	DeptBudget          = "dept_budget"            // 部门预算
+	DeptBudget          = "dept_budget"            // 部门预算, 单位预算: published before the year
 	DeptPerfSelfEval    = "dept_perf_self_eval"    // 部门(整体支出)绩效自评报告
 	ProjectPerfSelfEval = "project_perf_self_eval" // stand-alone 项目支出绩效自评
 )

@@ -287,17 +287,6 @@ func TestAccountsYear(t *testing.T) {
 	}
 }
 
-// TestAccountsFloors holds the recall and precision the final-accounts
-// fields reached on the sample (seeds + extra).
-func TestAccountsFloors(t *testing.T) {
-	// The money fields the tables share with the prose are held at 1.00 by
-	// TestNarrativeFloors, after reconciliation.
-	assertFloors(t, map[string]floor{
-		"line_item": {1, 1},
-		"econ_item": {1, 1},
-	})
-}
-
 // FuzzAccounts feeds arbitrary lines after a table title: no panic, and
 // every fact is an exact 万元 amount with a well-formed code.
 func FuzzAccounts(f *testing.F) {

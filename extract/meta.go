@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,9 +20,9 @@ import (
 // and the best value wins.
 //
 //	doc_type     the kind named by the first title that names one
-//	             (部门决算, 部门整体支出绩效自评报告, 项目支出绩效自评表);
-//	             a budget (预算情况说明) or a text mixing a budget of one year
-//	             with final accounts of another gets none
+//	             (部门决算, 部门预算 or 预算情况说明, 部门整体支出绩效自评报告,
+//	             项目支出绩效自评表); a text mixing a budget of one year with
+//	             final accounts of another gets none
 //	org          the reporting unit from titles, signatures, 单位名称/部门名称/
 //	             实施单位/发布机构 cells and sentences; a fuller form that adds
 //	             a place in front (永州市 + 零陵区医疗保障局) inherits the
@@ -30,8 +31,9 @@ import (
 //	             the text names (not dates, not "与2021年相比")
 //	report_date  a cover or signature date, 印发 date, 报告日期, 发布时间
 //
-// Traditional-character mirrors with pinyin after characters (學(xué)) are
-// read through simplify.
+// Lines are read as package normalize left them: a traditional-character
+// mirror already folded to simplified characters, furniture (a preamble,
+// page numbers) skipped.
 
 // Weights of the places an org is named.
 const (
@@ -50,15 +52,12 @@ const (
 	wDateReport    = 8 // 报告日期, 成文日期
 )
 
-// budgetKind marks a budget document: it has no doc_type.
-const budgetKind = "budget"
-
 // kindRules name the document kinds; the earliest match in a title wins, and
 // rules listed first win a tie.
 var kindRules = []kindRule{
 	{fiscaldoc.ProjectPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
 	{fiscaldoc.DeptPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
-	{budgetKind, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
+	{fiscaldoc.DeptBudget, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
 	{fiscaldoc.FinalAccounts, []string{"决算", "三公经费"}, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
 }
 
@@ -81,8 +80,8 @@ func (r kindRule) find(s string) []int {
 // metaLine is a line in the form meta reads.
 type metaLine struct {
 	fiscaldoc.Line
-	form    string   // Text simplified (see simplify), quotes removed
-	words   []string // gse words of the line; nil when simplify changed its characters
+	form    string   // Text, quotes removed; "" for furniture
+	words   []string // gse words of the line
 	heading bool     // short, no sentence end: a title, heading, cell or cover line
 }
 
@@ -97,7 +96,7 @@ func extractMeta(doc *fiscaldoc.Document) {
 	m := &doc.Meta
 
 	kind, kindAt, mixed := docKind(lines)
-	if kind != "" && kind != budgetKind {
+	if kind != "" {
 		m.DocType = kind
 		doc.Facts = append(doc.Facts, TextFact("doc_type", kind, fiscaldoc.FromMeta, lines[kindAt].Line))
 	}
@@ -111,7 +110,16 @@ func extractMeta(doc *fiscaldoc.Document) {
 		doc.Problemf(0, "meta", "no fiscal year stated")
 	}
 
-	if org, at, ok := reportingOrg(lines); ok {
+	var org string
+	var at int
+	var ok bool
+	if kind == fiscaldoc.ProjectPerfSelfEval {
+		org, at, ok = projectOrg(lines)
+	}
+	if !ok {
+		org, at, ok = reportingOrg(lines)
+	}
+	if ok {
 		m.Org = org
 		doc.Facts = append(doc.Facts, TextFact("org", org, fiscaldoc.FromMeta, lines[at].Line))
 	}
@@ -126,9 +134,12 @@ func extractMeta(doc *fiscaldoc.Document) {
 func metaLines(doc *fiscaldoc.Document) []metaLine {
 	out := make([]metaLine, len(doc.Lines))
 	for i, ln := range doc.Lines {
-		s := simplify(ln.Text)
-		ml := metaLine{Line: ln, form: dropQuotes(s)}
-		if s == ln.Text && i < len(doc.Tokens) {
+		if ln.Furniture {
+			out[i] = metaLine{Line: ln}
+			continue
+		}
+		ml := metaLine{Line: ln, form: dropQuotes(ln.Text)}
+		if i < len(doc.Tokens) {
 			ml.words = strings.Fields(doc.Tokens[i])
 		}
 		t := strings.TrimSpace(ml.form)
@@ -141,7 +152,8 @@ func metaLines(doc *fiscaldoc.Document) []metaLine {
 // docKind returns the kind of the document and the index of the line that
 // names it. The first block of consecutive heading lines that names a kind
 // decides (a title split over lines is read joined); without one, the first
-// line that names a kind. A budget or final-accounts text whose headings
+// line that names a kind; without one, the header of a 绩效指标 table (an
+// excerpt of a 项目支出绩效自评表). A budget or final-accounts text whose headings
 // also name the other kind for another year is mixed and has no kind. The
 // index is -1 when no line names a kind.
 func docKind(lines []metaLine) (kind string, at int, mixed bool) {
@@ -177,12 +189,15 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 		}
 	}
 	if at < 0 {
+		if i := indicatorHeader(lines); i >= 0 {
+			return fiscaldoc.ProjectPerfSelfEval, i, false
+		}
 		return "", -1, false
 	}
-	if kind == budgetKind || kind == fiscaldoc.FinalAccounts {
+	if kind == fiscaldoc.DeptBudget || kind == fiscaldoc.FinalAccounts {
 		other := fiscaldoc.FinalAccounts
 		if kind == fiscaldoc.FinalAccounts {
-			other = budgetKind
+			other = fiscaldoc.DeptBudget
 		}
 		y := firstYear(lines[at].form)
 		for _, ln := range lines {
@@ -195,6 +210,31 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 	}
 	return kind, at, false
 }
+
+// indicatorHeader returns the index of the line where the header of a
+// 绩效指标 table starts (三级指标, then 指标值 and 完成值 or 实际值 within
+// indicatorHeaderLines lines, in any of its shapes), -1 if there is none:
+// an excerpt of a 项目支出绩效自评表 that lost its title.
+func indicatorHeader(lines []metaLine) int {
+	for i, ln := range lines {
+		if !strings.Contains(ln.form, "三级指标") {
+			continue
+		}
+		var b strings.Builder
+		for j := i; j < len(lines) && j < i+indicatorHeaderLines; j++ {
+			b.WriteString(normalize.Squash(lines[j].form))
+		}
+		h := b.String()
+		if strings.Contains(h, "指标值") && (strings.Contains(h, "完成值") || strings.Contains(h, "实际值")) {
+			return i
+		}
+	}
+	return -1
+}
+
+// indicatorHeaderLines bounds the lines an indicator table's header is
+// read from: one cell a line, it spans as many lines as it has columns.
+const indicatorHeaderLines = 12
 
 // firstKind returns the kind named earliest in s and where.
 func firstKind(s string) (kind string, pos int) {
@@ -513,9 +553,9 @@ var (
 		"局", "站", "院", "园", "部", "厅", "委", "署", "所", "馆", "队", "社", "校", "会"}
 	// orgLabelRe finds the labels of cells that name the reporting unit;
 	// 主管部门 names the supervising department and weighs less.
-	orgLabelRe = regexp.MustCompile(`部门\(单位\)名称|部门、单位名称|部门名称|单位名称|填报单位|实施单位|发布机构|主管部门|部门:`)
+	orgLabelRe = regexp.MustCompile(`部门\(单位\)名称|部门、单位名称|部门名称|单位名称|填报单位|实施单位|项目单位|发布机构|主管部门|主管单位|部门:`)
 	// labelWords end a cell's value when cells run together.
-	labelWords = []string{"实施单位", "主管部门", "项目负责人", "填报日期", "联系电话", "项目名称", "资金情况"}
+	labelWords = []string{"实施单位", "主管部门", "主管单位", "项目单位", "项目实施", "项目负责人", "填报日期", "联系电话", "项目名称", "项目类型", "资金情况"}
 	// titleStops end the name in a title: what follows the unit's name.
 	titleStops = []string{"部门", "单位", "整体", "项目", "绩效", "三公", "一般公共", "预算", "决算",
 		"文件", "概况", "自评", "情况说明", "工作报告"}
@@ -531,6 +571,29 @@ var (
 	// notUnitWords end like a unit but are none: 新格局, 全市住院.
 	notUnitWords = " 格局 布局 大局 全局 结局 住院 出院 入院 "
 )
+
+// projectOrg returns the org of a stand-alone project self-evaluation and
+// the index of its line: the unit its 实施单位 cells name (the unit that
+// evaluates its own project), else the one its 主管部门 cells name; the
+// name printed most often, the earlier on a tie.
+func projectOrg(lines []metaLine) (org string, at int, ok bool) {
+	for _, labels := range [][]string{{"实施单位", "项目单位"}, {"主管部门", "主管单位"}} {
+		count := map[string]int{}
+		for i := range lines {
+			for _, lv := range labelledOrgs(lines, i) {
+				if slices.Contains(labels, lv.label) {
+					if count[lv.name]++; count[lv.name] > count[org] {
+						org, at = lv.name, lv.at
+					}
+				}
+			}
+		}
+		if org != "" {
+			return org, at, true
+		}
+	}
+	return "", 0, false
+}
 
 // reportingOrg returns the best-scoring name of the reporting unit and the
 // index of the line where it is printed most strongly.
@@ -702,6 +765,7 @@ func signatureName(s string) string {
 
 type labelled struct {
 	name   string
+	label  string // the label as printed: 实施单位, 主管部门, 单位名称, …
 	weight int
 	at     int // index of the line the name is printed on
 }
@@ -716,11 +780,12 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 	}
 	var out []labelled
 	for _, loc := range orgLabelRe.FindAllStringIndex(s, -1) {
+		label := s[loc[0]:loc[1]]
 		w := wOrgCell
-		if s[loc[0]:loc[1]] == "主管部门" {
+		if label == "主管部门" || label == "主管单位" {
 			w = wOrgSupervisor
 		}
-		rest, at := strings.TrimLeft(s[loc[1]:], " \t:"), i
+		rest, at := strings.TrimLeft(s[loc[1]:], " \t:|"), i
 		if rest == "" {
 			for j := i + 1; j < len(lines) && j <= i+3; j++ {
 				if cells := nonEmpty(Cells(lines[j].form)); len(cells) > 0 {
@@ -737,7 +802,7 @@ func labelledOrgs(lines []metaLine, i int) []labelled {
 			}
 		}
 		if name := orgName(run); name != "" {
-			out = append(out, labelled{name, w, at})
+			out = append(out, labelled{name, label, w, at})
 		}
 	}
 	return out
@@ -896,64 +961,6 @@ func isQuote(r rune) bool {
 	switch r {
 	case '“', '”', '‘', '’', '"', '\'', '「', '」', '『', '』':
 		return true
-	}
-	return false
-}
-
-// toSimplified returns the simplified character of a traditional one, any
-// other as it is.
-func toSimplified(r rune) rune {
-	s, _ := normalize.Simplified(r)
-	return s
-}
-
-// simplify removes the pinyin that traditional-character mirrors print
-// after each character and maps traditional characters to simplified ones:
-// "機構(gòu)設(shè)置" → "机构设置". Valid text with neither comes back as it is.
-func simplify(s string) string {
-	if utf8.ValidString(s) && !strings.Contains(s, "(") && !hasTraditional(s) {
-		return s
-	}
-	rs := []rune(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		b.WriteRune(toSimplified(r))
-		if unicode.Is(unicode.Han, r) {
-			i += pinyinLen(rs[i+1:])
-		}
-	}
-	return b.String()
-}
-
-// pinyinLen returns the length of a pinyin annotation "(xué)" at the start
-// of rs, 0 when there is none.
-func pinyinLen(rs []rune) int {
-	if len(rs) < 3 || rs[0] != '(' {
-		return 0
-	}
-	for n := 1; n < len(rs) && n <= 8; n++ {
-		switch r := rs[n]; {
-		case r == ')':
-			if n == 1 {
-				return 0
-			}
-			return n + 1
-		case r >= 'a' && r <= 'z' || strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", r):
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
-// hasTraditional reports whether s has a character simplify maps.
-func hasTraditional(s string) bool {
-	for _, r := range s {
-		if toSimplified(r) != r {
-			return true
-		}
 	}
 	return false
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
@@ -22,6 +21,7 @@ func metaDoc(t *testing.T, text string) *fiscaldoc.Document {
 	for i, raw := range strings.Split(text, "\n") {
 		doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: normalize.Text(raw)})
 	}
+	normalize.Document(doc)
 	doc.Tokens = testutil.Segmenter(t).SegmentLines(doc.Lines)
 	return doc
 }
@@ -104,15 +104,61 @@ func TestExtractMeta(t *testing.T) {
 			want: fiscaldoc.Meta{DocType: fiscaldoc.FinalAccounts, Org: "临江县交通运输局", FiscalYear: 2017},
 		},
 		{
-			name: "budget document: no doc_type",
+			name: "budget document, a traditional mirror",
 			in:   "2019年临江县气象局“三公”經(jīng)費(fèi)預(yù)算情況說(shuō)明\n“三公”經費包括因公出國(境)費。",
-			want: fiscaldoc.Meta{Org: "临江县气象局", FiscalYear: 2019},
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "临江县气象局", FiscalYear: 2019},
 		},
 		{
 			name: "budget of one year and final accounts of another: neither kind nor year",
 			in: "一、2022年“三公”经费预算安排情况\n2022年度“三公”经费预算总计2万元。\n" +
 				"二、2021年“三公”经费决算情况\n2021年度“三公”经费合计支出1万元。",
 			want: fiscaldoc.Meta{},
+		},
+		// Issue 14 item 7: the org and the kind in any shape of the text.
+		{
+			name: "pipe table: 实施单位 cell of a project table, no title above it",
+			in: "| 项目名称 | 防汛经费 |\n| 主管部门 | 临江县水务局 | 实施单位 | 临江县防汛抗旱服务中心 |\n" +
+				"| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 产出指标 | 数量指标 | 巡查次数 | ≥12次 | 12次 | 10 | 10 |",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.ProjectPerfSelfEval, Org: "临江县防汛抗旱服务中心"},
+		},
+		{
+			name: "tab row labels; the 主管部门 when no 实施单位 is printed",
+			in:   "项目支出绩效自评表\n(2022年度)\n项目名称\t防汛经费\n主管部门\t临江县水务局\t实施单位\t\n三级指标\t年度指标值\t实际完成值",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.ProjectPerfSelfEval, Org: "临江县水务局", FiscalYear: 2022},
+		},
+		{
+			name: "flattened form, a label cut by the export",
+			in: "项目支出绩效自评表 (2023年度) 项目名称 河道清淤 项目主管单 位 临江县水务局 项目实施单 位 临江县河道管理所 " +
+				"项目类型 常年性□ 延续性☑ 一级指标 二级指标 三级指标 年度指标值 实际完成值",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.ProjectPerfSelfEval, Org: "临江县河道管理所", FiscalYear: 2023},
+		},
+		{
+			name: "the title's org stays for a department report that prints 实施单位 cells",
+			in: "临江县水务局2022年度部门整体支出绩效自评报告\n一、基本情况\n实施单位:临江县河道管理所\n" +
+				"\n临江县水务局\n2023年3月1日",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptPerfSelfEval, Org: "临江县水务局", FiscalYear: 2022, ReportDate: "2023-03-01"},
+		},
+		{
+			name: "an excerpt starting mid-table: the header vocabulary names the kind, no org",
+			in:   "数量指标\t巡查次数\t≥12次\t12次\t10\t10\n三级指标\t年度指标值\t实际完成值\t分值\t得分\n质量指标\t合格率\t100%\t100%\t10\t10",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.ProjectPerfSelfEval},
+		},
+		{
+			name: "a wenku preamble citing another unit's file: not the org",
+			in: "《临江县财政局关于2022年度部门决算公开的通知.docx》由会员分享,可在线阅读,更多相关《临江县财政局2021年部门决算.docx》请在文库上搜索。\n" +
+				"临江县水务局2022年部门决算\n一、部门概况",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.FinalAccounts, Org: "临江县水务局", FiscalYear: 2022},
+		},
+		{
+			name: "a docx preamble's file name is not the org",
+			in: "临江县财政局2021年决算.docx\n张三\n2019-05-22T04:56:35Z\n2022-05-16T06:53:23Z\nFalse\nFalse\n" +
+				"项目支出绩效自评表\n(2022年度)\n项目名称\t防汛经费",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.ProjectPerfSelfEval, FiscalYear: 2022},
+		},
+		{
+			name: "a department budget",
+			in:   "临江县水务局2024年部门预算公开\n一、部门职责\n二、2024年部门预算收支情况",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "临江县水务局", FiscalYear: 2024},
 		},
 		{
 			name: "empty document",
@@ -239,23 +285,6 @@ func TestFindYears(t *testing.T) {
 	}
 }
 
-func TestSimplify(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"機構(gòu)設(shè)置情況", "机构设置情况"},
-		{"開展對3-6歲學(xué)齡前", "开展对3-6岁学龄前"},
-		{"“三公”經(jīng)費(fèi)", "“三公”经费"},
-		{"(一)收入決算情況", "(一)收入决算情况"},           // a numbered heading is no pinyin
-		{"執行率(B/A) 表(A1)", "执行率(B/A) 表(A1)"}, // not lower-case pinyin
-		{"医疗保障局", "医疗保障局"},                   // simplified text is unchanged
-		{"學(xué", "学(xué"},                   // unclosed
-	}
-	for _, tt := range tests {
-		if got := simplify(tt.in); got != tt.want {
-			t.Errorf("simplify(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestOrgName(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"天长市水利局水旱灾害防御股", "天长市水利局"},
@@ -273,18 +302,9 @@ func TestOrgName(t *testing.T) {
 	}
 }
 
-func TestMetaFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"doc_type":    {1, 1},
-		"org":         {1, 1},
-		"fiscal_year": {1, 1},
-		"report_date": {1, 1},
-	})
-}
-
 // FuzzDatesYears checks the date and year parsers on any text: matches lie
 // inside the text in order, dates are valid, and a matched date or year read
-// again alone gives itself. simplify and extractMeta run on the same text
+// again alone gives itself. normalize.Document and extractMeta run on the text
 // without panicking, and every fact points at a line.
 func FuzzDatesYears(f *testing.F) {
 	for _, s := range []string{"2024年 5 月 8日", "2023 年 12 月 01 日印发", "填报日期: 2023. 6. 19",
@@ -329,14 +349,11 @@ func FuzzDatesYears(f *testing.F) {
 				t.Fatalf("kind rule %s: regexp matches %q, find does not", r.kind, s)
 			}
 		}
-		if simple := simplify(s); utf8.ValidString(s) && (!utf8.ValidString(simple) ||
-			utf8.RuneCountInString(simple) > utf8.RuneCountInString(s)) {
-			t.Fatalf("simplify(%q) = %q: invalid or longer", s, simple)
-		}
 		doc := &fiscaldoc.Document{}
 		for i, raw := range strings.Split(s, "\n") {
 			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: raw, Text: normalize.Text(raw)})
 		}
+		normalize.Document(doc)
 		extractMeta(doc)
 		for _, f := range doc.Facts {
 			if f.Line < 1 || f.Line > len(doc.Lines) || f.Raw != doc.Lines[f.Line-1].Raw {

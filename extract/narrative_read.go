@@ -11,10 +11,9 @@ import (
 )
 
 // A passage is running text read from consecutive prose lines, cleaned for
-// reading sentences: white space and quotation marks removed, the pinyin
-// that traditional-character mirrors print after each character removed,
-// traditional characters folded to simplified ones (經(jīng)費 → 经费). Every
-// rune remembers where it came from, and whether the gse segmentation of its
+// reading sentences: white space and quotation marks removed (package
+// normalize has already folded a traditional-character mirror). Every rune
+// remembers where it came from, and whether the gse segmentation of its
 // line starts a word there.
 type passage struct {
 	text []rune
@@ -28,7 +27,8 @@ type origin struct {
 	start bool  // a word of the line's gse segmentation starts here
 }
 
-// readPassages splits the prose of doc into passages. A passage ends at a
+// readPassages splits the prose of doc into passages, furniture skipped (a
+// page number between two halves of a sentence joins them). A passage ends at a
 // blank or table line, after a heading or a line ending in sentence or
 // clause-final punctuation, and before a line opening with a list marker;
 // other line breaks are hard wraps inside a sentence (a PDF's 公务用车购 /
@@ -43,6 +43,9 @@ func readPassages(doc *fiscaldoc.Document) []passage {
 		cur = passage{}
 	}
 	for i, ln := range doc.Lines {
+		if ln.Furniture {
+			continue
+		}
 		text := ln.Text
 		if strings.TrimSpace(text) == "" || isTableLine(text) {
 			flush()
@@ -125,8 +128,7 @@ func closesMarker(rs []rune) bool {
 	return false
 }
 
-// add appends line i of the document to the passage. Pinyin annotations
-// and traditional characters are handled as meta's simplify does.
+// add appends line i of the document to the passage.
 func (p *passage) add(i int, text, tokens string) {
 	inside := wordInsides(text, tokens)
 	rs := make([]rune, 0, len(text))
@@ -142,11 +144,8 @@ func (p *passage) add(i int, text, tokens string) {
 		if unicode.IsSpace(r) || isQuote(r) {
 			continue
 		}
-		p.text = append(p.text, toSimplified(r))
+		p.text = append(p.text, r)
 		p.at = append(p.at, origin{line: int32(i), off: int32(offs[k]), size: int32(offs[k+1] - offs[k]), start: !inside[offs[k]]})
-		if unicode.Is(unicode.Han, rs[k]) {
-			k += pinyinLen(rs[k+1:])
-		}
 	}
 }
 
@@ -350,7 +349,7 @@ func (p passage) str(s span) string { return string(p.text[s.from:s.to]) }
 func (p passage) wordStart(i int) bool { return p.at[i].start }
 
 // source returns the lines of a span and its text as the document prints
-// it (normalised, with the pinyin and spaces the reader dropped), lines
+// it (normalised, with the spaces the reader dropped), lines
 // joined by newlines.
 func (p passage) source(doc *fiscaldoc.Document, s span) (first, last fiscaldoc.Line, raw string) {
 	a, b := p.at[s.from], p.at[s.to-1]

@@ -24,6 +24,7 @@ func proseDoc(t *testing.T, year int, lines ...string) *fiscaldoc.Document {
 	for i, l := range lines {
 		doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
 	}
+	normalize.Document(doc)
 	doc.Tokens = testutil.Segmenter(t).SegmentLines(doc.Lines)
 	return doc
 }
@@ -464,39 +465,6 @@ func renderNarrative(doc *fiscaldoc.Document) []byte {
 		enc.Encode(goldenLine{Check: c.Name, Value: c.Actual.String(), OK: &c.OK})
 	}
 	return b.Bytes()
-}
-
-// TestNarrativeFloors holds the fields the narrative reads, and the
-// reconciliation settles against the tables, to the recall and precision
-// they reached on the sample (eval_score misses one project score of 003's
-// tables).
-func TestNarrativeFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"income_total":                   {1.00, 1.00},
-		"income_general_budget":          {1.00, 1.00},
-		"income_gov_fund":                {1.00, 1.00},
-		"expenditure_total":              {1.00, 1.00},
-		"grand_total":                    {1.00, 1.00},
-		"expenditure_basic":              {1.00, 1.00},
-		"expenditure_project":            {1.00, 1.00},
-		"personnel_cost":                 {1.00, 1.00},
-		"public_cost":                    {1.00, 1.00},
-		"three_public_total":             {1.00, 1.00},
-		"three_public_outbound":          {1.00, 1.00},
-		"three_public_vehicle":           {1.00, 1.00},
-		"three_public_vehicle_purchase":  {1.00, 1.00},
-		"three_public_vehicle_operation": {1.00, 1.00},
-		"three_public_reception":         {1.00, 1.00},
-		"org_operation_cost":             {1.00, 1.00},
-		"procurement_total":              {1.00, 1.00},
-		"carryover_begin":                {1.00, 1.00},
-		"carryover_end":                  {1.00, 1.00},
-		"staff_authorized":               {1.00, 1.00},
-		"staff_actual":                   {1.00, 1.00},
-		"staff_retired":                  {1.00, 1.00},
-		"execution_rate":                 {1.00, 1.00},
-		"eval_score":                     {0.95, 1.00},
-	})
 }
 
 // BenchmarkNarrative reads the sample's seed reports with the narrative

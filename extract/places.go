@@ -97,12 +97,16 @@ func factLine(doc *fiscaldoc.Document, field string) fiscaldoc.Line {
 }
 
 // uncited returns a copy of lines with the titles of cited documents
-// (《…》) cut out of Text. A title left open at a line's end runs on into
+// (《…》) and furniture cut out of Text. A title left open at a line's end runs on into
 // the next line if that line closes it.
 func uncited(lines []fiscaldoc.Line) []fiscaldoc.Line {
 	out := append([]fiscaldoc.Line(nil), lines...)
 	open := false
 	for i := range out {
+		if out[i].Furniture {
+			out[i].Text = ""
+			continue
+		}
 		open = open && strings.ContainsRune(out[i].Text, '》')
 		var b strings.Builder
 		for _, r := range out[i].Text {

@@ -147,13 +147,3 @@ func TestRealHuangchuanStays(t *testing.T) {
 		t.Errorf("org %q place %q, want 潢川县医疗保障局 %q", doc.Meta.Org, got, want)
 	}
 }
-
-func TestPlaceFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"org":         {1, 1},
-		"province":    {1, 1},
-		"prefecture":  {1, 1},
-		"county":      {1, 1},
-		"region_code": {1, 1},
-	})
-}

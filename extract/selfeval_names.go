@@ -467,7 +467,7 @@ func runeIndex(s, sub []rune) int {
 func proseClauses(doc *fiscaldoc.Document) []*nameCand {
 	var out []*nameCand
 	for _, ln := range doc.Lines {
-		if strings.Contains(ln.Text, "\t") {
+		if ln.Furniture || strings.Contains(ln.Text, "\t") {
 			continue
 		}
 		for _, c := range clauseSep.Split(ln.Text, -1) {

@@ -181,24 +181,6 @@ func TestAlign(t *testing.T) {
 	}
 }
 
-// TestSelfEvalFloors holds the recall and precision the self-evaluation
-// fields reached on the sample (seeds + extra).
-func TestSelfEvalFloors(t *testing.T) {
-	assertFloors(t, map[string]floor{
-		"indicator_target":               {0.94, 0.93},
-		"indicator_actual":               {0.93, 0.93},
-		"indicator_weight":               {1, 0.99},
-		"indicator_score":                {0.94, 0.94},
-		"budget_amount":                  {0.96, 1},
-		"execution_rate":                 {0.95, 1},
-		"eval_score":                     {1, 1},
-		"project_dept":                   {1, 1},
-		"staff_authorized":               {0.5, 0},
-		"staff_actual":                   {0.5, 0},
-		"three_public_vehicle_operation": {0.37, 1},
-	})
-}
-
 // FuzzSelfEval feeds arbitrary text to the self-evaluation extractor and
 // its checks: they must not panic, and every fact must point at real lines
 // and carry a canonical exact number when it has a unit.

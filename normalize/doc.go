@@ -1,7 +1,11 @@
 // Package normalize holds the pure functions that turn OCR text into
 // comparable values: numbers with their operator and unit, amounts converted
 // exactly to 万元, text with full-width forms folded and OCR spaces removed,
-// and Chinese word segmentation.
+// and Chinese word segmentation. Its Document stage runs first on every
+// document: a traditional-character mirror is folded to its simplified
+// original (財政撥(bō)款 → 财政拨款), and page furniture (a docx or site
+// preamble, page numbers, repeated page headers) is marked for readers to
+// skip.
 //
 // Numbers keep their raw text and come back as exact decimals:
 //

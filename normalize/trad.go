@@ -5,68 +5,157 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/fiscaldoc/fiscaldoc"
 )
 
-// The traditional ↔ simplified character table of traditional-character
-// mirrors (SHAPES.md 8): OpenCC's TSCharacters (opencc/README.md), read
-// once, character by character.
+// Traditional-character mirrors are copies of official pages converted to
+// traditional characters, sometimes with the pinyin of some characters in
+// brackets after them: 財政撥(bō)款, 預(yù)算. Their facts are the simplified
+// originals, so the text is folded back before anything reads it:
 //
-//	Simplified('撥') → '拨', true
-//	Traditional('拨') → '撥', true
-//	Traditional('表') → '表', false   (表 is printed as it is)
+//	"機構(gòu)設(shè)置" → "机构设置"
+//	"醫療保障局"        → "医疗保障局"
+//
+// The map is OpenCC's, character by character (opencc/README.md).
 
 //go:embed opencc/TSCharacters.txt
 var tsCharacters string
 
 var (
 	tsOnce sync.Once
-	tsMap  map[rune]rune
-	stMap  map[rune]rune
-	tsBMP  [0x10000 / 64]uint64 // a bit per rune below 0x10000: in tsMap
+	tsMap  map[rune]rune        // traditional → simplified
+	stMap  map[rune]rune        // simplified → the first traditional form listed
+	tsBMP  [0x10000 / 64]uint64 // a bit per rune below 0x10000: a key of tsMap
 )
 
-// stPreferred chooses the traditional form of a simplified character that
-// several traditional ones fold to, where the fiscal vocabulary needs it
-// (发 of 发展 and 发放 is 發, not 髮).
-var stPreferred = map[rune]rune{
-	'发': '發', '干': '幹', '历': '歷', '采': '採', '复': '複', '汇': '匯', '获': '獲',
-	'冲': '衝', '里': '裡', '台': '臺', '几': '幾', '划': '劃', '准': '準', '范': '範',
-	'脏': '髒', '尽': '盡', '团': '團', '斗': '鬥', '钟': '鐘', '只': '隻', '系': '系', '合': '合', '家': '家', '旗': '旗', '同': '同', '彩': '彩', '局': '局', '教': '教', '修': '修', '念': '念', '核': '核', '千': '千',
-	'纤': '纖', '须': '須', '松': '鬆', '坛': '壇', '蒙': '蒙', '面': '面', '表': '表', '制': '制',
-	'征': '征', '余': '餘', '后': '後', '云': '雲', '游': '遊', '闲': '閑', '注': '注', '凄': '淒',
-	'群': '群', '占': '佔', '周': '周', '向': '向', '困': '困', '谷': '谷', '才': '才', '卷': '卷', '丑': '醜', '为': '為', '奖': '獎', '出': '出', '借': '借', '了': '了', '于': '於', '咨': '諮', '拐': '柺', '恶': '惡', '胡': '胡', '朴': '樸', '克': '克', '布': '布', '沈': '沈', '当': '當', '并': '並', '愿': '願', '郁': '鬱', '御': '御', '吁': '籲', '岩': '巖', '杆': '杆', '舍': '舍', '奸': '奸', '伙': '夥', '涌': '湧', '致': '致', '症': '症', '着': '著', '咸': '鹹', '烟': '煙', '挂': '掛', '痴': '癡', '它': '它', '扎': '扎', '托': '託', '叹': '嘆',
-}
-
-// Simplified returns the simplified character of a traditional one and
-// true, or r and false when r is no traditional character of the table.
+// Simplified returns the simplified form of a traditional character, and
+// whether r is one; any other rune comes back as it is, with false.
 func Simplified(r rune) (rune, bool) {
 	tsOnce.Do(loadTS)
 	if r < 0x10000 && tsBMP[r/64]&(1<<(r%64)) == 0 {
 		return r, false // most characters: no map look-up
 	}
-	if s, ok := tsMap[r]; ok {
-		return s, true
+	s, ok := tsMap[r]
+	if !ok {
+		return r, false
 	}
-	return r, false
+	return s, true
 }
 
-// Traditional returns the traditional character a mirror prints for a
-// simplified one and true, or r and false when the mirror keeps r (it
-// has no traditional form, or its form is r itself, as for 表 and 制).
-// Simplified(Traditional(r)) is r.
+// Traditional returns a traditional form of a simplified character, and
+// whether it has one: the first the map lists when several fold to it (干 ←
+// 乾, 幹), so that Simplified(Traditional(r)) is r for every r it changes.
+// The map knows no frequencies: the form may be a rare variant (局 → 侷)
+// where mirrors print the character unchanged.
 func Traditional(r rune) (rune, bool) {
 	tsOnce.Do(loadTS)
 	t, ok := stMap[r]
-	if !ok || t == r {
+	if !ok {
 		return r, false
 	}
 	return t, true
 }
 
+// Simplify folds one line of a mirror: the pinyin printed in brackets after
+// a Han character removed, traditional characters mapped to simplified ones.
+// Brackets that hold anything but lower-case pinyin stay ("(一)", "(B/A)").
+// Text with neither comes back as it is.
+func Simplify(s string) string {
+	if !strings.Contains(s, "(") && !hasTraditional(s) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		simple, _ := Simplified(r)
+		b.WriteRune(simple)
+		if unicode.Is(unicode.Han, r) {
+			i += pinyinLen(rs[i+1:])
+		}
+	}
+	return b.String()
+}
+
+// pinyinLen returns the length of a pinyin annotation "(xué)" at the start
+// of rs, 0 when there is none.
+func pinyinLen(rs []rune) int {
+	if len(rs) < 3 || rs[0] != '(' {
+		return 0
+	}
+	for n := 1; n < len(rs) && n <= 8; n++ {
+		switch r := rs[n]; {
+		case r == ')':
+			if n == 1 {
+				return 0
+			}
+			return n + 1
+		case r >= 'a' && r <= 'z' || strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ", r):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// hasTraditional reports whether s has a character Simplified maps.
+func hasTraditional(s string) bool {
+	for _, r := range s {
+		if _, ok := Simplified(r); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// mirrorShare is the share of Han characters in traditional form from which
+// a text is a traditional mirror. Mirrors print about a third of their
+// characters in traditional forms; simplified reports next to none (a few
+// characters of the map are also simplified ones: 乾 in 乾县).
+const mirrorShare = 0.1
+
+// foldMirror folds every line's Text with Simplify when the lines are a
+// traditional-character mirror (isMirror). Other text is left as printed:
+// a few characters of the map are simplified ones too (乾县).
+func foldMirror(lines []fiscaldoc.Line) {
+	if !isMirror(lines) {
+		return
+	}
+	for i := range lines {
+		lines[i].Text = Simplify(lines[i].Text)
+	}
+}
+
+// isMirror reports whether the lines are a traditional-character mirror:
+// at least mirrorShare of their Han characters are traditional forms.
+func isMirror(lines []fiscaldoc.Line) bool {
+	han, trad := 0, 0
+	for _, ln := range lines {
+		for _, r := range ln.Text {
+			if !isHanBlock(r) {
+				continue
+			}
+			han++
+			if _, ok := Simplified(r); ok {
+				trad++
+			}
+		}
+	}
+	return han > 0 && float64(trad) >= mirrorShare*float64(han)
+}
+
+// isHanBlock reports whether r lies in a block of CJK ideographs: a cheap
+// stand-in for unicode.Han when counting characters.
+func isHanBlock(r rune) bool {
+	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x323af
+}
+
 func loadTS() {
-	tsMap = map[rune]rune{}
-	sources := map[rune][]rune{} // simplified → its traditional forms, in file order
+	tsMap, stMap = map[rune]rune{}, map[rune]rune{}
 	for _, line := range strings.Split(tsCharacters, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -78,18 +167,11 @@ func loadTS() {
 			panic(fmt.Sprintf("normalize: bad line in opencc/TSCharacters.txt: %q", line))
 		}
 		tsMap[kr] = vr
-		sources[vr] = append(sources[vr], kr)
+		if _, seen := stMap[vr]; !seen {
+			stMap[vr] = kr
+		}
 		if kr < 0x10000 {
 			tsBMP[kr/64] |= 1 << (kr % 64)
-		}
-	}
-	stMap = map[rune]rune{}
-	for s, ts := range sources {
-		switch p, ok := stPreferred[s]; {
-		case ok && (p == s || tsMap[p] == s):
-			stMap[s] = p
-		case len(ts) == 1:
-			stMap[s] = ts[0]
 		}
 	}
 }

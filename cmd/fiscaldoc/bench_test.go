@@ -160,6 +160,7 @@ func (t *stageTimes) run(ctx context.Context, file string, seg *normalize.Segmen
 	t0 := time.Now()
 	doc := corpus.Read(ctx, file, corpus.Limits{})
 	t1 := time.Now()
+	normalize.Document(doc)
 	place.RepairDocument(doc)
 	t2 := time.Now()
 	doc.Tokens = seg.SegmentLines(doc.Lines)
@@ -263,6 +264,7 @@ func BenchmarkWriter(b *testing.B) {
 	docs := make([]*fiscaldoc.Document, len(files))
 	for i, f := range files {
 		docs[i] = corpus.Read(ctx, f, corpus.Limits{})
+		normalize.Document(docs[i])
 		place.RepairDocument(docs[i])
 		docs[i].Tokens = seg.SegmentLines(docs[i].Lines)
 		extract.Extract(docs[i])

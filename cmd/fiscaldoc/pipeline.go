@@ -218,6 +218,7 @@ func (p *Pipeline) process(ctx context.Context, path string, stored schema.Store
 		doc.Err = fmt.Errorf("%s: %w", path, err)
 		return result{doc: doc}
 	}
+	normalize.Document(doc)
 	place.RepairDocument(doc)
 	doc.Tokens = seg.SegmentLines(doc.Lines)
 	extract.Extract(doc)

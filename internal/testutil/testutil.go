@@ -75,6 +75,7 @@ func Process(tb testing.TB, path string, extract, check func(*fiscaldoc.Document
 	if doc.Err != nil {
 		tb.Fatal(doc.Err)
 	}
+	normalize.Document(doc)
 	place.RepairDocument(doc)
 	doc.Tokens = Segmenter(tb).SegmentLines(doc.Lines)
 	layout.Read(doc)
