@@ -31,7 +31,8 @@ func readFixture(tb testing.TB, name string) ([]fiscaldoc.Line, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	return readPDF(ctx, data, Limits{})
+	lines, _, err := readPDF(ctx, data, Limits{})
+	return lines, err
 }
 
 // cells returns a row's cells trimmed, without leading or trailing empty
@@ -270,7 +271,7 @@ func TestReadPDFCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := readPDF(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
+	if _, _, err := readPDF(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
@@ -282,7 +283,7 @@ func checkReadPDF(t *testing.T, data []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
 	start := time.Now()
-	lines, err := readPDF(ctx, data, Limits{})
+	lines, _, err := readPDF(ctx, data, Limits{})
 	if d := time.Since(start); d > bound+time.Second {
 		t.Fatalf("took %v, bound %v", d, bound)
 	}
@@ -339,7 +340,7 @@ func pagePDF(content []byte, filter string, repeat int) []byte {
 // glyphs always followed by the same gap learn their own (see normalGaps).
 func TestReadPDFWordSpaces(t *testing.T) {
 	content := "BT /F1 10 Tf 14 TL 72 700 Td (Total expenditure 876.40 in) Tj T* (2023, against 585.69.) Tj ET"
-	lines, err := readPDF(context.Background(), onePagePDF([]byte(content)), Limits{})
+	lines, _, err := readPDF(context.Background(), onePagePDF([]byte(content)), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +399,7 @@ func BenchmarkReadPDF(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				pages := 0
 				for b.Loop() {
-					lines, err := readPDF(context.Background(), data, Limits{})
+					lines, _, err := readPDF(context.Background(), data, Limits{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -494,7 +495,7 @@ func TestReadPDFBombs(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			ctx, cancel := context.WithTimeout(context.Background(), tt.timeout)
 			defer cancel()
-			_, err := readPDF(ctx, data, tt.lim)
+			_, _, err := readPDF(ctx, data, tt.lim)
 			runtime.ReadMemStats(&after)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
