@@ -198,6 +198,7 @@ type glyph struct {
 	size      float64 // font size in page space
 	font      string  // font resource name, for learning its gaps
 	s         string
+	spaced    bool // a space character was shown just before it
 }
 
 // glyphStats counts the glyphs read and those that did not decode, and the
@@ -397,6 +398,7 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) ([]glyph, []rul
 	var tm, tlm matrix
 	var out []glyph
 	ops := 0
+	spaced := false // a space was shown since the last glyph, on this line of text
 
 	show := func(s string) {
 		f := gs.font
@@ -417,7 +419,10 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) ([]glyph, []rul
 				size := math.Hypot(trm[2], trm[3])
 				x := trm[4]
 				w := w0 / 1000 * math.Hypot(trm[0], trm[1])
-				out = append(out, glyph{x0: x, x1: x + w, y: trm[5], size: size, font: gs.fontName, s: text})
+				out = append(out, glyph{x0: x, x1: x + w, y: trm[5], size: size, font: gs.fontName, s: text, spaced: spaced})
+				spaced = false
+			} else if text == " " {
+				spaced = true
 			}
 			tx := w0/1000*gs.tfs + gs.tc
 			if code == " " {
@@ -476,19 +481,20 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) ([]glyph, []rul
 			gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
 		case op == "BT":
 			tm, tlm = identity, identity
+			spaced = false
 		case op == "Tm" && len(args) == 6:
 			tm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-			tlm = tm
+			tlm, spaced = tm, false
 		case op == "Td" && len(args) == 2:
 			tlm = translate(num(0), num(1)).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "TD" && len(args) == 2:
 			gs.tl = -num(1)
 			tlm = translate(num(0), num(1)).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "T*":
 			tlm = translate(0, -gs.tl).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "Tc" && len(args) == 1:
 			gs.tc = num(0)
 		case op == "Tw" && len(args) == 1:
@@ -514,7 +520,7 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) ([]glyph, []rul
 				gs.tw, gs.tc = num(0), num(1)
 			}
 			tlm = translate(0, -gs.tl).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 			show(args[len(args)-1].RawString())
 		case op == "TJ" && len(args) == 1:
 			a := args[0]
@@ -633,7 +639,7 @@ func normalGaps(gs []glyph) map[string]float64 {
 	samples := map[string][]float64{}
 	for i := 1; i < len(byY); i++ {
 		a, b := byY[i-1], byY[i]
-		if a.y != b.y {
+		if a.y != b.y || b.spaced {
 			continue
 		}
 		if g := (b.x0 - a.x1) / a.size; g > -0.5 && g < cellGap {
@@ -699,7 +705,7 @@ func splitCells(run []glyph) textLine {
 			l.cells = append(l.cells, c)
 			b.Reset()
 			c = cell{x0: g.x0}
-		case gap > spaceGap:
+		case gap > spaceGap || g.spaced && gap > 0:
 			b.WriteByte(' ')
 		}
 		b.WriteString(g.s)
