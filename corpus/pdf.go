@@ -548,6 +548,7 @@ type textLine struct {
 	y, size float64
 	cells   []cell
 	grid    *lattice
+	word    float64 // width of its first word: up to its first space, or its first CJK character
 }
 
 func (l textLine) x0() float64 { return l.cells[0].x0 }
@@ -696,9 +697,14 @@ func splitCells(run []glyph) textLine {
 	var b strings.Builder
 	c := cell{x0: run[0].x0, x1: run[0].x1}
 	b.WriteString(run[0].s)
+	inWord := !wide(run[0].s)
+	l.word = run[0].x1 - run[0].x0
 	for i := 1; i < len(run); i++ {
 		prev, g := run[i-1], run[i]
 		gap := (g.x0 - prev.x1) / l.size
+		if inWord = inWord && gap <= spaceGap && !g.spaced && !wide(g.s); inWord {
+			l.word = g.x1 - run[0].x0
+		}
 		switch {
 		case gap > cellGap:
 			c.s = b.String()
@@ -714,6 +720,13 @@ func splitCells(run []glyph) textLine {
 	c.s = b.String()
 	l.cells = append(l.cells, c)
 	return l
+}
+
+// wide reports whether a glyph is a CJK character or full-width
+// punctuation: a line may break after any of them.
+func wide(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x2E80
 }
 
 // layout emits a page's lines: ruled tables row by row, runs of multi-cell
@@ -1040,6 +1053,14 @@ func (b textBlock) full(l textLine) bool {
 	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x1() >= b.right-1.5*l.size
 }
 
+// wrapped reports whether a prose line was broken because the first word of
+// the next would not fit after it: the room left to the block's right edge
+// is less than that word and a space.
+func (b textBlock) wrapped(l, next textLine) bool {
+	return len(l.cells) == 1 && len(next.cells) == 1 && b.right-b.left >= 20*l.size &&
+		l.x1() >= b.left+(b.right-b.left)/2 && b.right-l.x1() < next.word+0.3*l.size
+}
+
 // flushLeft reports whether a prose line starts at the block's left edge.
 func (b textBlock) flushLeft(l textLine) bool {
 	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x0() <= b.left+l.size/2
@@ -1071,7 +1092,7 @@ func paragraphs(lines []textLine) ([]bool, textBlock) {
 	b := textBlock{left: left, right: ends[len(ends)/2]}
 	for i := 0; i+1 < len(lines); i++ {
 		l, next := lines[i], lines[i+1]
-		cont[i] = b.full(l) && b.flushLeft(next) &&
+		cont[i] = (b.full(l) || b.wrapped(l, next)) && b.flushLeft(next) &&
 			math.Abs(l.size-next.size) < 0.1*l.size &&
 			l.y-next.y <= 2*l.size
 	}
@@ -1086,11 +1107,14 @@ func sentenceEnd(s string) bool {
 }
 
 // joinWrapped joins a wrapped line to its continuation: directly, except
-// between two Latin letters, which a line break separated as words.
+// between two Latin letters or digits, which a line break separated as
+// words (a line breaks anywhere in Chinese, but not inside a word or a
+// number).
 func joinWrapped(a, b string) string {
 	ra, _ := utf8.DecodeLastRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b)
-	if ra < utf8.RuneSelf && unicode.IsLetter(ra) && rb < utf8.RuneSelf && unicode.IsLetter(rb) {
+	alnum := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	if alnum(ra) && alnum(rb) {
 		return a + " " + b
 	}
 	return a + b
