@@ -281,8 +281,8 @@ func (t *lattice) place(g glyph, index map[[2]int]int) {
 }
 
 // fill assigns the glyphs inside the lattice to its cells and sets each
-// cell's lines; it returns the glyphs outside.
-func (t *lattice) fill(gs []glyph) []glyph {
+// cell's lines (shown: see splitCells); it returns the glyphs outside.
+func (t *lattice) fill(gs []glyph, shown bool) []glyph {
 	index := map[[2]int]int{} // grid position → cell covering it
 	for k, c := range t.cells {
 		for r := c.r0; r < c.r1; r++ {
@@ -305,7 +305,7 @@ func (t *lattice) fill(gs []glyph) []glyph {
 			continue
 		}
 		for _, run := range baselines(c.glyphs) {
-			l := splitCells(run)
+			l := splitCells(run, shown)
 			parts := make([]string, len(l.cells))
 			for i, p := range l.cells {
 				parts[i] = p.s

@@ -575,17 +575,24 @@ func pageLines(glyphs []glyph, rules []rule) page {
 	for i := range gs { // the extent drawn, not the width declared
 		gs[i].x1 += normalGap(base, gs[i]) * gs[i].size
 	}
+	spaces := 0
+	for _, g := range gs {
+		if g.spaced {
+			spaces++
+		}
+	}
+	shown := spaces >= 3 // the page shows its word spaces: a gap alone is no space
 	var grids []textLine
 	for _, t := range lattices(rules) {
 		n := len(gs)
-		if gs = t.fill(gs); len(gs) < n {
+		if gs = t.fill(gs, shown); len(gs) < n {
 			grids = append(grids, textLine{y: t.top, grid: t})
 		}
 	}
 	var lines []textLine
 	if len(gs) > 0 {
 		for _, run := range baselines(gs) {
-			lines = append(lines, splitCells(run))
+			lines = append(lines, splitCells(run, shown))
 		}
 	}
 	for _, g := range grids {
@@ -685,8 +692,9 @@ func normalGap(base map[string]float64, g glyph) float64 {
 	return base[g.font]
 }
 
-// splitCells joins a baseline's glyphs into cells, with a space for a word gap.
-func splitCells(run []glyph) textLine {
+// splitCells joins a baseline's glyphs into cells, with a space for a word
+// gap, or, when the page shows its spaces (shown), for a space shown.
+func splitCells(run []glyph, shown bool) textLine {
 	l := textLine{y: run[0].y}
 	var sizes []float64
 	for _, g := range run {
@@ -711,7 +719,7 @@ func splitCells(run []glyph) textLine {
 			l.cells = append(l.cells, c)
 			b.Reset()
 			c = cell{x0: g.x0}
-		case gap > spaceGap || g.spaced && gap > 0:
+		case g.spaced && gap > 0 || !shown && gap > spaceGap:
 			b.WriteByte(' ')
 		}
 		b.WriteString(g.s)
