@@ -177,3 +177,49 @@ func TestPDFCorpusParity(t *testing.T) {
 		fmt.Print(table.String())
 	}
 }
+
+// TestPDFLibreOfficeParity scores the PDFs LibreOffice made from the shared
+// synthetic dumps laid out as spreadsheets (testdata/pdf/lo, see
+// make_lo.py): each must score within parityTolerance of the dump it was
+// made from (issue 15).
+func TestPDFLibreOfficeParity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts whole reports")
+	}
+	want, err := gold.ReadFile(testutil.GoldPath(t, "pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs, err := filepath.Glob(filepath.Join("testdata", "pdf", "lo", "*.pdf"))
+	if err != nil || len(pdfs) == 0 {
+		t.Fatalf("no LibreOffice PDFs: %v", err)
+	}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-28s %6s %6s %6s %6s\n", "doc", "R text", "R pdf", "P text", "P pdf")
+	for _, pdf := range pdfs {
+		name := filepath.Base(pdf)
+		var docGold []gold.Fact
+		for _, f := range want {
+			if f.Doc == name {
+				docGold = append(docGold, f)
+			}
+		}
+		text := testutil.Process(t, filepath.Join("testdata", "pdf", "shared", "text", strings.TrimSuffix(name, ".pdf")+".txt"), extract.Extract, extract.Check)
+		text.Name = name
+		tres := gold.Compare(docGold, gold.FromDocument(text))
+		pres := gold.Compare(docGold, gold.FromDocument(testutil.Process(t, pdf, extract.Extract, extract.Check)))
+		tr, tp := tres.Overall.Recall(), tres.Overall.Precision()
+		pr, pp := pres.Overall.Recall(), pres.Overall.Precision()
+		fmt.Fprintf(&table, "%-28s %6.3f %6.3f %6.3f %6.3f\n", name, tr, pr, tp, pp)
+		if tr-pr > parityTolerance || tp-pp > parityTolerance {
+			t.Errorf("%s: recall %.3f precision %.3f, text dump %.3f %.3f: more than %.2f apart",
+				name, pr, pp, tr, tp, parityTolerance)
+		}
+		if os.Getenv("FISCALDOC_MISSES") != "" {
+			lost(os.Stdout, "lo/"+name, tres, pres)
+		}
+	}
+	if testing.Verbose() {
+		fmt.Print(table.String())
+	}
+}
