@@ -1078,7 +1078,9 @@ func (b textBlock) flushLeft(l textLine) bool {
 // continues it: the line is full (reaches the right edge of the page's text
 // block), and the next line has the same size, follows at normal leading and
 // is flush left (the first line of a paragraph is indented, its
-// continuations are not). It returns the block too.
+// continuations are not). A full line that ends a sentence continues only
+// when the next line continues too: a heading or a table's title under a
+// full line is not the end of its paragraph. It returns the block too.
 func paragraphs(lines []textLine) ([]bool, textBlock) {
 	cont := make([]bool, len(lines))
 	left, far := math.Inf(1), math.Inf(-1)
@@ -1098,11 +1100,12 @@ func paragraphs(lines []textLine) ([]bool, textBlock) {
 	}
 	slices.Sort(ends)
 	b := textBlock{left: left, right: ends[len(ends)/2]}
-	for i := 0; i+1 < len(lines); i++ {
+	for i := len(lines) - 2; i >= 0; i-- {
 		l, next := lines[i], lines[i+1]
 		cont[i] = (b.full(l) || b.wrapped(l, next)) && b.flushLeft(next) &&
 			math.Abs(l.size-next.size) < 0.1*l.size &&
-			l.y-next.y <= 2*l.size
+			l.y-next.y <= 2*l.size &&
+			(!sentenceEnd(l.cells[0].s) || cont[i+1])
 	}
 	return cont, b
 }

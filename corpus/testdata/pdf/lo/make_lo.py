@@ -131,11 +131,14 @@ def sheet(name, orientation):
         rows = content
         merged = merges(rows)
         for k, row in enumerate(rows):
+            lines = 1  # LibreOffice does not fit a row's height to wrapped text: set it
             for c in range(ncol):
                 v = row[c] if c < len(row) else ""
                 cell = ws.cell(r + k, c + 1, v if v != "" else None)
                 cell.font, cell.border = FONT, BOX
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = max(lines, math.ceil(width(v) / max(1, widths[c] - 2)))
+            ws.row_dimensions[r + k].height = 14 * lines + 2
         spans = {}
         for (k, c), top in merged.items():
             spans[(top, c)] = max(spans.get((top, c), top), k)
