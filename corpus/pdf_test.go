@@ -365,6 +365,9 @@ func FuzzReadPDF(f *testing.F) {
 		"BT /F1 9 Tf 1 0 0 1 100 770 Tm (code) Tj 80 0 Td (585.69) Tj T* (6.40) ' ET",
 		"q 2 0 0 2 10 10 cm BT /F2 8 Tf 0 -12 TD [<0001> -300 <00020003>] TJ 1 Tc 2 Tw 90 Tz 3 Ts (x) Tj ET Q",
 		"BT /F1 10 Tf 14 TL 72 700 Td (Total expenditure 876.40 in) Tj T* (2023, against 585.69.) Tj ET",
+		"100 700 m 300 700 l 300 600 l h S 99.7 600 0.6 100 re f 200 600 100 100 re B 0 0 m 1 1 2 2 3 3 c n " +
+			"BT /F1 10 Tf 1 0 0 1 105 686 Tm (code) Tj 1 0 0 1 205 686 Tm (name) Tj ET",
+		ruledPage,
 	} {
 		f.Add([]byte(s))
 	}
@@ -506,5 +509,34 @@ func TestReadPDFBombs(t *testing.T) {
 			}
 			t.Logf("heap grew by %d MB", grown>>20)
 		})
+	}
+}
+
+// BenchmarkReadPDFLattice reads PDFs with their ruling lines (ruled) and
+// without (gaps: every table from glyph gaps), in one run: pages/s.
+func BenchmarkReadPDFLattice(b *testing.B) {
+	for _, name := range []string{"shared/ttf/syn000000_210283_2024.pdf", "shared/cairo/syn000000_210283_2024.pdf", "lo/syn000000_210283_2024.pdf"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "pdf", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, ruled := range []bool{true, false} {
+			mode := "gaps"
+			if ruled {
+				mode = "ruled"
+			}
+			b.Run(strings.ReplaceAll(strings.TrimSuffix(name, ".pdf"), "/", ".")+"/"+mode, func(b *testing.B) {
+				b.ReportAllocs()
+				pages := 0
+				for b.Loop() {
+					text, err := parsePDF(context.Background(), data, 1<<20, ruled)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pages += text.lines[len(text.lines)-1].Page
+				}
+				b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+			})
+		}
 	}
 }
