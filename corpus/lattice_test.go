@@ -98,8 +98,8 @@ func TestReadPDFLattice(t *testing.T) {
 	}
 }
 
-// The LibreOffice 部门决算 prints its first table over two pages: it is one
-// table, its rows numbered on.
+// The LibreOffice 部门决算 prints its first table over several pages: it is
+// one table, its rows numbered on.
 func TestReadPDFLatticeAcrossPages(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "pdf", "lo", "syn000000_210283_2024.pdf"))
 	if err != nil {
@@ -110,8 +110,8 @@ func TestReadPDFLatticeAcrossPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := tables[0]
-	if first.Shape != fiscaldoc.ShapeLattice || first.Page != 1 || lines[first.Last-1].Page != 2 {
-		t.Fatalf("first table %s on page %d, last line on page %d: want one lattice over pages 1 and 2",
+	if first.Shape != fiscaldoc.ShapeLattice || first.Page != 1 || lines[first.Last-1].Page < 2 {
+		t.Fatalf("first table %s on page %d, last line on page %d: want one lattice from page 1 over the next",
 			first.Shape, first.Page, lines[first.Last-1].Page)
 	}
 	for i, r := range first.Rows {

@@ -1056,9 +1056,10 @@ func column(cols []cell, c cell) int {
 // lines). A zero block (a page of tables or of short lines) has no edges.
 type textBlock struct{ left, right float64 }
 
-// full reports whether a prose line runs to the block's right edge.
+// full reports whether a prose line runs to the block's right edge, and not
+// past it: lines of a text block wrapped at its edge end there.
 func (b textBlock) full(l textLine) bool {
-	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x1() >= b.right-1.5*l.size
+	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && math.Abs(l.x1()-b.right) <= 1.5*l.size
 }
 
 // wrapped reports whether a prose line was broken because the first word of
@@ -1066,7 +1067,7 @@ func (b textBlock) full(l textLine) bool {
 // is less than that word and a space.
 func (b textBlock) wrapped(l, next textLine) bool {
 	return len(l.cells) == 1 && len(next.cells) == 1 && b.right-b.left >= 20*l.size &&
-		l.x1() >= b.left+(b.right-b.left)/2 && b.right-l.x1() < next.word+0.3*l.size
+		l.x1() >= b.left+(b.right-b.left)/2 && l.x1() <= b.right+1.5*l.size && b.right-l.x1() < next.word+0.3*l.size
 }
 
 // flushLeft reports whether a prose line starts at the block's left edge.
@@ -1100,6 +1101,14 @@ func paragraphs(lines []textLine) ([]bool, textBlock) {
 	}
 	slices.Sort(ends)
 	b := textBlock{left: left, right: ends[len(ends)/2]}
+	for _, l := range lines {
+		// a ruled table that reaches further past the prose's right edge
+		// than it starts in from its left edge marks where the page's
+		// text wraps: prose typed in cells merged across it wraps there
+		if l.grid != nil && l.grid.xs[0] <= b.left+l.grid.xs[len(l.grid.xs)-1]-b.right {
+			b.right = max(b.right, l.grid.xs[len(l.grid.xs)-1])
+		}
+	}
 	for i := len(lines) - 2; i >= 0; i-- {
 		l, next := lines[i], lines[i+1]
 		cont[i] = (b.full(l) || b.wrapped(l, next)) && b.flushLeft(next) &&

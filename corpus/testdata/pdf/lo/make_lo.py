@@ -29,7 +29,7 @@ DUMPS = {
     "syn000002_220322_2018": "portrait",
     "syn000005_650202_2019": "portrait",
 }
-CAP = 16  # column width (characters) above which a cell wraps
+CAP = 10  # column width (characters) above which a cell wraps: long names wrap over two or three lines
 FONT = Font(name="WenQuanYi Micro Hei", size=10)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -112,7 +112,7 @@ def sheet(name, orientation):
         if kind == "table":
             for r in rows:
                 for c, cell in enumerate(r):
-                    widths[c] = max(widths[c], min(CAP, width(cell) + 2))
+                    widths[c] = max(widths[c], min(CAP, width(cell) + 1))  # little padding, as exports have
     wb = Workbook()
     ws = wb.active
     for c, w in enumerate(widths):
