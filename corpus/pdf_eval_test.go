@@ -179,8 +179,8 @@ func TestPDFCorpusParity(t *testing.T) {
 }
 
 // TestPDFLibreOfficeParity scores the PDFs LibreOffice made from the shared
-// synthetic dumps laid out as spreadsheets (testdata/pdf/lo, see
-// make_lo.py): each must score within parityTolerance of the dump it was
+// synthetic dumps laid out as spreadsheets, and one as a Word document
+// (testdata/pdf/lo, see make_lo.py): each must score within parityTolerance of the dump it was
 // made from (issue 15).
 func TestPDFLibreOfficeParity(t *testing.T) {
 	if testing.Short() {
@@ -191,11 +191,13 @@ func TestPDFLibreOfficeParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdfs, err := filepath.Glob(filepath.Join("testdata", "pdf", "lo", "*.pdf"))
+	docx, _ := filepath.Glob(filepath.Join("testdata", "pdf", "lo", "docx", "*.pdf"))
+	pdfs = append(pdfs, docx...)
 	if err != nil || len(pdfs) == 0 {
 		t.Fatalf("no LibreOffice PDFs: %v", err)
 	}
 	var table strings.Builder
-	fmt.Fprintf(&table, "%-28s %6s %6s %6s %6s\n", "doc", "R text", "R pdf", "P text", "P pdf")
+	fmt.Fprintf(&table, "%-33s %6s %6s %6s %6s\n", "doc", "R text", "R pdf", "P text", "P pdf")
 	for _, pdf := range pdfs {
 		name := filepath.Base(pdf)
 		var docGold []gold.Fact
@@ -210,7 +212,7 @@ func TestPDFLibreOfficeParity(t *testing.T) {
 		pres := gold.Compare(docGold, gold.FromDocument(testutil.Process(t, pdf, extract.Extract, extract.Check)))
 		tr, tp := tres.Overall.Recall(), tres.Overall.Precision()
 		pr, pp := pres.Overall.Recall(), pres.Overall.Precision()
-		fmt.Fprintf(&table, "%-28s %6.3f %6.3f %6.3f %6.3f\n", name, tr, pr, tp, pp)
+		fmt.Fprintf(&table, "%-33s %6.3f %6.3f %6.3f %6.3f\n", strings.TrimPrefix(filepath.ToSlash(pdf), "testdata/pdf/lo/"), tr, pr, tp, pp)
 		if tr-pr > parityTolerance || tp-pp > parityTolerance {
 			t.Errorf("%s: recall %.3f precision %.3f, text dump %.3f %.3f: more than %.2f apart",
 				name, pr, pp, tr, tp, parityTolerance)

@@ -13,10 +13,14 @@ wrap over two or three lines, the cells a 自评表 leaves empty under its
 一级/二级指标 merged with the cell above. Tables printed one cell a line in the
 dump (a 基础数据表) become rows of the grid. NAME.xlsx is converted by
 LibreOffice headless into NAME.pdf; syn000000 (a 部门决算 whose tables run
-over pages) is printed landscape.
+over pages) is printed landscape. The 自评表 report is also written as a
+Word document (docx/NAME.docx, from HTML by LibreOffice Writer: borders per
+cell, merged 指标 as row spans) and converted into docx/NAME.pdf.
 """
 
+import html
 import math
+import os
 import re
 import subprocess
 import sys
@@ -152,10 +156,51 @@ def sheet(name, orientation):
     wb.save(f"{name}.xlsx")
 
 
+def document(name):
+    """NAME.docx: the dump as a Word document, tables with borders and the
+    merged 指标 cells as row spans, made from HTML by LibreOffice Writer."""
+    text = open(f"../shared/text/{name}.txt", encoding="utf-8").read()
+    out = ["<html><head><meta charset='utf-8'><style>td{border:1px solid black;vertical-align:top;"
+           "font-family:'WenQuanYi Micro Hei';font-size:9pt} table{border-collapse:collapse}"
+           "p{font-family:'WenQuanYi Micro Hei';font-size:10pt}</style></head><body>"]
+    for kind, content in blocks(text):
+        if kind == "prose":
+            out.append(f"<p>{html.escape(content)}</p>")
+            continue
+        rows = content
+        ncol = max(len(r) for r in rows)
+        merged = merges(rows)
+        span = {}
+        for (k, c), top in merged.items():
+            span[(top, c)] = span.get((top, c), 1) + 1
+        out.append("<table border='1' cellspacing='0' cellpadding='2'>")
+        for k, row in enumerate(rows):
+            out.append("<tr>")
+            for c in range(ncol):
+                if (k, c) in merged:
+                    continue
+                v = row[c] if c < len(row) else ""
+                rs = f" rowspan='{span[(k, c)]}'" if (k, c) in span else ""
+                out.append(f"<td{rs}>{html.escape(v)}</td>")
+            out.append("</tr>")
+        out.append("</table><p></p>")
+    out.append("</body></html>")
+    with open(f"{name}.html", "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", f"{name}.html"], check=True)
+
+
 def main():
     for name, orientation in DUMPS.items():
         sheet(name, orientation)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf"] + [f"{n}.xlsx" for n in DUMPS], check=True)
+    # the 自评表 report also as a Word document, converted apart: the PDF of
+    # NAME.docx would overwrite the spreadsheet's
+    name = "syn000002_220322_2018"
+    document(name)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", "docx", f"{name}.docx"], check=True)
+    os.remove(f"{name}.html")
+    os.replace(f"{name}.docx", f"docx/{name}.docx")
 
 
 if __name__ == "__main__":
