@@ -17,6 +17,17 @@
 //	一、部门基本支出	1165.9	585.69	870
 //	2023年零陵区医疗保障局整体收入869.93万元，与上年总收入1165.9万元相比，…
 //
+// A PDF's tables also come back as fiscaldoc.Tables (Document.Tables). A
+// table drawn with borders is read from its ruling lines (ShapeLattice):
+// stroked segments and rectangles and thin filled rectangles, under the
+// current transformation, merged where collinear, snapped into a grid whose
+// missing inner borders make spans; each glyph goes to the cell holding its
+// centre, a cell's lines are one value, and a table that goes on over a page
+// break with the same columns is one table (a repeated header row is page
+// furniture). Other tables come from glyph gaps (ShapeGlyphGap). Either way
+// a row is one tab-separated line, a merged cell written once in its first
+// column, so extractors that read lines and those that read tables agree.
+//
 // A PDF whose glyphs mostly do not decode to Unicode, or that has no text at
 // all (a scan), fails with ErrNoText; a corrupt one with ErrPDF. Each PDF is
 // read under recover and within Limits.PDFTime.

@@ -26,15 +26,15 @@ var ErrPDF = errors.New("unreadable PDF")
 // judged unusable.
 const badShare = 0.1
 
-// readPDF rebuilds the lines of a PDF's text layer from glyph positions, page
-// by page. It parses in its own goroutine, under recover, and gives up when
-// ctx is done: a panic, a hang or a truncated file is an error, never a
-// crash. A goroutine stuck inside the PDF library cannot be stopped; it is
-// abandoned.
-func readPDF(ctx context.Context, data []byte, lim Limits) ([]fiscaldoc.Line, error) {
+// readPDF rebuilds the lines of a PDF's text layer from glyph positions,
+// page by page, and the tables among them. It parses in its own goroutine,
+// under recover, and gives up when ctx is done: a panic, a hang or a
+// truncated file is an error, never a crash. A goroutine stuck inside the
+// PDF library cannot be stopped; it is abandoned.
+func readPDF(ctx context.Context, data []byte, lim Limits) ([]fiscaldoc.Line, []fiscaldoc.Table, error) {
 	type result struct {
-		lines []fiscaldoc.Line
-		err   error
+		text pdfText
+		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -49,13 +49,13 @@ func readPDF(ctx context.Context, data []byte, lim Limits) ([]fiscaldoc.Line, er
 			}
 			done <- res
 		}()
-		res.lines, res.err = parsePDF(ctx, data, lim.maxGlyphs())
+		res.text, res.err = parsePDF(ctx, data, lim.maxGlyphs(), true)
 	}()
 	select {
 	case res := <-done:
-		return res.lines, res.err
+		return res.text.lines, res.text.tables, res.err
 	case <-ctx.Done():
-		return nil, fmt.Errorf("PDF: %w", ctx.Err())
+		return nil, nil, fmt.Errorf("PDF: %w", ctx.Err())
 	}
 }
 
@@ -63,46 +63,133 @@ func readPDF(ctx context.Context, data []byte, lim Limits) ([]fiscaldoc.Line, er
 // when the context is done.
 type canceled struct{ error }
 
-func parsePDF(ctx context.Context, data []byte, maxGlyphs int) ([]fiscaldoc.Line, error) {
+// pdfText is what a PDF's text layer reads as: lines, and the tables among them.
+type pdfText struct {
+	lines  []fiscaldoc.Line
+	tables []fiscaldoc.Table
+	xs     [][]float64 // each ruled table's column borders on its last page
+}
+
+// parsePDF reads a PDF's pages; with ruled false it ignores ruling lines
+// and reads every table from glyph gaps (for comparison in benchmarks).
+func parsePDF(ctx context.Context, data []byte, maxGlyphs int, ruled bool) (pdfText, error) {
+	var out pdfText
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPDF, err)
+		return out, fmt.Errorf("%w: %v", ErrPDF, err)
 	}
-	var lines []fiscaldoc.Line
 	st := glyphStats{max: maxGlyphs}
 	n := r.NumPage()
 	open := false // the last page ended in a paragraph that may go on
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("PDF page %d: %w", i, err)
+			return pdfText{}, fmt.Errorf("PDF page %d: %w", i, err)
 		}
 		p := r.Page(i)
 		if p.V.IsNull() {
 			continue
 		}
-		pg := pageLines(pageGlyphs(ctx, p, &st))
-		for k, s := range pg.lines {
-			if k == 0 && open && pg.openStart && !sentenceEnd(lines[len(lines)-1].Raw) {
-				// a paragraph broken by the page break: one line, on the page it starts on
-				last := &lines[len(lines)-1]
-				last.Raw = joinWrapped(last.Raw, s)
-				last.Text = normalize.Text(last.Raw)
-				continue
-			}
-			lines = append(lines, fiscaldoc.Line{N: len(lines) + 1, Page: i, Raw: s, Text: normalize.Text(s)})
+		glyphs, rules := pageGlyphs(ctx, p, &st)
+		if !ruled {
+			rules = nil
 		}
+		pg := pageLines(glyphs, rules)
+		out.addPage(pg, i, open)
 		if len(pg.lines) > 0 {
 			open = pg.openEnd
 		}
 	}
 	if st.total > 0 && float64(st.bad) > badShare*float64(st.total) {
-		return nil, fmt.Errorf("%w: %d of %d glyphs have no Unicode mapping (fonts such as GBK-EUC-H without ToUnicode)",
+		return pdfText{}, fmt.Errorf("%w: %d of %d glyphs have no Unicode mapping (fonts such as GBK-EUC-H without ToUnicode)",
 			ErrNoText, st.bad, st.total)
 	}
-	if len(lines) == 0 {
-		return nil, fmt.Errorf("%w: no text on %d pages (scanned images?)", ErrNoText, n)
+	if len(out.lines) == 0 {
+		return pdfText{}, fmt.Errorf("%w: no text on %d pages (scanned images?)", ErrNoText, n)
 	}
-	return lines, nil
+	return out, nil
+}
+
+// addPage appends page number i's lines and tables. A paragraph broken by
+// the page break (open: the last page ended in one) becomes one line, on
+// the page it starts on; a ruled table that ends one page and starts the
+// next with the same columns is one table (see continueTable).
+func (d *pdfText) addPage(pg page, i int, open bool) {
+	if len(pg.tables) > 0 && pg.tables[0].First == 0 && pg.tables[0].Shape == fiscaldoc.ShapeLattice &&
+		len(d.tables) > 0 && d.tables[len(d.tables)-1].Shape == fiscaldoc.ShapeLattice &&
+		d.tables[len(d.tables)-1].Last == len(d.lines) && !sameColumns(d.xs[len(d.xs)-1], pg.tables[0].xs) {
+		// two ruled tables on either side of the page break, as on a page
+		d.lines = append(d.lines, fiscaldoc.Line{N: len(d.lines) + 1, Page: i})
+	}
+	before := len(d.lines)
+	num := make([]int, len(pg.lines)) // page line index → Line.N
+	for k, s := range pg.lines {
+		if k == 0 && open && pg.openStart && !sentenceEnd(d.lines[len(d.lines)-1].Raw) {
+			last := &d.lines[len(d.lines)-1]
+			last.Raw = joinWrapped(last.Raw, s)
+			last.Text = normalize.Text(last.Raw)
+			num[k] = last.N
+			continue
+		}
+		d.lines = append(d.lines, fiscaldoc.Line{N: len(d.lines) + 1, Page: i, Raw: s, Text: normalize.Text(s)})
+		num[k] = len(d.lines)
+	}
+	for k, t := range pg.tables {
+		t.Page, t.First, t.Last = i, num[t.First], num[t.Last]
+		for _, row := range t.Rows {
+			for c := range row {
+				row[c].First, row[c].Last = num[row[c].First], num[row[c].Last]
+			}
+		}
+		if k == 0 && d.continueTable(t, before) {
+			continue
+		}
+		d.tables = append(d.tables, t.Table)
+		d.xs = append(d.xs, t.xs)
+	}
+}
+
+// sameColumns reports whether two ruled tables have the same column borders.
+func sameColumns(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if math.Abs(a[k]-b[k]) > 2*snapTol {
+			return false
+		}
+	}
+	return true
+}
+
+// continueTable appends t, the first table of a page whose lines start
+// after line before, to the last table when t continues it: both are ruled
+// with the same column borders, the last table ends its page and t starts
+// its own (a line of page furniture, such as a page number, may come
+// between). Rows at t's top that repeat the table's header are page
+// furniture, not rows.
+func (d *pdfText) continueTable(t pageTable, before int) bool {
+	if len(d.tables) == 0 || t.Shape != fiscaldoc.ShapeLattice {
+		return false
+	}
+	last, xs := &d.tables[len(d.tables)-1], d.xs[len(d.xs)-1]
+	if last.Shape != fiscaldoc.ShapeLattice || last.Last < before-1 || t.First > before+2 || !sameColumns(xs, t.xs) {
+		return false
+	}
+	head := 0 // rows of t that repeat the table's first rows
+	for head < len(t.Rows) && head < len(last.Rows)-1 && slices.Equal(t.Texts(head), last.Texts(head)) {
+		head++
+	}
+	for _, row := range t.Rows[:head] {
+		d.lines[row[0].First-1].Furniture = true
+	}
+	for _, row := range t.Rows[head:] {
+		for c := range row {
+			row[c].Row = len(last.Rows)
+		}
+		last.Rows = append(last.Rows, row)
+	}
+	last.Last = t.Last
+	return true
 }
 
 // A glyph is one shown character in page space (points, y up).
@@ -111,11 +198,12 @@ type glyph struct {
 	size      float64 // font size in page space
 	font      string  // font resource name, for learning its gaps
 	s         string
+	spaced    bool // a space character was shown just before it
 }
 
-// glyphStats counts the glyphs read and those that did not decode; max
-// bounds the total (Limits.MaxGlyphs).
-type glyphStats struct{ total, bad, max int }
+// glyphStats counts the glyphs read and those that did not decode, and the
+// ruling lines read; max bounds each count (Limits.MaxGlyphs).
+type glyphStats struct{ total, bad, rules, max int }
 
 // matrix is an affine transform [a b c d e f], applied to row vectors as PDF does.
 type matrix [6]float64
@@ -236,12 +324,72 @@ type textState struct {
 	fontName               string
 }
 
-// pageGlyphs interprets the page's content stream and returns its glyphs.
-// Spaces advance but are not returned: gaps speak for them.
-func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
+// maxPath bounds the points of a path not yet painted: a longer one is
+// dropped, as no table needs it.
+const maxPath = 1 << 16
+
+// A point is a point in page space.
+type point struct{ x, y float64 }
+
+// apply maps (x, y) through m.
+func (m matrix) apply(x, y float64) point {
+	return point{x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]}
+}
+
+// pageGlyphs interprets the page's content stream and returns its glyphs
+// and its ruling lines. Spaces advance but are not returned: gaps speak for
+// them. Paths are read only for their straight horizontal and vertical
+// parts: stroked segments and rectangles, and thin filled shapes.
+func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) ([]glyph, []rule) {
 	contents := p.V.Key("Contents")
 	if contents.IsNull() {
-		return nil
+		return nil, nil
+	}
+	var rules []rule
+	var path [][]point // subpaths of the current path, in page space
+	closed := []bool{} // whether each subpath is closed
+	points := 0        // in the current path
+	addRule := func(r rule) {
+		if st.rules++; st.rules > st.max {
+			panic(canceled{fmt.Errorf("%w: more than %d ruling lines", ErrTooLarge, st.max)})
+		}
+		rules = append(rules, r)
+	}
+	paint := func(stroke, fill bool) {
+		for k, sp := range path {
+			if stroke {
+				for i := 1; i < len(sp); i++ {
+					if r, ok := segmentRule(sp[i-1], sp[i]); ok {
+						addRule(r)
+					}
+				}
+				if closed[k] && len(sp) > 2 {
+					if r, ok := segmentRule(sp[len(sp)-1], sp[0]); ok {
+						addRule(r)
+					}
+				}
+			}
+			if fill {
+				if r, ok := fillRule(sp); ok {
+					addRule(r)
+				}
+			}
+		}
+		path, closed, points = path[:0], closed[:0], 0
+	}
+	begin := func(pts ...point) { // a new subpath
+		if points += len(pts); points > maxPath {
+			paint(false, false)
+		}
+		path, closed = append(path, pts), append(closed, false)
+	}
+	extend := func(pt point) { // a segment from the current point
+		if len(path) == 0 || points >= maxPath {
+			begin(pt)
+			return
+		}
+		points++
+		path[len(path)-1] = append(path[len(path)-1], pt)
 	}
 	fonts := map[string]*font{}
 	res := p.Resources().Key("Font")
@@ -250,6 +398,7 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 	var tm, tlm matrix
 	var out []glyph
 	ops := 0
+	spaced := false // a space was shown since the last glyph, on this line of text
 
 	show := func(s string) {
 		f := gs.font
@@ -270,7 +419,10 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 				size := math.Hypot(trm[2], trm[3])
 				x := trm[4]
 				w := w0 / 1000 * math.Hypot(trm[0], trm[1])
-				out = append(out, glyph{x0: x, x1: x + w, y: trm[5], size: size, font: gs.fontName, s: text})
+				out = append(out, glyph{x0: x, x1: x + w, y: trm[5], size: size, font: gs.fontName, s: text, spaced: spaced})
+				spaced = false
+			} else if text == " " {
+				spaced = true
 			}
 			tx := w0/1000*gs.tfs + gs.tc
 			if code == " " {
@@ -292,6 +444,33 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 		}
 		num := func(i int) float64 { return args[i].Float64() }
 		switch {
+		case op == "m" && len(args) == 2:
+			begin(gs.ctm.apply(num(0), num(1)))
+		case op == "l" && len(args) == 2:
+			extend(gs.ctm.apply(num(0), num(1)))
+		case (op == "c" && len(args) == 6) || ((op == "v" || op == "y") && len(args) == 4):
+			// a curve is no ruling line: a new subpath from its end point
+			n := len(args)
+			begin(gs.ctm.apply(num(n-2), num(n-1)))
+		case op == "h":
+			if len(path) > 0 {
+				closed[len(closed)-1] = true
+			}
+		case op == "re" && len(args) == 4:
+			x, y, w, h := num(0), num(1), num(2), num(3)
+			begin(gs.ctm.apply(x, y), gs.ctm.apply(x+w, y), gs.ctm.apply(x+w, y+h), gs.ctm.apply(x, y+h))
+			closed[len(closed)-1] = true
+		case op == "S" || op == "s":
+			if op == "s" && len(path) > 0 {
+				closed[len(closed)-1] = true
+			}
+			paint(true, false)
+		case op == "f" || op == "F" || op == "f*":
+			paint(false, true)
+		case op == "B" || op == "B*" || op == "b" || op == "b*":
+			paint(true, true)
+		case op == "n":
+			paint(false, false)
 		case op == "q":
 			stack = append(stack, gs)
 		case op == "Q":
@@ -302,19 +481,20 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 			gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
 		case op == "BT":
 			tm, tlm = identity, identity
+			spaced = false
 		case op == "Tm" && len(args) == 6:
 			tm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
-			tlm = tm
+			tlm, spaced = tm, false
 		case op == "Td" && len(args) == 2:
 			tlm = translate(num(0), num(1)).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "TD" && len(args) == 2:
 			gs.tl = -num(1)
 			tlm = translate(num(0), num(1)).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "T*":
 			tlm = translate(0, -gs.tl).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 		case op == "Tc" && len(args) == 1:
 			gs.tc = num(0)
 		case op == "Tw" && len(args) == 1:
@@ -340,7 +520,7 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 				gs.tw, gs.tc = num(0), num(1)
 			}
 			tlm = translate(0, -gs.tl).mul(tlm)
-			tm = tlm
+			tm, spaced = tlm, false
 			show(args[len(args)-1].RawString())
 		case op == "TJ" && len(args) == 1:
 			a := args[0]
@@ -353,7 +533,7 @@ func pageGlyphs(ctx context.Context, p pdf.Page, st *glyphStats) []glyph {
 			}
 		}
 	})
-	return out
+	return out, rules
 }
 
 // A cell is a run of glyphs on one line with no wide gap inside.
@@ -362,10 +542,13 @@ type cell struct {
 	s      string
 }
 
-// A textLine is one baseline's glyphs split into cells.
+// A textLine is one baseline's glyphs split into cells, or a ruled table
+// (grid set, no cells) in the page's order of lines at its top border.
 type textLine struct {
 	y, size float64
 	cells   []cell
+	grid    *lattice
+	word    float64 // width of its first word: up to its first space, or its first CJK character
 }
 
 func (l textLine) x0() float64 { return l.cells[0].x0 }
@@ -377,10 +560,11 @@ const (
 	cellGap  = 1.0  // a cell boundary
 )
 
-// pageLines turns a page's glyphs into text lines, top to bottom: table rows
-// as tab-separated cells aligned to the table's columns, wrapped paragraphs
-// joined back into one line.
-func pageLines(glyphs []glyph) page {
+// pageLines turns a page's glyphs into text lines, top to bottom: ruled
+// tables (see lattices) and tables found by glyph gaps as rows of
+// tab-separated cells, wrapped paragraphs joined back into one line.
+// Without rules (nil) every table is read from glyph gaps.
+func pageLines(glyphs []glyph, rules []rule) page {
 	gs := slices.DeleteFunc(glyphs, func(g glyph) bool {
 		return !(g.size > 0) || math.IsInf(g.size, 0) || math.IsNaN(g.x0+g.x1+g.y) || math.IsInf(g.x0+g.x1+g.y, 0)
 	})
@@ -391,9 +575,29 @@ func pageLines(glyphs []glyph) page {
 	for i := range gs { // the extent drawn, not the width declared
 		gs[i].x1 += normalGap(base, gs[i]) * gs[i].size
 	}
+	spaces := 0
+	for _, g := range gs {
+		if g.spaced {
+			spaces++
+		}
+	}
+	shown := spaces >= 3 // the page shows its word spaces: a gap alone is no space
+	var grids []textLine
+	for _, t := range lattices(rules) {
+		n := len(gs)
+		if gs = t.fill(gs, shown); len(gs) < n {
+			grids = append(grids, textLine{y: t.top, grid: t})
+		}
+	}
 	var lines []textLine
-	for _, run := range baselines(gs) {
-		lines = append(lines, splitCells(run))
+	if len(gs) > 0 {
+		for _, run := range baselines(gs) {
+			lines = append(lines, splitCells(run, shown))
+		}
+	}
+	for _, g := range grids {
+		k := sort.Search(len(lines), func(i int) bool { return lines[i].y < g.y })
+		lines = slices.Insert(lines, k, g)
 	}
 	return layout(lines)
 }
@@ -443,7 +647,7 @@ func normalGaps(gs []glyph) map[string]float64 {
 	samples := map[string][]float64{}
 	for i := 1; i < len(byY); i++ {
 		a, b := byY[i-1], byY[i]
-		if a.y != b.y {
+		if a.y != b.y || b.spaced {
 			continue
 		}
 		if g := (b.x0 - a.x1) / a.size; g > -0.5 && g < cellGap {
@@ -488,8 +692,9 @@ func normalGap(base map[string]float64, g glyph) float64 {
 	return base[g.font]
 }
 
-// splitCells joins a baseline's glyphs into cells, with a space for a word gap.
-func splitCells(run []glyph) textLine {
+// splitCells joins a baseline's glyphs into cells, with a space for a word
+// gap, or, when the page shows its spaces (shown), for a space shown.
+func splitCells(run []glyph, shown bool) textLine {
 	l := textLine{y: run[0].y}
 	var sizes []float64
 	for _, g := range run {
@@ -500,16 +705,21 @@ func splitCells(run []glyph) textLine {
 	var b strings.Builder
 	c := cell{x0: run[0].x0, x1: run[0].x1}
 	b.WriteString(run[0].s)
+	inWord := !wide(run[0].s)
+	l.word = run[0].x1 - run[0].x0
 	for i := 1; i < len(run); i++ {
 		prev, g := run[i-1], run[i]
 		gap := (g.x0 - prev.x1) / l.size
+		if inWord = inWord && gap <= spaceGap && !g.spaced && !wide(g.s); inWord {
+			l.word = g.x1 - run[0].x0
+		}
 		switch {
 		case gap > cellGap:
 			c.s = b.String()
 			l.cells = append(l.cells, c)
 			b.Reset()
 			c = cell{x0: g.x0}
-		case gap > spaceGap:
+		case g.spaced && gap > 0 || !shown && gap > spaceGap:
 			b.WriteByte(' ')
 		}
 		b.WriteString(g.s)
@@ -520,13 +730,32 @@ func splitCells(run []glyph) textLine {
 	return l
 }
 
-// layout emits a page's lines: runs of multi-cell lines (with the
-// single-cell lines between them) as table rows, other lines as prose,
-// wrapped prose lines joined into paragraphs.
+// wide reports whether a glyph is a CJK character or full-width
+// punctuation: a line may break after any of them.
+func wide(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x2E80
+}
+
+// layout emits a page's lines: ruled tables row by row, runs of multi-cell
+// lines (with the single-cell lines between them) as table rows, other
+// lines as prose, wrapped prose lines joined into paragraphs.
 func layout(lines []textLine) page {
 	var pg page
 	para, block := paragraphs(lines)
 	for i := 0; i < len(lines); {
+		if lines[i].grid != nil {
+			if i > 0 && lines[i-1].grid != nil {
+				// two ruled tables one under the other: the gap between
+				// them is a blank line, as a text dump separates the rows
+				// of one cell a line
+				pg.lines = append(pg.lines, "")
+			}
+			pg.addLattice(lines[i].grid)
+			pg.openEnd = false
+			i++
+			continue
+		}
 		if len(lines[i].cells) < 2 {
 			first := lines[i]
 			s := first.cells[0].s
@@ -543,19 +772,75 @@ func layout(lines []textLine) page {
 			continue
 		}
 		j := tableEnd(lines, i)
-		pg.lines = append(pg.lines, tableRows(lines[i:j])...)
+		pg.addStream(tableRows(lines[i:j]))
 		pg.openEnd = false
 		i = j
 	}
 	return pg
 }
 
-// A page is a page's lines as text, with what joining a paragraph across
-// the page break needs to know.
+// A page is a page's lines as text and the tables among them, with what
+// joining a paragraph across the page break needs to know.
 type page struct {
 	lines     []string
+	tables    []pageTable
 	openStart bool // the first line is prose at the text block's left edge: not a paragraph's indented start
 	openEnd   bool // the last line is prose that runs to the block's right edge: its paragraph may go on
+}
+
+// A pageTable is a table of a page. Its cells' First and Last, and first
+// and last, are indexes of the page's lines until parsePDF numbers them.
+type pageTable struct {
+	fiscaldoc.Table
+	xs []float64 // a ruled table's column borders, to know its continuation on the next page
+}
+
+// addStream adds a table read from glyph gaps: one line a row, its fields
+// the cells.
+func (pg *page) addStream(rows [][]string) {
+	t := pageTable{Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeGlyphGap, First: len(pg.lines)}}
+	for _, fields := range rows {
+		n := len(pg.lines)
+		row := make([]fiscaldoc.Cell, len(fields))
+		for k, f := range fields {
+			row[k] = fiscaldoc.Cell{Text: normalize.Text(f), Raw: f, Row: len(t.Rows), Col: k, RowSpan: 1, ColSpan: 1, First: n, Last: n}
+		}
+		t.Rows = append(t.Rows, row)
+		pg.lines = append(pg.lines, strings.Join(fields, "\t"))
+	}
+	t.Last = len(pg.lines) - 1
+	pg.tables = append(pg.tables, t)
+}
+
+// addLattice adds a ruled table: one line a grid row, a merged cell
+// written once in its first column and top row, a wrapped cell's lines
+// joined.
+func (pg *page) addLattice(l *lattice) {
+	t := pageTable{Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLattice, First: len(pg.lines)}, xs: l.xs}
+	nr, nc := len(l.ys)-1, len(l.xs)-1
+	k := 0
+	for r := range nr {
+		var cells []latticeCell
+		for ; k < len(l.cells) && l.cells[k].r0 == r; k++ {
+			cells = append(cells, l.cells[k])
+		}
+		n := len(pg.lines)
+		fields := make([]string, nc)
+		row := make([]fiscaldoc.Cell, 0, len(cells))
+		for _, c := range cells {
+			text := c.text()
+			fields[c.c0] = text
+			row = append(row, fiscaldoc.Cell{
+				Text: normalize.Text(text), Raw: strings.Join(c.lines, "\n"),
+				Row: r, Col: c.c0, RowSpan: c.r1 - c.r0, ColSpan: c.c1 - c.c0,
+				First: n, Last: n,
+			})
+		}
+		t.Rows = append(t.Rows, row)
+		pg.lines = append(pg.lines, strings.Join(fields, "\t"))
+	}
+	t.Last = len(pg.lines) - 1
+	pg.tables = append(pg.tables, t)
 }
 
 // tableEnd returns the end of the table that starts at lines[i]: it goes on
@@ -566,7 +851,7 @@ type page struct {
 func tableEnd(lines []textLine, i int) int {
 	end := i + 1
 	for j := i + 1; j < len(lines); j++ {
-		if lines[j-1].y-lines[j].y > 3*lines[j-1].size {
+		if lines[j].grid != nil || lines[j-1].y-lines[j].y > 3*lines[j-1].size {
 			break
 		}
 		if len(lines[j].cells) >= 2 {
@@ -616,7 +901,7 @@ func wrapGap(rows []textLine) float64 {
 // rows themselves, so that an empty cell stays an empty field between tabs.
 // A line that continues the row above (wrapped cells: see continues) is
 // joined into it, cell by cell.
-func tableRows(lines []textLine) []string {
+func tableRows(lines []textLine) [][]string {
 	cols := columns(lines)
 	wrap := wrapGap(lines)
 	var rows [][]string
@@ -650,11 +935,7 @@ func tableRows(lines []textLine) []string {
 		}
 		rows, aligned = append(rows, fields), ok
 	}
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = strings.Join(r, "\t")
-	}
-	return out
+	return rows
 }
 
 // continues reports whether a line's fields are the wrapped continuation of
@@ -775,9 +1056,18 @@ func column(cols []cell, c cell) int {
 // lines). A zero block (a page of tables or of short lines) has no edges.
 type textBlock struct{ left, right float64 }
 
-// full reports whether a prose line runs to the block's right edge.
+// full reports whether a prose line runs to the block's right edge, and not
+// past it: lines of a text block wrapped at its edge end there.
 func (b textBlock) full(l textLine) bool {
-	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && l.x1() >= b.right-1.5*l.size
+	return len(l.cells) == 1 && b.right-b.left >= 20*l.size && math.Abs(l.x1()-b.right) <= 1.5*l.size
+}
+
+// wrapped reports whether a prose line was broken because the first word of
+// the next would not fit after it: the room left to the block's right edge
+// is less than that word and a space.
+func (b textBlock) wrapped(l, next textLine) bool {
+	return len(l.cells) == 1 && len(next.cells) == 1 && b.right-b.left >= 20*l.size &&
+		l.x1() >= b.left+(b.right-b.left)/2 && l.x1() <= b.right+1.5*l.size && b.right-l.x1() < next.word+0.3*l.size
 }
 
 // flushLeft reports whether a prose line starts at the block's left edge.
@@ -789,7 +1079,9 @@ func (b textBlock) flushLeft(l textLine) bool {
 // continues it: the line is full (reaches the right edge of the page's text
 // block), and the next line has the same size, follows at normal leading and
 // is flush left (the first line of a paragraph is indented, its
-// continuations are not). It returns the block too.
+// continuations are not). A full line that ends a sentence continues only
+// when the next line continues too: a heading or a table's title under a
+// full line is not the end of its paragraph. It returns the block too.
 func paragraphs(lines []textLine) ([]bool, textBlock) {
 	cont := make([]bool, len(lines))
 	left, far := math.Inf(1), math.Inf(-1)
@@ -809,11 +1101,20 @@ func paragraphs(lines []textLine) ([]bool, textBlock) {
 	}
 	slices.Sort(ends)
 	b := textBlock{left: left, right: ends[len(ends)/2]}
-	for i := 0; i+1 < len(lines); i++ {
+	for _, l := range lines {
+		// a ruled table that reaches further past the prose's right edge
+		// than it starts in from its left edge marks where the page's
+		// text wraps: prose typed in cells merged across it wraps there
+		if l.grid != nil && l.grid.xs[0] <= b.left+l.grid.xs[len(l.grid.xs)-1]-b.right {
+			b.right = max(b.right, l.grid.xs[len(l.grid.xs)-1])
+		}
+	}
+	for i := len(lines) - 2; i >= 0; i-- {
 		l, next := lines[i], lines[i+1]
-		cont[i] = b.full(l) && b.flushLeft(next) &&
+		cont[i] = (b.full(l) || b.wrapped(l, next)) && b.flushLeft(next) &&
 			math.Abs(l.size-next.size) < 0.1*l.size &&
-			l.y-next.y <= 2*l.size
+			l.y-next.y <= 2*l.size &&
+			(!sentenceEnd(l.cells[0].s) || cont[i+1])
 	}
 	return cont, b
 }
@@ -826,11 +1127,14 @@ func sentenceEnd(s string) bool {
 }
 
 // joinWrapped joins a wrapped line to its continuation: directly, except
-// between two Latin letters, which a line break separated as words.
+// between two Latin letters or digits, which a line break separated as
+// words (a line breaks anywhere in Chinese, but not inside a word or a
+// number).
 func joinWrapped(a, b string) string {
 	ra, _ := utf8.DecodeLastRuneInString(a)
 	rb, _ := utf8.DecodeRuneInString(b)
-	if ra < utf8.RuneSelf && unicode.IsLetter(ra) && rb < utf8.RuneSelf && unicode.IsLetter(rb) {
+	alnum := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	if alnum(ra) && alnum(rb) {
 		return a + " " + b
 	}
 	return a + b

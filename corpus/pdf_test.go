@@ -31,7 +31,8 @@ func readFixture(tb testing.TB, name string) ([]fiscaldoc.Line, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	return readPDF(ctx, data, Limits{})
+	lines, _, err := readPDF(ctx, data, Limits{})
+	return lines, err
 }
 
 // cells returns a row's cells trimmed, without leading or trailing empty
@@ -270,7 +271,7 @@ func TestReadPDFCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := readPDF(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
+	if _, _, err := readPDF(ctx, data, Limits{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
@@ -282,7 +283,7 @@ func checkReadPDF(t *testing.T, data []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
 	defer cancel()
 	start := time.Now()
-	lines, err := readPDF(ctx, data, Limits{})
+	lines, _, err := readPDF(ctx, data, Limits{})
 	if d := time.Since(start); d > bound+time.Second {
 		t.Fatalf("took %v, bound %v", d, bound)
 	}
@@ -339,7 +340,7 @@ func pagePDF(content []byte, filter string, repeat int) []byte {
 // glyphs always followed by the same gap learn their own (see normalGaps).
 func TestReadPDFWordSpaces(t *testing.T) {
 	content := "BT /F1 10 Tf 14 TL 72 700 Td (Total expenditure 876.40 in) Tj T* (2023, against 585.69.) Tj ET"
-	lines, err := readPDF(context.Background(), onePagePDF([]byte(content)), Limits{})
+	lines, _, err := readPDF(context.Background(), onePagePDF([]byte(content)), Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,6 +365,9 @@ func FuzzReadPDF(f *testing.F) {
 		"BT /F1 9 Tf 1 0 0 1 100 770 Tm (code) Tj 80 0 Td (585.69) Tj T* (6.40) ' ET",
 		"q 2 0 0 2 10 10 cm BT /F2 8 Tf 0 -12 TD [<0001> -300 <00020003>] TJ 1 Tc 2 Tw 90 Tz 3 Ts (x) Tj ET Q",
 		"BT /F1 10 Tf 14 TL 72 700 Td (Total expenditure 876.40 in) Tj T* (2023, against 585.69.) Tj ET",
+		"100 700 m 300 700 l 300 600 l h S 99.7 600 0.6 100 re f 200 600 100 100 re B 0 0 m 1 1 2 2 3 3 c n " +
+			"BT /F1 10 Tf 1 0 0 1 105 686 Tm (code) Tj 1 0 0 1 205 686 Tm (name) Tj ET",
+		ruledPage,
 	} {
 		f.Add([]byte(s))
 	}
@@ -398,7 +402,7 @@ func BenchmarkReadPDF(b *testing.B) {
 				b.SetBytes(int64(len(data)))
 				pages := 0
 				for b.Loop() {
-					lines, err := readPDF(context.Background(), data, Limits{})
+					lines, _, err := readPDF(context.Background(), data, Limits{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -494,7 +498,7 @@ func TestReadPDFBombs(t *testing.T) {
 			runtime.ReadMemStats(&before)
 			ctx, cancel := context.WithTimeout(context.Background(), tt.timeout)
 			defer cancel()
-			_, err := readPDF(ctx, data, tt.lim)
+			_, _, err := readPDF(ctx, data, tt.lim)
 			runtime.ReadMemStats(&after)
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
@@ -505,5 +509,31 @@ func TestReadPDFBombs(t *testing.T) {
 			}
 			t.Logf("heap grew by %d MB", grown>>20)
 		})
+	}
+}
+
+// BenchmarkReadPDFLattice reads PDFs with their ruling lines
+// (lattice=true) and without (every table from glyph gaps), in one run:
+// pages/s. Compare with benchstat -col /lattice.
+func BenchmarkReadPDFLattice(b *testing.B) {
+	for _, name := range []string{"shared/ttf/syn000000_210283_2024.pdf", "shared/cairo/syn000000_210283_2024.pdf", "lo/syn000000_210283_2024.pdf"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "pdf", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, ruled := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%s/lattice=%v", strings.ReplaceAll(strings.TrimSuffix(name, ".pdf"), "/", "."), ruled), func(b *testing.B) {
+				b.ReportAllocs()
+				pages := 0
+				for b.Loop() {
+					text, err := parsePDF(context.Background(), data, 1<<20, ruled)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pages += text.lines[len(text.lines)-1].Page
+				}
+				b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+			})
+		}
 	}
 }

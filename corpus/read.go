@@ -121,7 +121,7 @@ func Read(ctx context.Context, path string, lim Limits) *fiscaldoc.Document {
 	if bytes.HasPrefix(data, []byte("%PDF-")) {
 		doc.Encoding = "pdf"
 		pctx, cancel := context.WithTimeout(ctx, lim.pdfTime())
-		lines, err = readPDF(pctx, data, lim)
+		lines, doc.Tables, err = readPDF(pctx, data, lim)
 		cancel()
 	} else {
 		var text string
