@@ -61,8 +61,10 @@ func TestPDFEvalParity(t *testing.T) {
 		doc.Name = name
 		got := gold.FromDocument(doc)
 		res := gold.Compare(docGold, got)
-		tr, tp := text.Overall.Recall(), text.Overall.Precision()
-		pr, pp := res.Overall.Recall(), res.Overall.Precision()
+		// Exact matches: the rebuilt-name rule of FACTS.md pairs a name
+		// the text's OCR garbled one way, and not always the PDF's.
+		tr, tp := text.Overall.StrictRecall(), text.Overall.StrictPrecision()
+		pr, pp := res.Overall.StrictRecall(), res.Overall.StrictPrecision()
 		fmt.Fprintf(&table, "%-28s %-9s %6.3f %6.3f %6.3f %6.3f\n", name, shape, tr, pr, tp, pp)
 		if tr-pr > parityTolerance || tp-pp > parityTolerance || math.IsNaN(pr+pp) {
 			t.Errorf("%s: recall %.3f precision %.3f, text dump %.3f %.3f: more than %.2f apart",

@@ -692,7 +692,7 @@ func fusedCells(r seRow, cols []column) []cell {
 		width = max(width, c.pos+1)
 	}
 	rows := cutIndicatorRun(s, cols, width)
-	if len(rows) != 1 {
+	if len(rows) != 1 || !plausibleRow(rows[0], cols) {
 		return nil
 	}
 	out := make([]cell, len(rows[0]))
@@ -700,6 +700,37 @@ func fusedCells(r seRow, cols []column) []cell {
 		out[i] = cell{c, i}
 	}
 	return out
+}
+
+// plausibleRow checks a cut with the template's arithmetic and values: every
+// points column the header has is filled, a score is at most its weight,
+// and the target and the actual are both measures, or the same words (健全,
+// 健全). A line of OCR debris that happens to cut into a row fails it.
+func plausibleRow(cells []string, cols []column) bool {
+	val := map[colKind]string{}
+	for _, c := range cols {
+		val[c.kind] = cells[c.pos]
+	}
+	var w, sc decimal.Decimal
+	for _, k := range []colKind{colWeight, colScore} {
+		if !hasKind(cols, k) {
+			continue
+		}
+		v, err := parsePoints(val[k])
+		if err != nil {
+			return false
+		}
+		if k == colWeight {
+			w = v
+		} else {
+			sc = v
+		}
+	}
+	if hasKind(cols, colWeight) && hasKind(cols, colScore) && sc.GreaterThan(w) {
+		return false
+	}
+	t, a := val[colTarget], val[colAchieved]
+	return isMeasure(t) && isMeasure(a) || t != "" && t == a
 }
 
 // letterThenDigit reports whether s has a letter followed by a digit or a

@@ -34,11 +34,19 @@ import (
 // left to it.
 func Read(doc *fiscaldoc.Document) {
 	covered := make([]bool, len(doc.Lines)+1)
+	given := doc.Tables[:0]
 	for _, t := range doc.Tables {
+		// A stack of single cells is one row of a table printed one cell
+		// a line, each cell boxed: its lines say where its rows end.
+		if textColumns(t) < 2 {
+			continue
+		}
+		given = append(given, t)
 		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
 			covered[n] = true
 		}
 	}
+	doc.Tables = given
 	var lines []fiscaldoc.Line
 	var found []fiscaldoc.Table
 	flush := func() {
@@ -58,6 +66,19 @@ func Read(doc *fiscaldoc.Document) {
 	}
 	doc.Tables = append(doc.Tables, found...)
 	sortTables(doc.Tables)
+}
+
+// textColumns counts the columns of t that hold text in some row.
+func textColumns(t fiscaldoc.Table) int {
+	cols := map[int]bool{}
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if strings.TrimSpace(c.Text) != "" {
+				cols[c.Col] = true
+			}
+		}
+	}
+	return len(cols)
 }
 
 func sortTables(ts []fiscaldoc.Table) {
@@ -186,7 +207,9 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 	if len(t.Rows) == 0 {
 		return nil
 	}
-	if t.Shape == fiscaldoc.ShapeTab {
+	// A PDF's reader has joined the lines of a wrapped cell by their
+	// geometry already; a text's wrapped cells are joined here.
+	if t.Shape == fiscaldoc.ShapeTab && r.lines[r.i-1].Page == 0 {
 		joinBrokenRows(t)
 		joinWrappedRows(t)
 	}

@@ -135,9 +135,22 @@ func TestFurnitureInsideTable(t *testing.T) {
 // are not read again.
 func TestReadKeepsPDFTables(t *testing.T) {
 	d := doc("三级指标\t分值\t得分\n培训班次\t10\t10")
-	d.Tables = []fiscaldoc.Table{{Shape: fiscaldoc.ShapeLattice, First: 1, Last: 2}}
+	d.Tables = []fiscaldoc.Table{{Shape: fiscaldoc.ShapeLattice, First: 1, Last: 2, Rows: [][]fiscaldoc.Cell{
+		{{Col: 0, Text: "三级指标"}, {Col: 1, Text: "分值"}}}}}
 	Read(d)
 	if len(d.Tables) != 1 || d.Tables[0].Shape != fiscaldoc.ShapeLattice {
+		t.Fatalf("got %v", d.Tables)
+	}
+}
+
+// TestReadRereadsStacks: a PDF's stack of single boxed cells is a row of
+// a table printed one cell a line, read again from the lines.
+func TestReadRereadsStacks(t *testing.T) {
+	d := doc("\t三级指标\n\t分值\n\n\t培训合格率\n\t10")
+	d.Tables = []fiscaldoc.Table{{Shape: fiscaldoc.ShapeLattice, First: 1, Last: 2, Rows: [][]fiscaldoc.Cell{
+		{{Col: 1, Text: "三级指标"}}, {{Col: 1, Text: "分值"}}}}}
+	Read(d)
+	if len(d.Tables) != 1 || d.Tables[0].Shape != fiscaldoc.ShapeCellLine || len(d.Tables[0].Rows) != 2 {
 		t.Fatalf("got %v", d.Tables)
 	}
 }
