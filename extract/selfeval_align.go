@@ -104,7 +104,7 @@ func moneyKind(cell string) (colKind, bool) {
 // after the 三级指标 cell that holds only "指标" or names 三级 again is the
 // rest of that header, which OCR cut into two columns, and so is an empty
 // one when the header names its 年度指标值 elsewhere; that column is read as
-// the rest of the name. Only the first column of each kind is kept. A table
+// the rest of the name. Only the first column of each kind is stored; a later one is read as colSkip. A table
 // whose 年度指标值 (全年预算数) header OCR lost reads it from the empty
 // header cell right before 实际完成值 (执行数).
 func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
@@ -121,8 +121,13 @@ func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column
 				k, ok = colL3x, true
 			}
 		}
-		if !ok || seen[k] && k != colSkip {
+		if !ok {
 			continue
+		}
+		if seen[k] {
+			// A second column of a kind (年初指标值, then 调整指标值) is
+			// read but not stored: the first is the template's.
+			k = colSkip
 		}
 		seen[k] = true
 		cols = append(cols, column{k, i})

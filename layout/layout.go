@@ -225,9 +225,9 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // joinBrokenRows joins the two lines of a row that a cell wrapped inside:
 // the first line stops at the wrapped cell, the second starts with the rest
 // of it ("\t质量指标\t检查覆盖" / "率\t20\t100%"). The evidence is the
-// table's own width: together the two lines are no wider than it, less
-// the cell they share, and the second does not start with a value or a
-// label of its own.
+// table's own width: together the two lines are as wide as it, less the
+// cell they share, or narrower when the second does not start with a
+// label of its own; it never starts with a value.
 func joinBrokenRows(t *fiscaldoc.Table) {
 	width := modalWidth(t.Rows)
 	var out [][]fiscaldoc.Cell
@@ -236,7 +236,8 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 		if i+1 < len(t.Rows) && len(a) >= 2 && len(a) < width && len(a)+len(t.Rows[i+1])-1 <= width {
 			b := t.Rows[i+1]
 			last := a[len(a)-1]
-			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && !isLabel(b[0].Text) {
+			exact := len(a)+len(b)-1 == width // the table's width is the evidence itself
+			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
 				c := &joined[len(a)-1]
 				c.Text = JoinWrapped(last.Text, b[0].Text)
