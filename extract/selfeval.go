@@ -124,9 +124,10 @@ func tableTitle(r seRow) (seTitleKind, bool) {
 }
 
 // opensTable reports whether a row starts a 自评表 whose title is not
-// printed: a 项目名称 row, or the header of its 资金 block or indicators.
+// printed: a 项目名称 row, the header of its 资金 block or indicators, or,
+// in an excerpt that starts below them, a table's 总分 row.
 func opensTable(r seRow) bool {
-	if isProjectLabel(firstCell(r)) {
+	if isProjectLabel(firstCell(r)) || !r.loose && totalAt(r) >= 0 {
 		return true
 	}
 	if cols := headerColumns(r.cells, indicatorKind); hasKind(cols, colL3) && len(cols) >= 3 {

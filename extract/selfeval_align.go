@@ -104,9 +104,10 @@ func moneyKind(cell string) (colKind, bool) {
 // after the 三级指标 cell that holds only "指标" or names 三级 again is the
 // rest of that header, which OCR cut into two columns, and so is an empty
 // one when the header names its 年度指标值 elsewhere; that column is read as
-// the rest of the name. Only the first column of each kind is stored; a later one is read as colSkip. A table
-// whose 年度指标值 (全年预算数) header OCR lost reads it from the empty
-// header cell right before 实际完成值 (执行数).
+// the rest of the name. Only the first column of each kind is stored; a
+// later one is read as colSkip. A table whose 年度指标值 (全年预算数)
+// header OCR lost reads it from the empty header cell right before
+// 实际完成值 (执行数).
 func headerColumns(cells []string, kindOf func(string) (colKind, bool)) []column {
 	namesTarget := slices.ContainsFunc(cells, func(c string) bool {
 		k, ok := kindOf(c)
