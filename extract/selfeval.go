@@ -846,8 +846,8 @@ func totalAt(r seRow) int {
 }
 
 // total reads the 总分 row: with two numbers, the total weight and the
-// score; with one, the score. A 总分 row without numbers takes them from
-// the next row when that holds nothing else.
+// score; with one, the score. A 总分 row without its numbers takes them
+// from the rows after it that hold numbers alone.
 func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 	r := rows[*i]
 	at := totalAt(r)
@@ -863,22 +863,27 @@ func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 	}
 	cells = joinSplitNumbers(cells)
 	first, last := r.first, r.last
-	if len(cells) == 0 && *i+1 < len(rows) {
+	// Rows of numbers alone after it hold its numbers: the next row, or
+	// one a number where an export wrote empty cells as blank lines.
+	for empty := len(cells) == 0; empty && len(cells) < 2 && *i+1 < len(rows); {
 		next := rows[*i+1]
+		var more []cell
 		for k, c := range next.cells {
 			if c == "" {
 				continue
 			}
 			if _, err := parsePoints(c); err != nil {
-				cells = nil
+				more = nil
 				break
 			}
-			cells = append(cells, cell{c, k})
+			more = append(more, cell{c, k})
 		}
-		if len(cells) > 0 {
-			*i++
-			last = next.last
+		if len(more) == 0 || len(cells)+len(more) > 2 {
+			break
 		}
+		cells = append(cells, more...)
+		*i++
+		last = next.last
 	}
 	var nums []stated
 	for k, c := range cells {
