@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,6 +118,23 @@ func TestProseIsNoTable(t *testing.T) {
 		if len(d.Tables) != 0 {
 			t.Errorf("%q: got tables %v", in, d.Tables)
 		}
+	}
+}
+
+// TestCellRunEndsAtCaption: one cell a line without row breaks, a table
+// ends at a note under it (注:) and at the next table's title and unit
+// lines, which caption the next table (决算 tables back to back, issue 14).
+func TestCellRunEndsAtCaption(t *testing.T) {
+	d := doc("收入决算表\n单位:元\n科目编码\n科目名称\n本年收入\n合计\n201\n一般公共服务支出\n5.00\n注:本表反映收入情况。\n" +
+		"支出决算表(表3)\n单位:万元\n科目编码\n科目名称\n基本支出\n合计\n201\n一般公共服务支出\n5.00")
+	Read(d)
+	var got []string
+	for _, tb := range d.Tables {
+		got = append(got, fmt.Sprintf("%d-%d %s %s %d", tb.First, tb.Last, tb.Title, tb.Unit, len(tb.Rows[0])))
+	}
+	want := []string{"3-9 收入决算表 单位:元 7", "13-19 支出决算表(表3) 单位:万元 7"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

@@ -116,7 +116,7 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 		}
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
-		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && isHeading(text) {
+		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (isHeading(text) || isCaption(text) || isNote(text)) {
 			break
 		}
 		raw := strings.TrimSpace(strings.TrimSuffix(clean(ln.Raw), "|"))
@@ -211,6 +211,13 @@ var headingRe = regexp.MustCompile(`^([一二三四五六七八九十]+、|[((][
 // isHeading reports whether a line is a heading of the report's text
 // (二、…, (一)…, 第三部分…), which ends a table.
 func isHeading(s string) bool { return headingRe.MatchString(normalize.Squash(s)) }
+
+// isNote reports whether a line is a note printed under a table (注:
+// 本表反映…, 备注:), which ends it.
+func isNote(s string) bool {
+	s = normalize.Squash(s)
+	return strings.HasPrefix(s, "注:") || strings.HasPrefix(s, "注：") || strings.HasPrefix(s, "备注")
+}
 
 // isCaption reports whether a line is printed above a table rather than in
 // it: a heading, a unit line, or a title naming a 表.
