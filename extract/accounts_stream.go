@@ -96,12 +96,15 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(str
 	return head, rows
 }
 
-// nextWord is the text of the first cell of cells.
+// nextWord is the text of the first cell of cells that holds words or an
+// amount: OCR debris (?, ")") between a code and its name is skipped.
 func nextWord(cells []fiscaldoc.Cell) string {
-	if len(cells) == 0 {
-		return ""
+	for _, c := range cells {
+		if hanCount(c.Text) > 0 || isAmountCell(c.Text) || strings.ContainsAny(c.Text, "0123456789") {
+			return c.Text
+		}
 	}
-	return cells[0].Text
+	return ""
 }
 
 // fitValues trims a row's values to k columns: the empty marks a
