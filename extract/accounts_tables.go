@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -58,6 +59,8 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 			cur.Last = t.Last
 		}
 	}
+	out = append(out, looseTables(doc)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
 	for i := range out {
 		if out[i].Unit == "" {
 			out[i].Unit = headerUnit(doc, &out[i])
@@ -180,4 +183,77 @@ func tableRows(t *fiscaldoc.Table) bool {
 		}
 	}
 	return false
+}
+
+// looseTables reads the template tables layout found no table under: rows
+// printed one a line with cells at single spaces, or run together with no
+// separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
+// lines from the title to the next title, part heading or note are read as
+// a Stream of cells, the run-together ones split where the template's cells
+// meet (looseCells); the template cuts the rows as for any Stream.
+func looseTables(doc *fiscaldoc.Document) []accountTable {
+	covered := make([]bool, len(doc.Lines)+2)
+	for _, t := range doc.Tables {
+		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
+			covered[n] = true
+		}
+	}
+	var out []accountTable
+	for i := 0; i < len(doc.Lines); i++ {
+		title := doc.Lines[i]
+		spec, _ := matchTitle(title.Text)
+		if spec == nil || title.Furniture {
+			continue
+		}
+		t := accountTable{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
+		var cells []fiscaldoc.Cell
+		j := i + 1
+		for ; j < len(doc.Lines); j++ {
+			ln := doc.Lines[j]
+			s := strings.TrimSpace(ln.Text)
+			if covered[ln.N] {
+				cells = nil
+				break
+			}
+			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || isSentenceLine(s) {
+				break
+			}
+			if ln.Furniture {
+				continue
+			}
+			if t.Unit == "" && unitLine.MatchString(s) {
+				t.Unit = s
+				continue
+			}
+			for _, w := range looseCells(s) {
+				cells = append(cells, fiscaldoc.Cell{Text: w, Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+			}
+		}
+		i = j - 1
+		if len(cells) < 2 {
+			continue
+		}
+		t.Rows = [][]fiscaldoc.Cell{cells}
+		t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
+		out = append(out, t)
+	}
+	return out
+}
+
+// isSentenceLine reports whether a line is prose: it ends a sentence.
+func isSentenceLine(s string) bool { return strings.HasSuffix(s, "。") }
+
+// looseCell is one cell of a run-together row: an amount with its two
+// decimals (which ends it, so 1,522,300.001,522,300.00 is two), a run of
+// digits (a code, a column number), or a run of words.
+var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d]+`)
+
+// looseCells splits a line at spaces, and each word where a code, a name
+// and amounts run together.
+func looseCells(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		out = append(out, looseCell.FindAllString(w, -1)...)
+	}
+	return out
 }
