@@ -160,7 +160,9 @@ func valueCells(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
 
 func isTotalLabel(l string) bool { return l == "合计" || l == "总计" }
 
-func isEconTotal(l string) bool { return isTotalLabel(l) || l == "人员经费合计" || l == "公用经费合计" }
+func isEconTotal(l string) bool {
+	return isTotalLabel(l) || l == "人员经费合计" || l == "公用经费合计"
+}
 
 // streamRows cuts a Stream table's cells into the rows its template reads.
 // A table whose rows the template cannot find is read one cell a row, as
