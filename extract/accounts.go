@@ -84,16 +84,16 @@ type accounts struct {
 func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	a := &accounts{doc: doc}
 	var titled []fiscaldoc.Table
-	for _, t := range linesTables(doc) {
-		spec, _ := matchTitle(t.Title)
-		if spec == nil {
-			if tableRows(&t) {
-				a.problemf(a.line(t.TitleLine), "table", "title %q matches no 预算 or 决算 template table; table not read", t.Title)
+	for _, t := range accountTables(doc) {
+		if t.spec == nil {
+			if tableRows(&t.Table) {
+				a.problemf(t.title, "table", "title %q matches no 预算 or 决算 template table; table not read", t.title.Text)
 			}
 			continue
 		}
-		titled = append(titled, t)
-		a.tables = append(a.tables, a.table(spec, t))
+		t.Title = t.title.Text
+		titled = append(titled, t.Table)
+		a.tables = append(a.tables, a.table(t))
 	}
 	if len(a.tables) == 0 {
 		return a
@@ -138,23 +138,34 @@ func docBasis(doc *fiscaldoc.Document) string {
 	return ""
 }
 
-// table makes the readers' view of t: its rows with their lines, its unit
-// (万元 when none is printed), and the year its title prints, if any.
-func (a *accounts) table(spec *tableSpec, t fiscaldoc.Table) *table {
-	out := &table{spec: spec, title: a.line(t.TitleLine), unit: unitOf(t.Unit), year: titleYear(t.Title)}
+// table makes the readers' view of t: its rows with their lines (a Stream
+// table cut into rows by its template, streamRows), its unit (万元 when
+// none is printed), and the year its title prints, if any.
+func (a *accounts) table(t accountTable) *table {
+	out := &table{spec: t.spec, title: t.title, unit: unitOf(t.Unit), year: titleYear(t.title.Text)}
 	if out.unit == "" {
 		out.unit = normalize.WanYuan
 	}
-	for _, cells := range t.Rows {
+	rows := t.Rows
+	if t.Stream && len(rows) > 0 {
+		rows = a.streamRows(t.spec, rows[0])
+	}
+	for _, cells := range rows {
 		if len(cells) == 0 {
 			continue
 		}
-		r := row{ln: a.line(cells[0].First), last: a.line(cells[len(cells)-1].Last)}
+		var r row
+		first, last := 0, 0
 		for _, c := range cells {
 			r.cells = append(r.cells, c.Text)
+			if c.First > 0 && (first == 0 || c.First < first) {
+				first = c.First
+			}
+			last = max(last, c.Last)
 		}
-		if r.last.N == r.ln.N {
-			r.last = fiscaldoc.Line{}
+		r.ln = a.line(first)
+		if last > first {
+			r.last = a.line(last)
 		}
 		out.rows = append(out.rows, r)
 	}
@@ -162,17 +173,7 @@ func (a *accounts) table(spec *tableSpec, t fiscaldoc.Table) *table {
 }
 
 // line returns the document's line numbered n.
-func (a *accounts) line(n int) fiscaldoc.Line {
-	if n >= 1 && n <= len(a.doc.Lines) && a.doc.Lines[n-1].N == n {
-		return a.doc.Lines[n-1]
-	}
-	for _, ln := range a.doc.Lines {
-		if ln.N == n {
-			return ln
-		}
-	}
-	return fiscaldoc.Line{N: n}
-}
+func (a *accounts) line(n int) fiscaldoc.Line { return lineAt(a.doc, n) }
 
 // titleYear is the year a table's title prints, 0 for none.
 func titleYear(title string) int {

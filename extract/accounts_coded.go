@@ -381,7 +381,7 @@ func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string
 		return nil, false
 	}
 	if best.shift != 0 {
-		a.repair(ln, "number", strings.Join(cells[nameIdx+1:], "|"), describe(best.vals, h.cols),
+		a.repair(ln, "number", strings.TrimRight(strings.Join(cells[nameIdx+1:], "|"), "|"), describe(best.vals, h.cols),
 			fmt.Sprintf("cells shifted by %d; this reading satisfies %s", best.shift, identityText(t.spec)))
 	}
 	return best.vals, true

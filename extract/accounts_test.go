@@ -10,6 +10,7 @@ import (
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/internal/testutil"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -248,23 +249,6 @@ func TestBasicField(t *testing.T) {
 	}
 }
 
-func TestRowCells(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"合计 |", []string{"合计"}},
-		{"|", []string{""}},
-		{"| 合计 | 3 | 1.71 |", []string{"合计", "3", "1.71"}},
-		{"201\t\t一般公共服务支出\t5. 11", []string{"201", "", "一般公共服务支出", "5. 11"}},
-	}
-	for _, tt := range tests {
-		if got := rowCells(tt.in); strings.Join(got, "¦") != strings.Join(tt.want, "¦") {
-			t.Errorf("rowCells(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestAccountsYear: without a meta fiscal year the tables' titles give it;
 // with one, meta wins.
 func TestAccountsYear(t *testing.T) {
@@ -275,6 +259,7 @@ func TestAccountsYear(t *testing.T) {
 		for i, l := range lines {
 			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
 		}
+		layout.Read(doc)
 		extractFinalAccounts(doc)
 		if len(doc.Facts) == 0 {
 			t.Fatalf("meta %d: no facts", tt.meta)
@@ -303,6 +288,7 @@ func FuzzAccounts(f *testing.F) {
 		for i, l := range strings.Split(text, "\n") {
 			doc.Lines = append(doc.Lines, fiscaldoc.Line{N: i + 1, Raw: l, Text: normalize.Text(l)})
 		}
+		layout.Read(doc)
 		extractFinalAccounts(doc)
 		for _, fa := range doc.Facts {
 			if fa.Unit != normalize.WanYuan || !fa.Num.Valid {

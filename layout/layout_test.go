@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,6 +117,39 @@ func TestProseIsNoTable(t *testing.T) {
 		Read(d)
 		if len(d.Tables) != 0 {
 			t.Errorf("%q: got tables %v", in, d.Tables)
+		}
+	}
+}
+
+// TestCellRunEndsAtCaption: one cell a line without row breaks, a table
+// ends at a note under it (注:) and at the next table's title and unit
+// lines, which caption the next table (决算 tables back to back, issue 14).
+func TestCellRunEndsAtCaption(t *testing.T) {
+	d := doc("收入决算表\n单位:元\n科目编码\n科目名称\n本年收入\n合计\n201\n一般公共服务支出\n5.00\n注:本表反映收入情况。\n" +
+		"支出决算表(表3)\n单位:万元\n科目编码\n科目名称\n基本支出\n合计\n201\n一般公共服务支出\n5.00")
+	Read(d)
+	var got []string
+	for _, tb := range d.Tables {
+		got = append(got, fmt.Sprintf("%d-%d %s %s %d", tb.First, tb.Last, tb.Title, tb.Unit, len(tb.Rows[0])))
+	}
+	want := []string{"3-9 收入决算表 单位:元 7", "13-19 支出决算表(表3) 单位:万元 7"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCellRunSummaryHeader: a 决算 总表 or fund table one cell a line with
+// trailing pipes is found by its header (项目 行次 决算数; 年初结转和结余,
+// empty cells of the merged header between the words).
+func TestCellRunSummaryHeader(t *testing.T) {
+	for _, in := range []string{
+		"收入 |\n|\n支出 |\n项目 |\n行次 |\n决算数 |\n项目 |\n行次 |\n决算数 |\n一、财政拨款收入 |\n1 |\n5.00 |\n二、事业收入 |\n2 |\n1.00 |",
+		"项目 |\n|\n年初结转和结余 |\n本年收入 |\n|\n年末结转和结余 |\n229 |\n其他支出 |\n5.00 |",
+	} {
+		d := doc(in)
+		Read(d)
+		if len(d.Tables) != 1 || d.Tables[0].Shape != fiscaldoc.ShapeCellRun || d.Tables[0].Last != len(d.Lines) {
+			t.Errorf("%q: got %v, want one cell-run table", in, d.Tables)
 		}
 	}
 }

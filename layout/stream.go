@@ -20,6 +20,7 @@ var headerWords = []string{
 	"一级指标", "二级指标", "三级指标", "指标值", "目标值", "完成值", "实际值", "分值", "权重", "得分",
 	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
 	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
+	"行次", "栏次", "结转和结余",
 }
 
 // headerCells are column names too short to look for inside a cell.
@@ -45,10 +46,13 @@ func IsHeaderWord(cell string) bool {
 }
 
 // headerRun is how many header words in a row the longest such run of
-// cells holds.
+// cells holds; empty cells (of a merged header) neither count nor break it.
 func headerRun(cells []string) int {
 	best, n := 0, 0
 	for _, c := range cells {
+		if c == "" {
+			continue
+		}
 		if IsHeaderWord(c) {
 			n++
 			best = max(best, n)
@@ -114,9 +118,11 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 		if k != kindProse && k != kindPipeCell {
 			break
 		}
+		// A heading (二、…) ends the table, but a cell ending in " |" is
+		// a cell, though it reads as one (一、财政拨款收入 of a 总表).
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
-		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && isHeading(text) {
+		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (isCaption(text) && (k == kindProse || !isHeading(text)) || isNote(text)) {
 			break
 		}
 		raw := strings.TrimSpace(strings.TrimSuffix(clean(ln.Raw), "|"))
@@ -211,6 +217,13 @@ var headingRe = regexp.MustCompile(`^([一二三四五六七八九十]+、|[((][
 // isHeading reports whether a line is a heading of the report's text
 // (二、…, (一)…, 第三部分…), which ends a table.
 func isHeading(s string) bool { return headingRe.MatchString(normalize.Squash(s)) }
+
+// isNote reports whether a line is a note printed under a table (注:
+// 本表反映…, 备注:), which ends it.
+func isNote(s string) bool {
+	s = normalize.Squash(s)
+	return strings.HasPrefix(s, "注:") || strings.HasPrefix(s, "注：") || strings.HasPrefix(s, "备注")
+}
 
 // isCaption reports whether a line is printed above a table rather than in
 // it: a heading, a unit line, or a title naming a 表.

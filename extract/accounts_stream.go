@@ -1,0 +1,371 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc"
+)
+
+// Tables that lost their row breaks (layout's Stream tables: one cell a line
+// without blank lines, a table flattened onto a line) are cut into rows by
+// the template's own evidence: a coded row starts at a classification code
+// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计; the
+// header is what comes before the first row, and its 栏次 cell is followed
+// by the column numbers 1 … K. A row's values are its amounts and its empty
+// marks (-) in column order; header words a flattening interleaved with the
+// first rows' amounts are header, not values. The rows are rebuilt as a grid
+// (header, 栏次 row, one row a code) that the readers of the grid shapes read.
+
+// isEmptyMark reports whether a cell marks an empty amount.
+func isEmptyMark(c string) bool {
+	switch c {
+	case "-", "--", "—", "——", "－", "–":
+		return true
+	}
+	return false
+}
+
+// isAmountCell reports whether a cell is an amount or an empty mark.
+func isAmountCell(c string) bool { return isEmptyMark(c) || isNumber(c) }
+
+// columnRun returns the index of the first 栏次 cell and how many column
+// numbers (1, 2, …, K in order) follow it; -1 and 0 when none.
+func columnRun(cells []fiscaldoc.Cell) (at, k int) {
+	for i, c := range cells {
+		if !strings.Contains(c.Text, "栏次") {
+			continue
+		}
+		for j := i + 1; j < len(cells) && cells[j].Text == strconv.Itoa(k+1); j++ {
+			k++
+		}
+		return i, k
+	}
+	return -1, 0
+}
+
+// A streamRow is one row cut from a stream: the cell that starts it (a
+// code or a total label), its name, its values, and the cells it spans.
+type streamRow struct {
+	lead  fiscaldoc.Cell
+	code  string
+	name  fiscaldoc.Cell
+	vals  []fiscaldoc.Cell
+	extra []fiscaldoc.Cell // words of the header interleaved with the row
+}
+
+// cutStream cuts cells at each row start (code reports a cell's code, ""
+// for none; a code counts only when a name follows it) and at total labels.
+// A total label before the first coded row starts the total row, whose
+// values run to the first coded row (the header words around them are its
+// extra); the cells of the 栏次 run are dropped.
+func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool) (head []fiscaldoc.Cell, rows []streamRow) {
+	at, k := columnRun(cells)
+	var cur *streamRow
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if at >= 0 && i >= at && i <= at+k {
+			continue
+		}
+		lead, rest := splitLead(c.Text)
+		cd := code(lead)
+		named := cd != "" && (hanCount(rest) >= 2 || rest == "" && i+1 < len(cells) && hanCount(nextWord(cells[i+1:])) >= 2)
+		switch {
+		case named:
+			rows = append(rows, streamRow{lead: c, code: cd})
+			cur = &rows[len(rows)-1]
+			if rest != "" {
+				cur.name = fiscaldoc.Cell{Text: rest, Raw: rest, First: c.First, Last: c.Last}
+			}
+		case totals(label(c.Text)) && (cur == nil || cur.code != ""):
+			rows = append(rows, streamRow{lead: c, name: c})
+			cur = &rows[len(rows)-1]
+		case cur == nil:
+			head = append(head, c)
+		case isAmountCell(c.Text):
+			cur.vals = append(cur.vals, c)
+		case hanCount(c.Text) >= 2 && cur.code != "" && hanCount(c.Text) > hanCount(cur.name.Text):
+			if cur.name.Text != "" {
+				cur.extra = append(cur.extra, cur.name)
+			}
+			cur.name = c
+		default:
+			cur.extra = append(cur.extra, c)
+		}
+	}
+	return head, rows
+}
+
+// nextWord is the text of the first cell of cells that holds words or an
+// amount: OCR debris (?, ")") between a code and its name is skipped.
+func nextWord(cells []fiscaldoc.Cell) string {
+	for _, c := range cells {
+		if hanCount(c.Text) > 0 || isAmountCell(c.Text) || strings.ContainsAny(c.Text, "0123456789") {
+			return c.Text
+		}
+	}
+	return ""
+}
+
+// fitValues trims a row's values to k columns: the empty marks a
+// flattening wrote for the empty code cells before the name go first. It
+// reports false when the row cannot fill k columns.
+func fitValues(vals []fiscaldoc.Cell, k int) ([]fiscaldoc.Cell, bool) {
+	for len(vals) > k && isEmptyMark(vals[0].Text) {
+		vals = vals[1:]
+	}
+	return vals, len(vals) == k
+}
+
+// templateCols names k value columns of a stream or a header whose column
+// positions are lost: all the spec's columns in template order when it has
+// k, else the columns the header's words name, in template order, when they
+// are k.
+func templateCols(specCols []colSpec, header string, k int) []string {
+	var all, found []string
+	for _, cs := range specCols {
+		all = append(all, cs.name)
+		for _, key := range cs.keys {
+			if strings.Contains(header, key) {
+				found = append(found, cs.name)
+				break
+			}
+		}
+	}
+	switch {
+	case k == len(all):
+		return all
+	case k == len(found):
+		return found
+	}
+	return nil
+}
+
+// cell makes a cell of a rebuilt row, read from the lines of at.
+func builtCell(text string, at fiscaldoc.Cell) fiscaldoc.Cell {
+	return fiscaldoc.Cell{Text: text, Raw: text, RowSpan: 1, ColSpan: 1, First: at.First, Last: at.Last}
+}
+
+// valueCells returns the rebuilt value cells: an empty mark is an empty cell.
+func valueCells(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
+	out := make([]fiscaldoc.Cell, len(vals))
+	for i, v := range vals {
+		out[i] = v
+		if isEmptyMark(v.Text) {
+			out[i].Text = ""
+		}
+	}
+	return out
+}
+
+func isTotalLabel(l string) bool { return l == "合计" || l == "总计" }
+
+func isEconTotal(l string) bool {
+	return isTotalLabel(l) || l == "人员经费合计" || l == "公用经费合计"
+}
+
+// streamRows cuts a Stream table's cells into the rows its template reads.
+// A table whose rows the template cannot find is read one cell a row, as
+// the 三公 reader reads items as rows.
+func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	var rows [][]fiscaldoc.Cell
+	switch {
+	case spec.coded():
+		rows = a.codedStream(spec, cells)
+	case spec.kind == kindEconomic:
+		rows = econStream(cells)
+	case spec.kind == kindThreePublic:
+		rows = threeStream(cells)
+	}
+	if rows != nil {
+		return rows
+	}
+	for _, c := range cells {
+		rows = append(rows, []fiscaldoc.Cell{c})
+	}
+	return rows
+}
+
+// codedStream rebuilds a coded table: a header naming the value columns,
+// the 栏次 row, the 合计 row and one row a code.
+func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	code := func(s string) string {
+		if functionCode(s) {
+			return s
+		}
+		return ""
+	}
+	head, rows := cutStream(cells, code, isTotalLabel)
+	if len(rows) == 0 {
+		return nil
+	}
+	var words strings.Builder
+	for _, c := range head {
+		words.WriteString(label(c.Text))
+	}
+	for _, r := range rows {
+		if r.code == "" {
+			for _, c := range r.extra {
+				words.WriteString(label(c.Text))
+			}
+		}
+	}
+	_, k := columnRun(cells)
+	if k == 0 {
+		k = modalValues(rows)
+	}
+	cols := templateCols(spec.cols, words.String(), k)
+	at := cells[0]
+	if cols == nil {
+		a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+		return [][]fiscaldoc.Cell{}
+	}
+	names := []fiscaldoc.Cell{builtCell("", at), builtCell("科目名称", at)}
+	numbers := []fiscaldoc.Cell{builtCell("", at), builtCell("栏次", at)}
+	for i, c := range cols {
+		names = append(names, builtCell(c, at))
+		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
+	}
+	out := [][]fiscaldoc.Cell{names, numbers}
+	for _, r := range rows {
+		vals, ok := fitValues(r.vals, k)
+		if !ok {
+			if anyAmount(r.vals) {
+				a.problemf(a.line(r.lead.First), "table", "%s: row %s %s has %d values for %d columns; skipped", spec.name, r.code, r.name.Text, len(r.vals), k)
+			}
+			continue
+		}
+		row := []fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}
+		out = append(out, append(row, valueCells(vals)...))
+	}
+	return out
+}
+
+// anyAmount reports whether a cell of vals is an amount, not an empty mark.
+func anyAmount(vals []fiscaldoc.Cell) bool {
+	for _, v := range vals {
+		if isNumber(v.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// modalValues is the most common number of values of the coded rows.
+func modalValues(rows []streamRow) int {
+	count := map[int]int{}
+	best := 0
+	for _, r := range rows {
+		if r.code == "" {
+			continue
+		}
+		count[len(r.vals)]++
+		if count[len(r.vals)] > count[best] {
+			best = len(r.vals)
+		}
+	}
+	return best
+}
+
+// econStream rebuilds the basic-expenditure table: its header words in one
+// row, then one row a code (code, name, amounts) and the total rows.
+func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	code := func(s string) string {
+		if economicCode(s) {
+			return s
+		}
+		return ""
+	}
+	head, rows := cutStream(cells, code, isEconTotal)
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, r := range rows {
+		head = append(head, r.extra...)
+	}
+	out := [][]fiscaldoc.Cell{head}
+	for _, r := range rows {
+		var row []fiscaldoc.Cell
+		if r.code != "" {
+			row = []fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}
+		} else {
+			row = []fiscaldoc.Cell{r.lead}
+		}
+		out = append(out, append(row, valueCells(r.vals)...))
+	}
+	return out
+}
+
+// The 三公 template's items as columns, for each basis, with and without
+// the vehicle split.
+var (
+	threeColsSplit = []string{"合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"}
+	threeCols      = []string{"合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务接待费"}
+)
+
+// threeStream rebuilds a 三公 table printed with its items as columns:
+// the column numbers 1 … K say how many columns there are, the template
+// names them (K = 12 or 6: the vehicle split; 8 or 4: without it, for two
+// bases or one), and the K amounts of the stream fill them. nil when the
+// stream is not so (items as rows read one cell a row).
+func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	at := -1
+	k := 0
+	for i := range cells {
+		n := 0
+		for j := i; j < len(cells) && cells[j].Text == strconv.Itoa(n+1); j++ {
+			n++
+		}
+		if n >= 4 {
+			at, k = i, n
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	var vals []fiscaldoc.Cell
+	var words strings.Builder
+	for i, c := range cells {
+		switch {
+		case i >= at && i < at+k:
+		case isAmountCell(c.Text):
+			vals = append(vals, c)
+		default:
+			words.WriteString(label(c.Text))
+		}
+	}
+	var group []string
+	switch {
+	case len(vals) != k:
+		return nil
+	case k == 12 || k == 6:
+		group = threeColsSplit
+	case k == 8 || k == 4:
+		group = threeCols
+	default:
+		return nil
+	}
+	var bases []fiscaldoc.Cell
+	h := words.String()
+	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
+	switch {
+	case k == 2*len(group) && p >= 0 && q >= 0 && p < q:
+		bases = []fiscaldoc.Cell{builtCell("预算数", cells[0]), builtCell("决算数", cells[0])}
+	case k == 2*len(group) && p >= 0 && q >= 0:
+		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0]), builtCell("预算数", cells[0])}
+	case k == len(group) && q >= 0:
+		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0])}
+	case k == len(group) && p >= 0:
+		bases = []fiscaldoc.Cell{builtCell("预算数", cells[0])}
+	default:
+		return nil
+	}
+	var names []fiscaldoc.Cell
+	for range bases {
+		for _, n := range group {
+			names = append(names, builtCell(n, cells[0]))
+		}
+	}
+	return [][]fiscaldoc.Cell{bases, names, valueCells(vals)}
+}

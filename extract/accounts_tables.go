@@ -1,0 +1,259 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc"
+)
+
+// The tables of the 预算 and 决算 templates among the tables package layout
+// read (doc.Tables), in every shape. What layout cannot know is the
+// template: which title names which template table (matchTitle), that a
+// table cut by a page break (a repeated title with 续, or rows after an
+// untitled break) continues the one above, and a unit printed in the header
+// (金额(元)) rather than above it.
+
+// An accountTable is a layout table matched to its template, with the line
+// of the title that matched ("" spec when the title reads as a 预算 or 决算
+// table's but matches none).
+type accountTable struct {
+	spec  *tableSpec
+	title fiscaldoc.Line
+	fiscaldoc.Table
+}
+
+// accountTables returns the tables of doc that follow a 预算 or 决算
+// template, in line order. A table's title is the nearest line above it,
+// since the previous table, that reads as such a title; a table with none
+// continues the template table above it, unless a part heading or the title
+// of another kind of table (绩效自评表) comes between.
+func accountTables(doc *fiscaldoc.Document) []accountTable {
+	var out []accountTable
+	var cur *accountTable
+	prevEnd := 0
+	for _, t := range doc.Tables {
+		title, spec, fiscal, stop := titleAbove(doc, prevEnd, t)
+		prevEnd = max(prevEnd, t.Last)
+		switch {
+		case fiscal && cur != nil && spec != nil && cur.spec == spec && strings.Contains(title.Text, "续"):
+			cur.Rows = append(cur.Rows, t.Rows...)
+			cur.Last = t.Last
+		case fiscal:
+			at := accountTable{spec: spec, title: title, Table: t}
+			if u := unitLine.FindString(title.Text); u != "" && at.Unit == "" {
+				at.Unit = u
+			}
+			out = append(out, at)
+			cur = &out[len(out)-1]
+			if spec == nil {
+				cur = nil
+			}
+		case stop || cur == nil:
+			cur = nil
+		case t.Stream != cur.Stream:
+			cur = nil
+		default:
+			cur.Rows = append(cur.Rows, t.Rows...)
+			cur.Last = t.Last
+		}
+	}
+	out = append(out, looseTables(doc)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
+	for i := range out {
+		if out[i].Unit == "" {
+			out[i].Unit = headerUnit(doc, &out[i])
+		}
+		if out[i].spec != nil && out[i].spec.kind == kindThreePublic {
+			out[i].Rows = append(out[i].Rows, notesBelow(doc, out[i].Last)...)
+		}
+	}
+	return out
+}
+
+// notesBelow returns the notes printed under a table that ends on line
+// last (注:, 备注: …, which may say there was no budget or no spending), one
+// a row, up to the next table or title.
+func notesBelow(doc *fiscaldoc.Document, last int) [][]fiscaldoc.Cell {
+	next := len(doc.Lines) + 1
+	for _, t := range doc.Tables {
+		if t.First > last {
+			next = min(next, t.First)
+		}
+	}
+	var rows [][]fiscaldoc.Cell
+	for n := last + 1; n < next; n++ {
+		ln := lineAt(doc, n)
+		s := strings.TrimSpace(ln.Text)
+		if _, ok := matchTitle(s); ok || partHeading.MatchString(s) {
+			break
+		}
+		if strings.HasPrefix(s, "注") || strings.HasPrefix(s, "备注") {
+			rows = append(rows, []fiscaldoc.Cell{{Text: s, Raw: ln.Raw, RowSpan: 1, ColSpan: 1, First: n, Last: n}})
+		}
+	}
+	return rows
+}
+
+// titleAbove finds the title of table t among the lines after line prevEnd:
+// the nearest that reads as a 预算 or 决算 table's title (fiscal), with its
+// spec. stop reports a part heading or another table's title in between.
+func titleAbove(doc *fiscaldoc.Document, prevEnd int, t fiscaldoc.Table) (title fiscaldoc.Line, spec *tableSpec, fiscal, stop bool) {
+	for n := t.First - 1; n > prevEnd && n >= 1; n-- {
+		ln := lineAt(doc, n)
+		if ln.Furniture {
+			continue
+		}
+		if s, ok := matchTitle(ln.Text); ok {
+			return ln, s, true, false
+		}
+		s := strings.TrimSpace(ln.Text)
+		if partHeading.MatchString(s) || n == t.TitleLine && notFiscal.MatchString(s) {
+			stop = true
+		}
+	}
+	return fiscaldoc.Line{}, nil, false, stop
+}
+
+// headerUnit is the unit printed in a table's header rows (金额单位:元 in a
+// cell, 金额(万元)) or on the lines between its title and its rows.
+func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
+	for n := t.title.N + 1; n < t.First; n++ {
+		if u := unitLine.FindString(lineAt(doc, n).Text); u != "" {
+			return u
+		}
+	}
+	for i, r := range t.Rows {
+		if i >= 3 && !t.Stream {
+			break
+		}
+		for j, c := range r {
+			if t.Stream && j >= 40 {
+				break
+			}
+			if u := unitLine.FindString(c.Text); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// lineAt returns the document's line numbered n.
+func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
+	if n >= 1 && n <= len(doc.Lines) && doc.Lines[n-1].N == n {
+		return doc.Lines[n-1]
+	}
+	for _, ln := range doc.Lines {
+		if ln.N == n {
+			return ln
+		}
+	}
+	return fiscaldoc.Line{N: n}
+}
+
+var (
+	partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
+	// unitLine is a unit printed above a table or in its header:
+	// 单位:万元, 金额单位:元, 金额(元).
+	unitLine = regexp.MustCompile(`(单位|单|位)\s*[:：]?\s*(万元|亿元|元)|[(（](万元|亿元|元)[)）]`)
+)
+
+// unitOf returns the unit a unit line names, "" for none.
+func unitOf(text string) string {
+	m := unitLine.FindStringSubmatch(text)
+	switch {
+	case m == nil:
+		return ""
+	case m[2] != "":
+		return m[2]
+	}
+	return m[3]
+}
+
+// tableRows reports whether a table has a row of two cells or more.
+func tableRows(t *fiscaldoc.Table) bool {
+	if t.Stream {
+		return len(t.Rows) > 0 && len(t.Rows[0]) > 1
+	}
+	for _, r := range t.Rows {
+		if len(r) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// looseTables reads the template tables layout found no table under: rows
+// printed one a line with cells at single spaces, or run together with no
+// separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
+// lines from the title to the next title, part heading or note are read as
+// a Stream of cells, the run-together ones split where the template's cells
+// meet (looseCells); the template cuts the rows as for any Stream.
+func looseTables(doc *fiscaldoc.Document) []accountTable {
+	covered := make([]bool, len(doc.Lines)+2)
+	for _, t := range doc.Tables {
+		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
+			covered[n] = true
+		}
+	}
+	var out []accountTable
+	for i := 0; i < len(doc.Lines); i++ {
+		title := doc.Lines[i]
+		spec, _ := matchTitle(title.Text)
+		if spec == nil || title.Furniture {
+			continue
+		}
+		t := accountTable{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
+		var cells []fiscaldoc.Cell
+		j := i + 1
+		for ; j < len(doc.Lines); j++ {
+			ln := doc.Lines[j]
+			s := strings.TrimSpace(ln.Text)
+			if covered[ln.N] {
+				cells = nil
+				break
+			}
+			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || isSentenceLine(s) {
+				break
+			}
+			if ln.Furniture {
+				continue
+			}
+			if t.Unit == "" && unitLine.MatchString(s) {
+				t.Unit = s
+				continue
+			}
+			for _, w := range looseCells(s) {
+				cells = append(cells, fiscaldoc.Cell{Text: w, Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+			}
+		}
+		i = j - 1
+		if len(cells) < 2 {
+			continue
+		}
+		t.Rows = [][]fiscaldoc.Cell{cells}
+		t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
+		out = append(out, t)
+	}
+	return out
+}
+
+// isSentenceLine reports whether a line is prose: it ends a sentence.
+func isSentenceLine(s string) bool { return strings.HasSuffix(s, "。") }
+
+// looseCell is one cell of a run-together row: an amount with its two
+// decimals (which ends it, so 1,522,300.001,522,300.00 is two), a run of
+// digits (a code, a column number), or a run of words.
+var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d]+`)
+
+// looseCells splits a line at spaces, and each word where a code, a name
+// and amounts run together.
+func looseCells(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		out = append(out, looseCell.FindAllString(w, -1)...)
+	}
+	return out
+}
