@@ -229,5 +229,5 @@ func isNote(s string) bool {
 // it: a heading, a unit line, or a title naming a 表.
 func isCaption(s string) bool {
 	s = normalize.Squash(s)
-	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()()0123456789年度"), "表")
+	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()0123456789年度"), "表")
 }
