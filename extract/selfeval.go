@@ -426,8 +426,17 @@ func (p *seParse) moneyData(t *seTable, r seRow) {
 	}
 	var cells []cell
 	loose := r.loose
-	for i, c := range r.cells[label+1:] {
-		toks := numberTokens(c)
+	rest := r.cells[label+1:]
+	if amounts := fusedAmounts(r.cells[label]); amounts != nil {
+		// "年度资金总额4,233,800.004,704,300.00…": the label and its
+		// amounts ran together.
+		rest, loose = append(amounts, rest...), true
+	}
+	for i, c := range rest {
+		toks := fusedAmounts(c)
+		if toks == nil {
+			toks = numberTokens(c)
+		}
 		if len(toks) > 1 {
 			loose = true
 			for _, tok := range toks {
@@ -512,6 +521,37 @@ func hasMoney(m *moneyRow) bool {
 		}
 	}
 	return false
+}
+
+// amountRe matches, at the start of a run of figures, one amount as
+// printed: thousands separators and two decimals (4,233,800.00), two
+// decimals, a percentage, or a whole number.
+var amountRe = regexp.MustCompile(`^(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+\.\d{2}|\d+(\.\d+)?%|\d+)`)
+
+// fusedAmounts splits figures that ran together into amounts where their
+// printed form ends them ("4,233,800.004,704,300.0010" → 4,233,800.00,
+// 4,704,300.00, 10; "100%10" → 100%, 10), after a label they ran into. It
+// returns nil when the cell is one figure, or is not figures.
+func fusedAmounts(c string) []string {
+	s := normalize.Squash(c)
+	if k := strings.IndexFunc(s, isDigitRune); k > 0 && moneyLabel(s[:k]) {
+		s = strings.TrimLeft(s[k:], ":")
+	} else if k != 0 {
+		return nil
+	}
+	var out []string
+	for s != "" {
+		m := amountRe.FindString(s)
+		if m == "" {
+			return nil
+		}
+		out = append(out, m)
+		s = s[len(m):]
+	}
+	if len(out) < 2 || !strings.Contains(c, ",") && !strings.Contains(c, "%") {
+		return nil // plain digits: splitMoneyDigits weighs their cuts
+	}
+	return out
 }
 
 // numberTokens splits a cell that holds several numbers ("1505. 48 709. 41")
