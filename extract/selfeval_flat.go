@@ -133,14 +133,9 @@ func splitFlat(r seRow) []seRow {
 			for k, d := range data {
 				texts[k] = cells[d]
 			}
-			at := 0
-			for _, seg := range segmentIndicators(texts, cols) {
-				// seg is a run of texts: find where it starts in data.
-				for at < len(texts) && !sameStart(texts[at:], seg) {
-					at++
-				}
-				out = append(out, row(data[at:at+len(seg)]))
-				at += len(seg)
+			for _, sp := range segmentIndicators(texts, cols) {
+				idx := slices.Clone(data[sp.from:sp.to])
+				out = append(out, row(rotate(idx, sp.names)))
 			}
 			i = end - 1
 			continue
@@ -206,10 +201,6 @@ func indexRange(i, j int) []int {
 
 func sortByIndex(idx []int) { slices.Sort(idx) }
 
-// sameStart reports whether texts starts with seg.
-func sameStart(texts, seg []string) bool {
-	return len(texts) >= len(seg) && slices.Equal(texts[:len(seg)], seg)
-}
 
 // maxScattered bounds how far before an indicator header a merged header
 // cell's words are looked for among the first row's values.
@@ -318,9 +309,9 @@ func isLabelPiece(a, b string) bool {
 }
 
 // indicatorHeaderAt reports whether an indicator header starts at cells[i]:
-// two column names in a row, and four or more among the next few cells,
+// two column names in a row, and four or more among the cells around them,
 // one of them 三级指标 (an export may write the first row's values among
-// them).
+// them, and a merged header cell's words before them).
 func indicatorHeaderAt(cells []string, i int) bool {
 	// 分值 and 得分 name columns of the 资金 block too: they do not start
 	// the indicators' header.
@@ -336,7 +327,7 @@ func indicatorHeaderAt(cells []string, i int) bool {
 		return false
 	}
 	n, l3 := 0, false
-	for k := i; k < len(cells) && k < i+maxScattered; k++ {
+	for k := max(i-maxScattered/2, 0); k < len(cells) && k < i+maxScattered; k++ {
 		kind, ok := indicatorKind(cells[k])
 		if !ok {
 			continue
@@ -350,39 +341,85 @@ func indicatorHeaderAt(cells []string, i int) bool {
 // maxRowCells bounds the cells of one indicator row in a flattened table.
 const maxRowCells = 12
 
+// A rowSpan is one indicator row of a flattened table: its cells
+// cells[from:to], whose names start at from+names when the export wrote
+// the row's values before its names (names > 0).
+type rowSpan struct{ from, to, names int }
+
+// rotate puts a row's names first: cells[names:] + cells[:names].
+func rotate[T any](cells []T, names int) []T {
+	if names == 0 {
+		return cells
+	}
+	return append(slices.Clone(cells[names:]), cells[:names]...)
+}
+
 // segmentIndicators cuts the cells of a flattened indicator table into
 // rows: the cut whose rows each hold a 三级指标 and a 分值 or 得分, and
-// whose cells best suit their columns. A cell that fits no row (a level
-// name with no rows under it) is dropped at a cost.
-func segmentIndicators(cells []string, cols []column) [][]string {
+// whose cells best suit their columns. A row may print its values before
+// its names (the export walked one column further before it returned),
+// at a cost. A cell that fits no row (a level name with no rows under it)
+// is dropped at a cost.
+func segmentIndicators(cells []string, cols []column) []rowSpan {
 	n := len(cells)
 	const skip = -2
 	best := make([]float64, n+1)
-	next := make([]int, n+1)
+	next := make([]rowSpan, n+1)
 	for i := n - 1; i >= 0; i-- {
-		best[i], next[i] = best[i+1]+skip, i+1
+		best[i], next[i] = best[i+1]+skip, rowSpan{i, i + 1, -1}
 		for j := i + 1; j <= n && j-i <= maxRowCells; j++ {
-			score := rowScore(cells[i:j], cols)
+			score, names := rowScore(cells[i:j], cols)
 			if score == impossible {
 				continue
 			}
 			if v := score + best[j]; v > best[i] {
-				best[i], next[i] = v, j
+				best[i], next[i] = v, rowSpan{i, j, names}
 			}
 		}
 	}
-	var rows [][]string
-	for i := 0; i < n; i = next[i] {
-		if seg := cells[i:next[i]]; rowScore(seg, cols) != impossible {
-			rows = append(rows, seg)
+	var rows []rowSpan
+	for i := 0; i < n; i = next[i].to {
+		if next[i].names >= 0 {
+			rows = append(rows, next[i])
 		}
 	}
 	return rows
 }
 
 // rowScore is how well cells read as one indicator row, or impossible when
-// they lack a 三级指标 or a 分值/得分.
-func rowScore(seg []string, cols []column) float64 {
+// they lack a 三级指标 or a 分值/得分; names is where the row's names
+// start when its values come first (0 when they do not).
+func rowScore(seg []string, cols []column) (score float64, names int) {
+	score = inOrderRowScore(seg, cols)
+	// Values, then the names they belong to: read as names, then values.
+	k := len(seg)
+	for k > 0 && !isMeasure(seg[k-1]) && hasLetters(seg[k-1]) {
+		k--
+	}
+	if k >= minValuesFirst && k < len(seg) && allValues(seg[:k]) {
+		const valuesFirst = -1.5
+		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > score {
+			return r, k
+		}
+	}
+	return score, 0
+}
+
+// minValuesFirst is the fewest values read as a row's, printed before its
+// names: a target, an actual and points.
+const minValuesFirst = 3
+
+// allValues reports whether every cell is a value or a unit alone.
+func allValues(cells []string) bool {
+	for _, c := range cells {
+		if !isMeasure(c) && !isUnit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func inOrderRowScore(seg []string, cols []column) float64 {
 	cs := make([]cell, len(seg))
 	for i, c := range seg {
 		cs[i] = cell{c, i}
