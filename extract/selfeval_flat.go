@@ -201,7 +201,6 @@ func indexRange(i, j int) []int {
 
 func sortByIndex(idx []int) { slices.Sort(idx) }
 
-
 // maxScattered bounds how far before an indicator header a merged header
 // cell's words are looked for among the first row's values.
 const maxScattered = 16
