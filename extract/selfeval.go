@@ -536,8 +536,8 @@ func fusedAmounts(c string) []string {
 	s := normalize.Squash(c)
 	if k := strings.IndexFunc(s, isDigitRune); k > 0 && moneyLabel(s[:k]) {
 		s = strings.TrimLeft(s[k:], ":")
-	} else if k != 0 {
-		return nil
+	} else if k != 0 || isMeasure(s) {
+		return nil // words, or one figure (89.974)
 	}
 	var out []string
 	for s != "" {
@@ -548,8 +548,8 @@ func fusedAmounts(c string) []string {
 		out = append(out, m)
 		s = s[len(m):]
 	}
-	if len(out) < 2 || !strings.Contains(c, ",") && !strings.Contains(c, "%") {
-		return nil // plain digits: splitMoneyDigits weighs their cuts
+	if len(out) < 2 || !strings.ContainsAny(c, ",%.") {
+		return nil // whole numbers run together: nothing in print ends them
 	}
 	return out
 }
