@@ -334,3 +334,25 @@ func TestCommands(t *testing.T) {
 		t.Errorf("ingest of a missing file: err = %v, want ErrSomeFailed", err)
 	}
 }
+
+// TestTablesCommand: fiscaldoc tables prints each table read from a file
+// with its shape, lines, title and grid, and needs a file.
+func TestTablesCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pipe.txt")
+	text := "项目支出绩效自评表\n| 三级指标 | 指标值 | 分值 | 得分 |\n| 培训合格率 | ≥90% | 10 | 9 |\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "tables", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1 tables", "lines 2-3, 2 rows × 4 columns: pipe 《项目支出绩效自评表》", "培训合格率 | ≥90% | 10 | 9"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := run(t, "tables"); !errors.Is(err, ErrUsage) {
+		t.Errorf("tables without a file: got %v, want a usage error", err)
+	}
+}

@@ -7,10 +7,12 @@ import (
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/layout"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 )
 
-// tables prints the tables read from each file, as the extractors see them:
+// tables prints the tables read from each file, as the extractors see them
+// (read, normalised and repaired as ingest does):
 // the shape they were read in, their lines, title and unit, and the grid,
 // so a misread shape can be told from a misread value.
 func (m *Main) tables(ctx context.Context, args []string) error {
@@ -26,6 +28,7 @@ func (m *Main) tables(ctx context.Context, args []string) error {
 		if doc.Err != nil {
 			return doc.Err
 		}
+		normalize.Document(doc)
 		place.RepairDocument(doc)
 		layout.Read(doc)
 		fmt.Fprintf(m.Stdout, "%s: %d tables\n", path, len(doc.Tables))
