@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
@@ -112,9 +113,7 @@ func gridRows(t *fiscaldoc.Table) []seRow {
 // separates two cells.
 func lineRow(t, raw string, i int) seRow {
 	r := seRow{first: i, last: i, loose: true}
-	for _, f := range strings.Fields(normalize.Fold(raw)) {
-		r.cells = append(r.cells, normalize.Text(f))
-	}
-	r.raw = r.cells
+	r.raw = strings.Fields(normalize.Fold(raw))
+	r.cells = layout.Pieces(fiscaldoc.Line{Text: t}, r.raw)
 	return r
 }

@@ -478,12 +478,12 @@ func pipeCells(ln fiscaldoc.Line) (text, raw []string) {
 	s := strings.TrimSpace(normalize.Fold(strings.TrimRight(ln.Raw, "\r")))
 	s = strings.TrimPrefix(strings.TrimSuffix(s, "|"), "|")
 	raw = strings.Split(s, "|")
-	text = make([]string, len(raw))
 	for i, c := range raw {
 		raw[i] = strings.TrimSpace(c)
-		text[i] = normalize.Text(raw[i])
 	}
-	return text, raw
+	// The pipes are pieces of Text too: it is read around them.
+	body := strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"), "|"))
+	return Pieces(fiscaldoc.Line{Text: strings.ReplaceAll(body, "|", " ")}, raw), raw
 }
 
 // isRule reports whether a pipe row is a markdown rule (| --- | :-: |).

@@ -156,9 +156,9 @@ func (r *reader) flat() *fiscaldoc.Table {
 		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 || isSentence(ln.Text)) {
 			break
 		}
-		for _, w := range ws {
-			cells = append(cells, fiscaldoc.Cell{Text: normalize.Text(w), Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
-			texts = append(texts, w)
+		for k, t := range Pieces(ln, ws) {
+			cells = append(cells, fiscaldoc.Cell{Text: t, Raw: ws[k], Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
+			texts = append(texts, ws[k])
 		}
 	}
 	// The header may be printed on the table's second line, after a
