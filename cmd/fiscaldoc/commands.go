@@ -115,8 +115,8 @@ func progress(m *Main, start time.Time) func(done, total int, bytes int64) {
 }
 
 func (m *Main) printSummary(s Summary, db string, took time.Duration) {
-	fmt.Fprintf(m.Stdout, "%s: %d listed, %d ingested, %d unchanged, %d failed",
-		db, s.Listed, s.Ingested, s.Unchanged, s.Failed)
+	fmt.Fprintf(m.Stdout, "%s: %d listed, %d ingested, %d not a report, %d unchanged, %d aliased, %d failed, %d skipped",
+		db, s.Listed, s.Ingested, s.NotReports, s.Unchanged, s.Aliased, s.Failed, len(s.Skipped))
 	if s.Pruned > 0 {
 		fmt.Fprintf(m.Stdout, ", %d pruned", s.Pruned)
 	}
@@ -124,6 +124,12 @@ func (m *Main) printSummary(s Summary, db string, took time.Duration) {
 		s.Facts, s.Problems, s.FailedChecks, s.Repairs, float64(s.Bytes)/1e6, took.Round(time.Millisecond))
 	for _, f := range s.FailedPaths {
 		fmt.Fprintln(m.Stdout, "  failed:", f)
+	}
+	for _, p := range s.NotReportPaths {
+		fmt.Fprintln(m.Stdout, "  not a report:", p)
+	}
+	for _, sk := range s.Skipped {
+		fmt.Fprintf(m.Stdout, "  skipped: %s: %s\n", sk.Path, sk.Reason)
 	}
 }
 
