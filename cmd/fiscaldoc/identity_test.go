@@ -29,7 +29,7 @@ func TestIdentity(t *testing.T) {
 	}
 	first, _ := os.ReadFile(extra[0])
 	second, _ := os.ReadFile(extra[1])
-	write(t, filepath.Join(corpusDir, "copy", "same.txt"), first)            // the same bytes: an alias
+	write(t, filepath.Join(corpusDir, "copy", "same.txt"), first)              // the same bytes: an alias
 	write(t, filepath.Join(corpusDir, "a", "report.txt"), append(first, 'x'))  // \ one base name,
 	write(t, filepath.Join(corpusDir, "b", "report.txt"), append(second, 'x')) // / two documents
 	write(t, filepath.Join(corpusDir, "notes.docx"), []byte("PK"))

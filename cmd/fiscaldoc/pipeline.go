@@ -52,11 +52,11 @@ type Pipeline struct {
 // len(Skipped).
 type Summary struct {
 	Listed, Ingested, NotReports, Unchanged, Aliased, Failed, Pruned int
-	Facts, Problems, FailedChecks, Repairs                          int
-	Bytes                                                           int64
-	FailedPaths                                                     []string // with their errors
-	NotReportPaths                                                  []string
-	Skipped                                                         []corpus.Skip
+	Facts, Problems, FailedChecks, Repairs                           int
+	Bytes                                                            int64
+	FailedPaths                                                      []string // with their errors
+	NotReportPaths                                                   []string
+	Skipped                                                          []corpus.Skip
 }
 
 // segmenter returns the shared segmenter, loading it on first use.
@@ -105,7 +105,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	listed, listErrs, skipped := corpus.List(paths)
 	sum.Listed = len(listed) + len(listErrs) + len(skipped)
 	sum.Skipped = skipped
-	var files []string              // canonical paths, once each, sorted
+	var files []string                 // canonical paths, once each, sorted
 	spellings := map[string][]string{} // canonical path → the other absolute paths that named it
 	for _, f := range listed {
 		c, abs := canonical(f)
