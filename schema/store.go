@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
 
@@ -40,16 +42,21 @@ var statements = map[string]string{
 	"fact": `INSERT INTO facts (doc_id, seq, field, project, indicator, level1, level2, note, tbl, code, col,
 		year, basis, value, unit, fen, source, line_first, line_last, raw)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"check":   `INSERT INTO checks (doc_id, name, expected, actual, difference, ok, line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-	"repair":  `INSERT INTO repairs (doc_id, line, kind, raw, repaired, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
-	"problem": `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
-	"code":    `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
-	"text":    `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
-	"untext":  `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
-	"unalias": `DELETE FROM aliases WHERE path = ?`,
-	"alias":   `INSERT INTO aliases (path, doc_id, found_at) VALUES (?, ?, ?)`,
-	"rename":  `UPDATE documents SET path = ?, name = ? WHERE path = ?`,
-	"id":      `SELECT id FROM documents WHERE path = ? UNION ALL SELECT doc_id FROM aliases WHERE path = ? LIMIT 1`,
+	"check":    `INSERT INTO checks (doc_id, name, expected, actual, difference, ok, line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	"repair":   `INSERT INTO repairs (doc_id, line, kind, raw, repaired, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
+	"problem":  `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
+	"code":     `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
+	"text":     `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
+	"untext":   `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
+	"search":   `INSERT INTO doc_search (rowid, text, printed, doc_id, line) VALUES (?, ?, ?, ?, ?)`,
+	"pairs":    `INSERT INTO doc_pairs (rowid, pairs) VALUES (?, ?)`,
+	"searched": `SELECT rowid, text, coalesce(printed, '') FROM doc_search WHERE rowid >= ? AND rowid < ?`,
+	"unpair":   `INSERT INTO doc_pairs (doc_pairs, rowid, pairs) VALUES ('delete', ?, ?)`,
+	"unsearch": `DELETE FROM doc_search WHERE rowid >= ? AND rowid < ?`,
+	"unalias":  `DELETE FROM aliases WHERE path = ?`,
+	"alias":    `INSERT INTO aliases (path, doc_id, found_at) VALUES (?, ?, ?)`,
+	"rename":   `UPDATE documents SET path = ?, name = ? WHERE path = ?`,
+	"id":       `SELECT id FROM documents WHERE path = ? UNION ALL SELECT doc_id FROM aliases WHERE path = ? LIMIT 1`,
 }
 
 // NewStore prepares the statements of the writer. version is recorded on
@@ -172,13 +179,53 @@ func (s *Store) forget(ctx context.Context, tx *sql.Tx, path string) error {
 	var old int64
 	switch err := tx.StmtContext(ctx, s.stmts["delete"]).QueryRowContext(ctx, path).Scan(&old); err {
 	case nil:
-		_, err := tx.StmtContext(ctx, s.stmts["untext"]).ExecContext(ctx, old*maxLines, (old+1)*maxLines)
-		return err
+		return s.unindex(ctx, tx, old)
 	case sql.ErrNoRows:
 		return nil
 	default:
 		return err
 	}
+}
+
+// unindex deletes the text of document id from the full-text indexes. The
+// pair index keeps no content: each row is deleted with its pairs,
+// recomputed from the line in doc_search.
+func (s *Store) unindex(ctx context.Context, tx *sql.Tx, id int64) error {
+	lo, hi := id*maxLines, (id+1)*maxLines
+	if _, err := tx.StmtContext(ctx, s.stmts["untext"]).ExecContext(ctx, lo, hi); err != nil {
+		return err
+	}
+	rows, err := tx.StmtContext(ctx, s.stmts["searched"]).QueryContext(ctx, lo, hi)
+	if err != nil {
+		return err
+	}
+	type line struct {
+		rowid         int64
+		text, printed string
+	}
+	var lines []line
+	for rows.Next() {
+		var l line
+		if err := rows.Scan(&l.rowid, &l.text, &l.printed); err != nil {
+			rows.Close()
+			return err
+		}
+		lines = append(lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	unpair := tx.StmtContext(ctx, s.stmts["unpair"])
+	for _, l := range lines {
+		if p := linePairs(l.text, l.printed); p != "" {
+			if _, err := unpair.ExecContext(ctx, l.rowid, p); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = tx.StmtContext(ctx, s.stmts["unsearch"]).ExecContext(ctx, lo, hi)
+	return err
 }
 
 // Load writes doc in one transaction, replacing whatever the database held
@@ -274,6 +321,24 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 		n := doc.Lines[i].N
 		if _, err := st("text").ExecContext(ctx, id*maxLines+int64(n), t, idv, int64(n)); err != nil {
 			return err
+		}
+	}
+	for _, l := range doc.Lines {
+		printed := normalize.Text(l.Raw)
+		if strings.TrimSpace(l.Text) == "" && strings.TrimSpace(printed) == "" {
+			continue
+		}
+		if printed == l.Text {
+			printed = ""
+		}
+		rowid := id*maxLines + int64(l.N)
+		if _, err := st("search").ExecContext(ctx, rowid, l.Text, null(printed), idv, int64(l.N)); err != nil {
+			return err
+		}
+		if p := linePairs(l.Text, printed); p != "" {
+			if _, err := st("pairs").ExecContext(ctx, rowid, p); err != nil {
+				return err
+			}
 		}
 	}
 	return tx.Commit()

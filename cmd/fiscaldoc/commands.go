@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
@@ -322,4 +323,36 @@ func (m *Main) query(ctx context.Context, args []string) error {
 		return err
 	}
 	return writeTable(m.Stdout, cols, table)
+}
+
+// search prints the lines that hold a string, as printed after
+// normalisation (full-width folded, OCR spaces between CJK removed).
+func (m *Main) search(ctx context.Context, args []string) error {
+	fs := m.flags("search")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	limit := fs.Int("limit", 100, "most lines printed (0: all)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: search needs one string of two or more characters", ErrUsage)
+	}
+	q := normalize.Text(fs.Arg(0))
+	if utf8.RuneCountInString(q) < 2 {
+		return fmt.Errorf("%w: %w", ErrUsage, schema.ErrShortQuery)
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hits, err := schema.Search(ctx, db, q, *limit)
+	if err != nil {
+		return err
+	}
+	table := make([][]string, len(hits))
+	for i, h := range hits {
+		table[i] = []string{strconv.FormatInt(h.DocID, 10), h.Path, strconv.Itoa(h.Line), h.Text, h.Printed}
+	}
+	return writeTable(m.Stdout, []string{"doc_id", "path", "line", "text", "printed (where repaired)"}, table)
 }

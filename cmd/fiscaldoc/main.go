@@ -8,6 +8,7 @@
 //	fiscaldoc checks [-db fiscal.db] [-all]
 //	fiscaldoc repairs [-db fiscal.db]
 //	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc search [-db fiscal.db] [-limit N] TEXT
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
 //	fiscaldoc synth -n N -seed S -out DIR
 //	fiscaldoc version
@@ -70,6 +71,7 @@ commands:
   checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
   repairs  list OCR repairs                      fiscaldoc repairs [-db F]
   query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
+  search   lines that hold a printed string      fiscaldoc search [-db F] [-limit N] TEXT
   metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
   synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
   version  print the version`
@@ -96,6 +98,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.query(ctx, args)
 	case "metadata":
 		return m.metadata(ctx, args)
+	case "search":
+		return m.search(ctx, args)
 	case "synth":
 		return m.synth(ctx, args)
 	case "version":
