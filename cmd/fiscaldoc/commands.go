@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -53,6 +54,9 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	verbose := fs.Bool("v", false, "log each document")
 	maxBytes := fs.Int64("max-bytes", 0, "largest file read, in bytes (default 64 MiB)")
 	maxLine := fs.Int("max-line", 0, "longest line read, in bytes (default 256 KiB)")
+	maxCells := fs.Int("max-cells", 0, "most tab-separated cells in one line (default 1024)")
+	pdfTime := fs.Duration("pdf-time", 0, "longest time spent reading one PDF (default 1m0s)")
+	maxGlyphs := fs.Int("max-glyphs", 0, "most characters read from one PDF (default 1048576)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -83,7 +87,8 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 		return seg, err
 	}
 	p := &Pipeline{DB: db, Segmenter: loadSegmenter, Workers: *workers, Prune: *prune, Log: log,
-		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine}}
+		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine, MaxCells: *maxCells,
+			PDFTime: *pdfTime, MaxGlyphs: *maxGlyphs}}
 	if m.IsTerminal {
 		p.Progress = progress(m, start)
 	}
@@ -280,6 +285,11 @@ func (m *Main) query(ctx context.Context, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: query needs one SQL statement", ErrUsage)
+	}
+	if err := schema.CheckReadOnly(fs.Arg(0)); errors.Is(err, schema.ErrNoStatement) {
+		return fmt.Errorf("%w: %w", ErrUsage, err)
+	} else if err != nil {
+		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -55,26 +56,37 @@ func main() {
 		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
 		os.Exit(2)
 	case errors.Is(err, flag.ErrHelp):
-		os.Exit(2)
+		// -h: the usage was asked for and printed.
 	default:
 		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
 		os.Exit(1)
 	}
 }
 
-const usage = `usage: fiscaldoc <command> [flags]
+// commands lists every command: what it does and what it takes (the usage
+// and each command's -h).
+var commands = []struct{ name, does, takes string }{
+	{"ingest", "read reports into the database", "[-db F] [-workers N] [-prune] [-v] [-max-bytes N] [-max-line N] [-max-cells N] [-pdf-time D] [-max-glyphs N] PATH..."},
+	{"facts", "print the stored facts", "[-db F] [-format jsonl|csv]"},
+	{"eval", "score facts against gold facts", "-gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]"},
+	{"checks", "list failed accounting checks", "[-db F] [-all]"},
+	{"repairs", "list OCR repairs", "[-db F]"},
+	{"query", "run a read-only SQL query", `[-db F] "SELECT …"`},
+	{"search", "lines that hold a printed string", "[-db F] [-limit N] TEXT"},
+	{"metadata", "print Datasette metadata (JSON)", "[-db F] > metadata.json"},
+	{"synth", "write a synthetic corpus and its gold", "-n N -seed S -out DIR"},
+	{"version", "print the version", ""},
+}
 
-commands:
-  ingest   read reports into the database        fiscaldoc ingest [-db F] [-workers N] [-prune] [-v] PATH...
-  facts    print the stored facts                fiscaldoc facts [-db F] [-format jsonl|csv]
-  eval     score facts against gold facts        fiscaldoc eval -gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]
-  checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
-  repairs  list OCR repairs                      fiscaldoc repairs [-db F]
-  query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
-  search   lines that hold a printed string      fiscaldoc search [-db F] [-limit N] TEXT
-  metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
-  synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
-  version  print the version`
+var usage = func() string {
+	var b strings.Builder
+	b.WriteString("usage: fiscaldoc <command> [flags]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-9s%-40s fiscaldoc %s %s\n", c.name, c.does, c.name, c.takes)
+	}
+	b.WriteString("\nfiscaldoc <command> -h describes a command's flags.")
+	return b.String()
+}()
 
 // Run runs one command.
 func (m *Main) Run(ctx context.Context, args []string) error {
@@ -113,10 +125,20 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
 }
 
-// flags returns a flag set that reports errors as usage errors.
+// flags returns a flag set that reports errors as usage errors and whose
+// -h says what the command does and takes.
 func (m *Main) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(fs.Output(), "fiscaldoc %s: %s\nusage: fiscaldoc %s %s\n", name, c.does, name, c.takes)
+			}
+		}
+		fmt.Fprintln(fs.Output(), "flags:")
+		fs.PrintDefaults()
+	}
 	return fs
 }
 
