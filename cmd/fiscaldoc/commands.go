@@ -20,6 +20,7 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/schema"
+	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
@@ -89,13 +90,12 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	p := &Pipeline{DB: db, Segmenter: loadSegmenter, Workers: *workers, Prune: *prune, Log: log,
 		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine, MaxCells: *maxCells,
 			PDFTime: *pdfTime, MaxGlyphs: *maxGlyphs}}
+	finish := func() {}
 	if m.IsTerminal {
-		p.Progress = progress(m, start)
+		p.Progress, finish = progress(m)
 	}
 	sum, err := p.Run(ctx, fs.Args())
-	if m.IsTerminal {
-		fmt.Fprint(m.Stderr, "\r\033[K")
-	}
+	finish()
 	m.printSummary(sum, *dbPath, time.Since(start))
 	if err != nil {
 		return err
@@ -106,18 +106,27 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	return nil
 }
 
-// progress returns a Progress callback drawing one line on stderr:
-// documents done, MB/s and the time left.
-func progress(m *Main, start time.Time) func(done, total int, bytes int64) {
-	return func(done, total int, bytes int64) {
-		el := time.Since(start).Seconds()
-		eta := time.Duration(0)
-		if done > 0 {
-			eta = time.Duration(el / float64(done) * float64(total-done) * float64(time.Second))
+// progress returns a Progress callback drawing a bar on stderr: documents
+// done of all, the rate and the time left. It is drawn only on a terminal;
+// elsewhere the summary line is the only output.
+func progress(m *Main) (update func(done, total int, bytes int64), finish func()) {
+	var bar *progressbar.ProgressBar
+	update = func(done, total int, _ int64) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(m.Stderr),
+				progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+				progressbar.OptionThrottle(100*time.Millisecond))
 		}
-		fmt.Fprintf(m.Stderr, "\r\033[K%d/%d documents  %.1f MB/s  ETA %s",
-			done, total, float64(bytes)/1e6/max(el, 1e-3), eta.Round(time.Second))
+		bar.Set(done)
 	}
+	finish = func() {
+		if bar != nil {
+			bar.Finish()
+		}
+	}
+	return update, finish
 }
 
 func (m *Main) printSummary(s Summary, db string, took time.Duration) {

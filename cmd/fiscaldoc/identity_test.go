@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +100,35 @@ func TestIdentity(t *testing.T) {
 	}
 	if got != wantFacts || got == "" {
 		t.Errorf("facts after four ingests differ from one ingest's (%d and %d bytes)", len(got), len(wantFacts))
+	}
+}
+
+// TestNothingQuiet (issue 17): a text that is no report is stored as
+// not_a_report and said so; a failed document fails the run again on a
+// re-run, and each failure is printed once.
+func TestNothingQuiet(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "c", "letter.txt"), []byte("亲爱的朋友：\n今天天气很好，我们去公园散步吧。\n"))
+	write(t, filepath.Join(dir, "c", "broken.txt"), []byte{0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7})
+	db := filepath.Join(dir, "t.db")
+	for run1 := range 2 {
+		out, err := run(t, "ingest", "-db", db, filepath.Join(dir, "c"))
+		if !errors.Is(err, ErrSomeFailed) {
+			t.Errorf("run %d: err = %v, want ErrSomeFailed while broken.txt is failed", run1+1, err)
+		}
+		if n := strings.Count(out, "broken.txt"); n != 1 {
+			t.Errorf("run %d: broken.txt printed %d times:\n%s", run1+1, n, out)
+		}
+		if !strings.Contains(out, "  not a report: "+filepath.Join(dir, "c", "letter.txt")) || !strings.Contains(out, "1 not a report") {
+			t.Errorf("run %d: letter.txt not said to be no report:\n%s", run1+1, out)
+		}
+	}
+	conn, err := schema.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if got := testutil.Strings(t, conn, "SELECT name || ' ' || status FROM documents ORDER BY name"); strings.Join(got, ", ") != "broken.txt failed, letter.txt not_a_report" {
+		t.Errorf("documents: %v", got)
 	}
 }

@@ -41,14 +41,14 @@ var ErrSomeFailed = errors.New("some documents failed")
 // Main is the command with its streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
-	// IsTerminal reports whether Stdout is a terminal (progress bar shown).
+	// IsTerminal reports whether Stderr is a terminal (progress bar shown).
 	IsTerminal bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal(os.Stdout)}
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal(os.Stderr)}
 	err := m.Run(ctx, os.Args[1:])
 	switch {
 	case err == nil:
