@@ -43,6 +43,10 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if err := syncFields(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("write the field dictionary to %s: %w", path, err)
+	}
 	return db, nil
 }
 

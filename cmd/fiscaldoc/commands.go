@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
@@ -374,4 +375,21 @@ func (m *Main) search(ctx context.Context, args []string) error {
 		table[i] = []string{strconv.FormatInt(h.DocID, 10), h.Path, strconv.Itoa(h.Line), h.Text, h.Printed}
 	}
 	return writeTable(m.Stdout, []string{"doc_id", "path", "line", "text", "printed (where repaired)"}, table)
+}
+
+// fields prints the field dictionary: every field of the fact vocabulary,
+// its meaning, unit, keys and the template cell it is read from.
+func (m *Main) fields(_ context.Context, args []string) error {
+	fs := m.flags("fields")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("%w: fields takes no arguments", ErrUsage)
+	}
+	table := make([][]string, len(fiscaldoc.Fields))
+	for i, f := range fiscaldoc.Fields {
+		table[i] = []string{f.Name, f.Group, f.Unit, f.Keys, f.Meaning, f.Source}
+	}
+	return writeTable(m.Stdout, []string{"field", "group", "unit", "keys", "meaning", "read from"}, table)
 }

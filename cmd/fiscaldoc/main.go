@@ -9,6 +9,7 @@
 //	fiscaldoc repairs [-db fiscal.db]
 //	fiscaldoc query [-db fiscal.db] "SELECT …"
 //	fiscaldoc search [-db fiscal.db] [-limit N] TEXT
+//	fiscaldoc fields
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
 //	fiscaldoc synth -n N -seed S -out DIR
 //	fiscaldoc version
@@ -73,6 +74,7 @@ var commands = []struct{ name, does, takes string }{
 	{"repairs", "list OCR repairs", "[-db F]"},
 	{"query", "run a read-only SQL query", `[-db F] "SELECT …"`},
 	{"search", "lines that hold a printed string", "[-db F] [-limit N] TEXT"},
+	{"fields", "print the field dictionary", ""},
 	{"metadata", "print Datasette metadata (JSON)", "[-db F] > metadata.json"},
 	{"synth", "write a synthetic corpus and its gold", "-n N -seed S -out DIR"},
 	{"version", "print the version", ""},
@@ -112,6 +114,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.metadata(ctx, args)
 	case "search":
 		return m.search(ctx, args)
+	case "fields":
+		return m.fields(ctx, args)
 	case "synth":
 		return m.synth(ctx, args)
 	case "version":

@@ -157,3 +157,22 @@ func trimLines(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestVocabulary: every field the sample gives is in the field dictionary,
+// and every headline column of reports is described by it in the metadata.
+func TestVocabulary(t *testing.T) {
+	db, path := openSample(t)
+	if unknown := testutil.Strings(t, db, `SELECT DISTINCT field FROM facts WHERE field NOT IN (SELECT name FROM fields)`); len(unknown) > 0 {
+		t.Errorf("fields not in the dictionary (fiscaldoc.Fields): %v", unknown)
+	}
+	md, err := datasetteMetadata(context.Background(), db, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports := md.Databases["sample"].Tables["reports"]
+	for _, c := range testutil.Columns(t, db, "reports") {
+		if reports.Columns[c] == "" && c != "doc_id" && c != "doc" && c != "place" && c != "facts" {
+			t.Errorf("reports.%s: no description", c)
+		}
+	}
+}
