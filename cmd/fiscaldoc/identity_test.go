@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -98,7 +99,7 @@ func TestIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != wantFacts || got == "" {
+	if !bytes.Equal(withoutDocIDs(got), withoutDocIDs(wantFacts)) || got == "" {
 		t.Errorf("facts after four ingests differ from one ingest's (%d and %d bytes)", len(got), len(wantFacts))
 	}
 }

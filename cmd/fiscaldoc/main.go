@@ -3,11 +3,11 @@
 // extracted.
 //
 //	fiscaldoc ingest [-db fiscal.db] [-workers N] [-prune] [-v] PATH...
-//	fiscaldoc facts  [-db fiscal.db] [-format jsonl|csv]
+//	fiscaldoc facts  [-db fiscal.db] [-format jsonl|csv|table|xlsx] [-bom=false]
 //	fiscaldoc eval   -gold G.jsonl[,G2.jsonl] [-db fiscal.db | -facts F.jsonl] [-misses]
-//	fiscaldoc checks [-db fiscal.db] [-all]
-//	fiscaldoc repairs [-db fiscal.db]
-//	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc checks [-db fiscal.db] [-all] [-format table|csv|jsonl|xlsx]
+//	fiscaldoc repairs [-db fiscal.db] [-format table|csv|jsonl|xlsx]
+//	fiscaldoc query [-db fiscal.db] [-format table|csv|jsonl|xlsx] "SELECT …" ...
 //	fiscaldoc search [-db fiscal.db] [-limit N] TEXT
 //	fiscaldoc fields
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
@@ -68,12 +68,12 @@ func main() {
 // and each command's -h).
 var commands = []struct{ name, does, takes string }{
 	{"ingest", "read reports into the database", "[-db F] [-workers N] [-prune] [-v] [-max-bytes N] [-max-line N] [-max-cells N] [-pdf-time D] [-max-glyphs N] PATH..."},
-	{"facts", "print the stored facts", "[-db F] [-format jsonl|csv]"},
+	{"facts", "print the stored facts", "[-db F] [-format jsonl|csv|table|xlsx] [-bom=false]"},
 	{"eval", "score facts against gold facts", "-gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]"},
-	{"checks", "list failed accounting checks", "[-db F] [-all]"},
-	{"repairs", "list OCR repairs", "[-db F]"},
-	{"query", "run a read-only SQL query", `[-db F] "SELECT …"`},
-	{"search", "lines that hold a printed string", "[-db F] [-limit N] TEXT"},
+	{"checks", "list failed accounting checks", "[-db F] [-all] [-format table|csv|jsonl|xlsx] [-bom=false]"},
+	{"repairs", "list OCR repairs", "[-db F] [-format table|csv|jsonl|xlsx] [-bom=false]"},
+	{"query", "run read-only SQL queries", `[-db F] [-format table|csv|jsonl|xlsx] [-bom=false] "SELECT …" ...`},
+	{"search", "lines that hold a printed string", "[-db F] [-limit N] [-format table|csv|jsonl|xlsx] [-bom=false] TEXT"},
 	{"fields", "print the field dictionary", ""},
 	{"metadata", "print Datasette metadata (JSON)", "[-db F] > metadata.json"},
 	{"synth", "write a synthetic corpus and its gold", "-n N -seed S -out DIR"},
