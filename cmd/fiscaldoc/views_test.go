@@ -171,7 +171,7 @@ func TestVocabulary(t *testing.T) {
 	}
 	reports := md.Databases["sample"].Tables["reports"]
 	for _, c := range testutil.Columns(t, db, "reports") {
-		if reports.Columns[c] == "" && c != "doc_id" && c != "doc" && c != "place" && c != "facts" {
+		if reports.Columns[c] == "" && c != "doc_id" && c != "doc" && c != "place" && c != "facts" && c != "disagreements" {
 			t.Errorf("reports.%s: no description", c)
 		}
 	}

@@ -179,11 +179,19 @@ WHERE c.ok = 0;
 -- 机关运行经费 (万元, of the report's own fiscal_year, the actual figure
 -- where one is printed, else the budget), the department-wide execution
 -- rate (%) and evaluation score (分), and how many facts the document
--- gave. The money view has every printed figure.
+-- gave. The money view has every printed figure; disagreements names the
+-- headline fields printed more than once with different values (same year
+-- and basis), so a picked figure never hides another.
 CREATE VIEW reports AS
 SELECT d.id AS doc_id, d.path, d.name AS doc, d.org, coalesce(d.county, d.prefecture, d.province) AS place,
 	d.province, d.prefecture, d.county, d.region_code, d.doc_type, d.fiscal_year, d.report_date, d.status,
 	(SELECT count(*) FROM facts f WHERE f.doc_id = d.id) AS facts,
+	(SELECT group_concat(field, ', ') FROM (SELECT DISTINCT f.field FROM facts f
+		WHERE f.doc_id = d.id AND f.project IS NULL AND (f.year = d.fiscal_year OR f.year IS NULL)
+			AND f.field IN ('income_total', 'expenditure_total', 'expenditure_basic', 'expenditure_project',
+				'three_public_total', 'three_public_outbound', 'three_public_vehicle', 'three_public_vehicle_purchase',
+				'three_public_vehicle_operation', 'three_public_reception', 'org_operation_cost', 'execution_rate', 'eval_score')
+		GROUP BY f.field, f.basis HAVING count(DISTINCT f.value) > 1 ORDER BY f.field)) AS disagreements,
 	(SELECT f.fen / 1000000.0 FROM facts f WHERE f.doc_id = d.id AND f.field = 'income_total' AND f.project IS NULL
 		AND (f.year = d.fiscal_year OR f.year IS NULL) ORDER BY CASE f.basis WHEN 'actual' THEN 0 WHEN 'budget' THEN 1 ELSE 2 END, f.seq LIMIT 1) AS income_total,
 	(SELECT f.fen / 1000000.0 FROM facts f WHERE f.doc_id = d.id AND f.field = 'expenditure_total' AND f.project IS NULL
