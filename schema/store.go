@@ -40,8 +40,8 @@ var statements = map[string]string{
 		prefecture, county, region_code, fiscal_year, report_date, lines, status, error, ingested_at, tool_version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"fact": `INSERT INTO facts (doc_id, seq, field, project, indicator, level1, level2, note, tbl, code, col,
-		year, basis, value, unit, fen, source, line_first, line_last, raw)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		year, basis, value, unit, fen, source, line_first, line_last, raw, repeat)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"check":    `INSERT INTO checks (doc_id, name, expected, actual, difference, ok, line, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 	"repair":   `INSERT INTO repairs (doc_id, line, kind, raw, repaired, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
 	"problem":  `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
@@ -284,12 +284,15 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 	// for NULL), and the document's id boxed once: database/sql converts
 	// nothing and allocates less.
 	idv := any(id)
+	seen := map[string]int64{} // facts of each key so far: facts.repeat
 	for i := range doc.Facts {
 		f := &doc.Facts[i]
+		k := f.Key()
+		seen[k]++
 		if _, err := st("fact").ExecContext(ctx, idv, int64(i+1), f.Field, null(f.Project), null(f.Indicator),
 			null(f.Level1), null(f.Level2), null(f.Note), null(f.Table), null(f.Code), null(f.Col),
 			nullInt(f.Year), null(f.Basis), f.Value, null(f.Unit), fen(f), f.Source,
-			nullInt(f.Line), nullInt(f.EndLine), null(f.Raw)); err != nil {
+			nullInt(f.Line), nullInt(f.EndLine), null(f.Raw), seen[k]); err != nil {
 			return fmt.Errorf("fact %d (%s): %w", i+1, f.Field, err)
 		}
 	}

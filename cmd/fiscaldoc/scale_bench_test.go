@@ -42,7 +42,12 @@ var analystQueries = []struct{ name, sql string }{
 		WHERE project = '高标准农田建设' ORDER BY doc, line`},
 	{"fulltext", `SELECT d.name, t.line FROM doc_text t JOIN documents d ON d.id = t.doc_id
 		WHERE doc_text MATCH '医疗救助' ORDER BY d.name, t.line`}, // one gse word
-
+	// The three analyst questions of issue 17 (README), on the views.
+	{"health_by_county", `SELECT place, year, sum(amount_wan) AS health FROM line_items WHERE level = '类'
+		AND code_name = '卫生健康支出' AND tbl = '支出决算表' AND col = '本年支出合计' GROUP BY place, year`},
+	{"lost_points", `SELECT place, fiscal_year, project, indicator, weight, score FROM indicators WHERE score < weight`},
+	{"failed_docs", `SELECT place, fiscal_year, doc, count(*) AS failed FROM failed_checks GROUP BY doc_id`},
+	{"reports", `SELECT * FROM reports`},
 }
 
 // BenchmarkScale ingests 1,000 and 10,000 synthetic documents with the
@@ -83,8 +88,9 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // searchTimes reports the size of the search indexes and the 95th
-// percentile time of schema.Search for 200 strings of two characters and
-// 200 of three to twelve, drawn from random lines of the database.
+// percentile time of schema.Search, for the first 100 lines as fiscaldoc
+// search prints them, of some 350 strings of two characters and 350 of
+// three to twelve drawn from random lines of the database.
 func searchTimes(b *testing.B, path string) {
 	b.Helper()
 	db, err := schema.Open(context.Background(), path)
@@ -131,7 +137,7 @@ func searchTimes(b *testing.B, path string) {
 			n = min(n, len(r))
 			start := (i * 7919) % (len(r) - n + 1)
 			t0 := time.Now()
-			h, err := schema.Search(context.Background(), db, string(r[start:start+n]), 0)
+			h, err := schema.Search(context.Background(), db, string(r[start:start+n]), 100)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -143,6 +149,20 @@ func searchTimes(b *testing.B, path string) {
 		b.Logf("search %s: %d queries, %d lines found, median %s, p95 %s, max %s", kind, len(times), hits,
 			times[len(times)/2], p95, times[len(times)-1])
 		b.ReportMetric(float64(p95.Microseconds())/1000, "search-"+kind+"-p95-ms")
+	}
+}
+
+// BenchmarkQueries times the analyst queries and searches on the database
+// named by FISCALDOC_DB (such as the 10,000-document one BenchmarkScale
+// builds), without ingesting anything.
+func BenchmarkQueries(b *testing.B) {
+	path := os.Getenv("FISCALDOC_DB")
+	if path == "" {
+		b.Skip("set FISCALDOC_DB to a database to query")
+	}
+	for b.Loop() {
+		queryTimes(b, path)
+		searchTimes(b, path)
 	}
 }
 

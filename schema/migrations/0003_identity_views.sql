@@ -79,6 +79,13 @@ DROP TABLE merged;
 -- A document's facts by field: the headline figures of reports.
 CREATE INDEX facts_doc_field ON facts (doc_id, field);
 
+-- The n-th fact of a document with the same field and keys: the views
+-- pivot a value printed twice into two rows instead of dropping one.
+ALTER TABLE facts ADD COLUMN repeat INTEGER NOT NULL DEFAULT 1; -- 1 for the first fact of its field and keys in the document (seq order), 2 for the next …
+UPDATE facts SET repeat = r.n
+FROM (SELECT id, row_number() OVER (PARTITION BY doc_id, field, project, indicator, tbl, code, col, year, basis, unit ORDER BY seq) AS n FROM facts) r
+WHERE r.id = facts.id AND r.n > 1;
+
 -- Views for analysts. Each carries doc_id and the document's path, its
 -- place (county, else prefecture, else province) and fiscal_year; numbers
 -- are REAL or INTEGER beside the printed text. They use nothing newer than
@@ -115,18 +122,16 @@ WHERE f.field IN ('line_item', 'econ_item');
 -- score as numbers. An indicator printed more than once in a document gives
 -- one row per printing (occurrence 1, 2 …): no printed value is dropped.
 CREATE VIEW indicators AS
-WITH numbered AS (
-	SELECT f.*, row_number() OVER (PARTITION BY f.doc_id, f.project, f.indicator, f.field ORDER BY f.seq) AS occurrence
-	FROM facts f
-	WHERE f.field IN ('indicator_target', 'indicator_actual', 'indicator_weight', 'indicator_score')
-), pivot AS (
-	SELECT doc_id, project, indicator, occurrence, min(level1) AS level1, min(level2) AS level2,
+WITH pivot AS (
+	SELECT doc_id, project, indicator, repeat AS occurrence, min(level1) AS level1, min(level2) AS level2,
 		min(CASE field WHEN 'indicator_target' THEN value END) AS target_text,
 		min(CASE field WHEN 'indicator_actual' THEN value END) AS actual_text,
 		min(CASE field WHEN 'indicator_weight' THEN value END) AS weight_text,
 		min(CASE field WHEN 'indicator_score' THEN value END) AS score_text,
 		group_concat(note, '；') AS note, min(line_first) AS line
-	FROM numbered GROUP BY doc_id, project, indicator, occurrence
+	FROM facts
+	WHERE field IN ('indicator_target', 'indicator_actual', 'indicator_weight', 'indicator_score')
+	GROUP BY doc_id, project, indicator, repeat
 ), parsed AS (
 	SELECT *, ltrim(target_text, '≥≤><=＞＜≧≦约 ') AS t, ltrim(actual_text, '≥≤><=＞＜≧≦约 ') AS a FROM pivot
 )
@@ -145,25 +150,18 @@ FROM parsed p JOIN documents d ON d.id = p.doc_id;
 -- REAL. A figure printed more than once for a project gives one row per
 -- printing (occurrence 1, 2 …): no printed value is dropped.
 CREATE VIEW projects AS
-WITH numbered AS (
-	SELECT f.*,
-		CASE WHEN f.field = 'budget_amount' THEN f.field || '.' || coalesce(f.basis, '') ELSE f.field END AS what
-	FROM facts f
-	WHERE f.project IS NOT NULL AND f.project <> ''
-		AND f.field IN ('budget_amount', 'execution_rate', 'eval_score', 'project_dept')
-), ranked AS (
-	SELECT *, row_number() OVER (PARTITION BY doc_id, project, what ORDER BY seq) AS occurrence FROM numbered
-)
-SELECT r.doc_id, d.path, d.name AS doc, d.org, coalesce(d.county, d.prefecture, d.province) AS place,
-	d.fiscal_year, r.project, r.occurrence,
-	min(CASE r.what WHEN 'budget_amount.initial_budget' THEN r.fen / 1000000.0 END) AS initial_budget,
-	min(CASE r.what WHEN 'budget_amount.budget' THEN r.fen / 1000000.0 END) AS budget,
-	min(CASE r.what WHEN 'budget_amount.actual' THEN r.fen / 1000000.0 END) AS executed,
-	min(CASE WHEN r.what = 'execution_rate' AND r.value GLOB '[0-9]*' THEN CAST(r.value AS REAL) END) AS execution_rate,
-	min(CASE WHEN r.what = 'eval_score' AND r.value GLOB '[0-9]*' THEN CAST(r.value AS REAL) END) AS score,
-	min(CASE r.what WHEN 'project_dept' THEN r.value END) AS dept
-FROM ranked r JOIN documents d ON d.id = r.doc_id
-GROUP BY r.doc_id, r.project, r.occurrence;
+SELECT f.doc_id, d.path, d.name AS doc, d.org, coalesce(d.county, d.prefecture, d.province) AS place,
+	d.fiscal_year, f.project, f.repeat AS occurrence,
+	min(CASE WHEN f.field = 'budget_amount' AND f.basis = 'initial_budget' THEN f.fen / 1000000.0 END) AS initial_budget,
+	min(CASE WHEN f.field = 'budget_amount' AND f.basis = 'budget' THEN f.fen / 1000000.0 END) AS budget,
+	min(CASE WHEN f.field = 'budget_amount' AND f.basis = 'actual' THEN f.fen / 1000000.0 END) AS executed,
+	min(CASE WHEN f.field = 'execution_rate' AND f.value GLOB '[0-9]*' THEN CAST(f.value AS REAL) END) AS execution_rate,
+	min(CASE WHEN f.field = 'eval_score' AND f.value GLOB '[0-9]*' THEN CAST(f.value AS REAL) END) AS score,
+	min(CASE WHEN f.field = 'project_dept' THEN f.value END) AS dept
+FROM facts f JOIN documents d ON d.id = f.doc_id
+WHERE f.project IS NOT NULL AND f.project <> ''
+	AND f.field IN ('budget_amount', 'execution_rate', 'eval_score', 'project_dept')
+GROUP BY f.doc_id, f.project, f.repeat;
 
 -- The checks that do not hold, with their document, place and year;
 -- expected, actual and difference as numbers (exact text in checks).
