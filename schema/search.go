@@ -78,8 +78,11 @@ func Search(ctx context.Context, db *sql.DB, q string, limit int) ([]Hit, error)
 		rows, err = db.QueryContext(ctx, cols+` WHERE doc_search MATCH ?1 AND `+holds+` ORDER BY s.rowid LIMIT ?3`,
 			phrase(q), q, limit)
 	case p != "":
-		rows, err = db.QueryContext(ctx, cols+` WHERE s.rowid IN (SELECT rowid FROM doc_pairs WHERE doc_pairs MATCH ?1)
-			AND `+holds+` ORDER BY s.rowid LIMIT ?3`, phrase(p), q, limit)
+		// doc_pairs first, in rowid order: the first lines come without
+		// reading every line that holds a common pair.
+		rows, err = db.QueryContext(ctx, `SELECT s.doc_id, d.path, s.line, s.text, coalesce(s.printed, '')
+			FROM doc_pairs p JOIN doc_search s ON s.rowid = p.rowid JOIN documents d ON d.id = s.doc_id
+			WHERE doc_pairs MATCH ?1 AND `+holds+` ORDER BY p.rowid LIMIT ?3`, phrase(p), q, limit)
 	default: // two characters with white space: no index holds them
 		rows, err = db.QueryContext(ctx, cols+` WHERE `+holds+` ORDER BY s.rowid LIMIT ?3`, nil, q, limit)
 	}

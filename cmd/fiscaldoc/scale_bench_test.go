@@ -44,7 +44,7 @@ var analystQueries = []struct{ name, sql string }{
 		WHERE doc_text MATCH '医疗救助' ORDER BY d.name, t.line`}, // one gse word
 	// The three analyst questions of issue 17 (README), on the views.
 	{"health_by_county", `SELECT place, year, sum(amount_wan) AS health FROM line_items WHERE level = '类'
-		AND code_name = '卫生健康支出' AND tbl = '支出决算表' AND col = '本年支出合计' GROUP BY place, year`},
+		AND code = '210' AND tbl = '支出决算表' AND col = '本年支出合计' GROUP BY place, year`},
 	{"lost_points", `SELECT place, fiscal_year, project, indicator, weight, score FROM indicators WHERE score < weight`},
 	{"failed_docs", `SELECT place, fiscal_year, doc, count(*) AS failed FROM failed_checks GROUP BY doc_id`},
 	{"reports", `SELECT * FROM reports`},

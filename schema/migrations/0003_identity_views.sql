@@ -79,6 +79,9 @@ DROP TABLE merged;
 -- A document's facts by field: the headline figures of reports.
 CREATE INDEX facts_doc_field ON facts (doc_id, field);
 
+-- The name a document prints for a code: line_items.code_name.
+CREATE INDEX code_names_doc ON code_names (doc_id, code, year);
+
 -- The n-th fact of a document with the same field and keys: the views
 -- pivot a value printed twice into two rows instead of dropping one.
 ALTER TABLE facts ADD COLUMN repeat INTEGER NOT NULL DEFAULT 1; -- 1 for the first fact of its field and keys in the document (seq order), 2 for the next …
@@ -101,19 +104,20 @@ FROM facts f JOIN documents d ON d.id = f.doc_id
 WHERE f.unit = '万元';
 
 -- Line items of the final-accounts tables (line_item, econ_item), with the
--- code's level (类 3 digits, 款 5, 项 7), its printed name (the most common
--- for that year, else for any year), its 类 (class_code) and 款
--- (section_code). A class total is one WHERE level = '类'.
+-- code's level (类 3 digits, 款 5, 项 7), its name (as the document prints
+-- it for that year, else the most common name of the code), its 类
+-- (class_code) and 款 (section_code). A class total is one WHERE level =
+-- '类'; filter by code rather than by a name, which OCR may have marred.
 CREATE VIEW line_items AS
 SELECT f.id, f.doc_id, d.path, d.name AS doc, d.org, coalesce(d.county, d.prefecture, d.province) AS place,
 	d.region_code, d.fiscal_year, f.field, f.tbl, f.code,
 	CASE length(f.code) WHEN 3 THEN '类' WHEN 5 THEN '款' WHEN 7 THEN '项' END AS level,
-	coalesce(cy.name, (SELECT c.name FROM codes c WHERE c.code = f.code ORDER BY c.seen DESC, c.year DESC LIMIT 1)) AS code_name,
+	coalesce((SELECT cn.name FROM code_names cn WHERE cn.doc_id = f.doc_id AND cn.code = f.code AND cn.year = f.year LIMIT 1),
+		(SELECT c.name FROM codes c WHERE c.code = f.code ORDER BY c.seen DESC, c.year DESC LIMIT 1)) AS code_name,
 	substr(f.code, 1, 3) AS class_code, CASE WHEN length(f.code) >= 5 THEN substr(f.code, 1, 5) END AS section_code,
 	f.col, f.year, f.basis, f.value AS amount_text, f.fen, f.fen / 1000000.0 AS amount_wan,
 	f.line_first, f.line_last, f.raw
 FROM facts f JOIN documents d ON d.id = f.doc_id
-LEFT JOIN codes cy ON cy.code = f.code AND cy.year = f.year
 WHERE f.field IN ('line_item', 'econ_item');
 
 -- One row per performance indicator row of a document (and project):
