@@ -377,13 +377,14 @@ func (m *Main) search(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := sheet{name: "search", header: []string{"doc_id", "path", "line", "text", "printed"}}
+	s := sheet{name: "search", header: []string{"doc_id", "path", "doc", "line", "text", "printed"},
+		narrow: map[string]int{"path": -1, "doc": 28, "text": 80, "printed": 40}}
 	for _, h := range hits {
 		printed := any(nil)
 		if h.Printed != "" {
 			printed = h.Printed
 		}
-		s.rows = append(s.rows, []any{h.DocID, h.Path, int64(h.Line), h.Text, printed})
+		s.rows = append(s.rows, []any{h.DocID, h.Path, filepath.Base(h.Path), int64(h.Line), h.Text, printed})
 	}
 	return out.write(m.Stdout, s)
 }
