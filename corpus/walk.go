@@ -23,15 +23,24 @@ type ListError struct {
 func (e *ListError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *ListError) Unwrap() error { return e.Err }
 
+// A Skip is a path found in a directory that List does not read, and why.
+type Skip struct {
+	Path   string
+	Reason string // e.g. ".docx: not a supported format"
+}
+
 // List expands paths into the sorted, de-duplicated list of source files
 // they name: files as given, directories walked recursively (hidden entries
 // skipped, symbolic links to files followed, links to directories not
 // followed, so a symlink loop cannot recurse). Paths that cannot be listed
-// come back as ListErrors beside the files that could.
-func List(paths []string) ([]string, []*ListError) {
+// come back as ListErrors beside the files that could, and every other
+// entry found in a directory as a Skip with its reason.
+func List(paths []string) ([]string, []*ListError, []Skip) {
 	seen := map[string]bool{}
 	var files []string
 	var errs []*ListError
+	var skips []Skip
+	skip := func(p, reason string) { skips = append(skips, Skip{p, reason}) }
 	add := func(p string) {
 		p = filepath.Clean(p)
 		if !seen[p] {
@@ -49,6 +58,11 @@ func List(paths []string) ([]string, []*ListError) {
 			add(root)
 			continue
 		}
+		if l, err := os.Lstat(root); err == nil && l.Mode()&fs.ModeSymlink != 0 {
+			// A directory named through a symbolic link is walked: the
+			// link was given, not found.
+			root = filepath.Clean(root) + string(filepath.Separator)
+		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &ListError{p, err})
@@ -58,12 +72,21 @@ func List(paths []string) ([]string, []*ListError) {
 				return nil
 			}
 			if p != root && strings.HasPrefix(d.Name(), ".") {
+				skip(p, "hidden")
 				if d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if d.IsDir() || !hasExtension(p) {
+			if d.IsDir() {
+				return nil
+			}
+			if !hasExtension(p) {
+				ext := strings.ToLower(filepath.Ext(p))
+				if ext == "" {
+					ext = "no extension"
+				}
+				skip(p, ext+": not a supported format (want "+strings.Join(Extensions, ", ")+")")
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
@@ -73,9 +96,11 @@ func List(paths []string) ([]string, []*ListError) {
 					return nil
 				}
 				if target.IsDir() {
+					skip(p, "symbolic link to a directory: not followed")
 					return nil
 				}
 			} else if !d.Type().IsRegular() {
+				skip(p, "not a regular file")
 				return nil
 			}
 			add(p)
@@ -86,7 +111,7 @@ func List(paths []string) ([]string, []*ListError) {
 		}
 	}
 	sort.Strings(files)
-	return files, errs
+	return files, errs, skips
 }
 
 func hasExtension(p string) bool {

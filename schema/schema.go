@@ -43,6 +43,10 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if err := syncFields(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("write the field dictionary to %s: %w", path, err)
+	}
 	return db, nil
 }
 
@@ -100,22 +104,52 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if current > len(ms) {
 		return fmt.Errorf("%w: the database is version %d, this fiscaldoc knows up to %d", ErrNewerSchema, current, len(ms))
 	}
+	if current == len(ms) {
+		return nil
+	}
+	// Migrations run on one connection with foreign keys off, as SQLite's
+	// procedure for rebuilding a table asks (dropping a table would
+	// otherwise delete its children's rows), and with the legacy rename (a
+	// view naming the rebuilt table keeps naming it); foreign keys are
+	// checked before each commit.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON; PRAGMA legacy_alter_table = OFF")
 	for _, m := range ms[current:] {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := runMigration(ctx, conn, m); err != nil {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// runMigration runs one migration in its own transaction.
+func runMigration(ctx context.Context, conn *sql.Conn, m migration) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	bad := rows.Next()
+	rows.Close()
+	if bad {
+		return errors.New("leaves rows whose parent is missing (PRAGMA foreign_key_check)")
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

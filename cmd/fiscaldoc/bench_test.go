@@ -130,7 +130,7 @@ func synthCorpus(b *testing.B, n int) ([]string, int64) {
 		}
 		v, _ = synthDirs.LoadOrStore(n, dir)
 	}
-	files, errs := corpus.List([]string{v.(string)})
+	files, errs, _ := corpus.List([]string{v.(string)})
 	if len(errs) > 0 {
 		b.Fatal(errs[0])
 	}

@@ -3,8 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -13,11 +12,14 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/corpus"
 	"github.com/fiscaldoc/fiscaldoc/internal/gold"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/schema"
+	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
 
@@ -52,6 +54,9 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	verbose := fs.Bool("v", false, "log each document")
 	maxBytes := fs.Int64("max-bytes", 0, "largest file read, in bytes (default 64 MiB)")
 	maxLine := fs.Int("max-line", 0, "longest line read, in bytes (default 256 KiB)")
+	maxCells := fs.Int("max-cells", 0, "most tab-separated cells in one line (default 1024)")
+	pdfTime := fs.Duration("pdf-time", 0, "longest time spent reading one PDF (default 1m0s)")
+	maxGlyphs := fs.Int("max-glyphs", 0, "most characters read from one PDF (default 1048576)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -82,14 +87,14 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 		return seg, err
 	}
 	p := &Pipeline{DB: db, Segmenter: loadSegmenter, Workers: *workers, Prune: *prune, Log: log,
-		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine}}
+		Limits: corpus.Limits{MaxBytes: *maxBytes, MaxLineBytes: *maxLine, MaxCells: *maxCells,
+			PDFTime: *pdfTime, MaxGlyphs: *maxGlyphs}}
+	finish := func() {}
 	if m.IsTerminal {
-		p.Progress = progress(m, start)
+		p.Progress, finish = progress(m)
 	}
 	sum, err := p.Run(ctx, fs.Args())
-	if m.IsTerminal {
-		fmt.Fprint(m.Stderr, "\r\033[K")
-	}
+	finish()
 	m.printSummary(sum, *dbPath, time.Since(start))
 	if err != nil {
 		return err
@@ -100,23 +105,32 @@ func (m *Main) ingest(ctx context.Context, args []string) error {
 	return nil
 }
 
-// progress returns a Progress callback drawing one line on stderr:
-// documents done, MB/s and the time left.
-func progress(m *Main, start time.Time) func(done, total int, bytes int64) {
-	return func(done, total int, bytes int64) {
-		el := time.Since(start).Seconds()
-		eta := time.Duration(0)
-		if done > 0 {
-			eta = time.Duration(el / float64(done) * float64(total-done) * float64(time.Second))
+// progress returns a Progress callback drawing a bar on stderr: documents
+// done of all, the rate and the time left. It is drawn only on a terminal;
+// elsewhere the summary line is the only output.
+func progress(m *Main) (update func(done, total int, bytes int64), finish func()) {
+	var bar *progressbar.ProgressBar
+	update = func(done, total int, _ int64) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(m.Stderr),
+				progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(), progressbar.OptionSetItsString("docs"),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+				progressbar.OptionThrottle(100*time.Millisecond))
 		}
-		fmt.Fprintf(m.Stderr, "\r\033[K%d/%d documents  %.1f MB/s  ETA %s",
-			done, total, float64(bytes)/1e6/max(el, 1e-3), eta.Round(time.Second))
+		bar.Set(done)
 	}
+	finish = func() {
+		if bar != nil {
+			bar.Finish()
+		}
+	}
+	return update, finish
 }
 
 func (m *Main) printSummary(s Summary, db string, took time.Duration) {
-	fmt.Fprintf(m.Stdout, "%s: %d listed, %d ingested, %d unchanged, %d failed",
-		db, s.Listed, s.Ingested, s.Unchanged, s.Failed)
+	fmt.Fprintf(m.Stdout, "%s: %d listed, %d ingested, %d not a report, %d unchanged, %d aliased, %d failed, %d skipped",
+		db, s.Listed, s.Ingested, s.NotReports, s.Unchanged, s.Aliased, s.Failed, len(s.Skipped))
 	if s.Pruned > 0 {
 		fmt.Fprintf(m.Stdout, ", %d pruned", s.Pruned)
 	}
@@ -124,6 +138,12 @@ func (m *Main) printSummary(s Summary, db string, took time.Duration) {
 		s.Facts, s.Problems, s.FailedChecks, s.Repairs, float64(s.Bytes)/1e6, took.Round(time.Millisecond))
 	for _, f := range s.FailedPaths {
 		fmt.Fprintln(m.Stdout, "  failed:", f)
+	}
+	for _, p := range s.NotReportPaths {
+		fmt.Fprintln(m.Stdout, "  not a report:", p)
+	}
+	for _, sk := range s.Skipped {
+		fmt.Fprintf(m.Stdout, "  skipped: %s: %s\n", sk.Path, sk.Reason)
 	}
 }
 
@@ -135,46 +155,37 @@ func openExisting(ctx context.Context, path string) (*sql.DB, error) {
 	return schema.Open(ctx, path)
 }
 
+// factsQuery lists every fact in the flat form of docs/FACTS.md (doc,
+// field, keys, value, unit) with its document's id, path, place and year,
+// the amount as a number and the provenance, in a stable order.
+const factsQuery = `SELECT f.doc_id, d.path, d.name AS doc, coalesce(d.county, d.prefecture, d.province) AS place,
+	d.fiscal_year, f.field, f.project, f.indicator, f.tbl AS "table", f.code, f.col, f.year, f.basis, f.value, f.unit,
+	CASE WHEN f.fen IS NOT NULL THEN f.fen / 1000000.0
+		WHEN f.unit IS NOT NULL AND (f.value GLOB '[0-9]*' OR f.value GLOB '-[0-9]*') THEN CAST(f.value AS REAL) END AS amount,
+	f.line_first, f.line_last, f.raw
+FROM facts f JOIN documents d ON d.id = f.doc_id
+ORDER BY d.name, d.path, f.seq`
+
 func (m *Main) facts(ctx context.Context, args []string) error {
 	fs := m.flags("facts")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
-	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	out := addExportFlags(fs, "jsonl")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *format != "jsonl" && *format != "csv" {
-		return fmt.Errorf("%w: -format %q: want jsonl or csv", ErrUsage, *format)
+	if err := out.check(); err != nil {
+		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	facts, err := schema.Facts(ctx, db)
+	s, err := querySheet(ctx, db, "facts", factsQuery)
 	if err != nil {
 		return err
 	}
-	if *format == "csv" {
-		w := csv.NewWriter(m.Stdout)
-		w.Write([]string{"doc", "field", "project", "indicator", "table", "code", "col", "year", "basis", "value", "unit"})
-		for _, f := range facts {
-			year := ""
-			if f.Year != 0 {
-				year = strconv.Itoa(f.Year)
-			}
-			w.Write([]string{f.Doc, f.Field, f.Project, f.Indicator, f.Table, f.Code, f.Col, year, f.Basis, f.Value, f.Unit})
-		}
-		w.Flush()
-		return w.Error()
-	}
-	enc := json.NewEncoder(m.Stdout)
-	enc.SetEscapeHTML(false)
-	for _, f := range facts {
-		if err := enc.Encode(f); err != nil {
-			return err
-		}
-	}
-	return nil
+	return out.write(m.Stdout, s)
 }
 
 func (m *Main) eval(ctx context.Context, args []string) error {
@@ -222,7 +233,11 @@ func (m *Main) checks(ctx context.Context, args []string) error {
 	fs := m.flags("checks")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
 	all := fs.Bool("all", false, "list the checks that hold too")
+	out := addExportFlags(fs, "table")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := out.check(); err != nil {
 		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
@@ -230,21 +245,28 @@ func (m *Main) checks(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rows, err := schema.Checks(ctx, db, !*all)
+	s, err := querySheet(ctx, db, "checks", `
+		SELECT c.doc_id, d.path, d.name AS doc, coalesce(d.county, d.prefecture, d.province) AS place, d.fiscal_year,
+			c.line, c.name AS "check", CAST(c.expected AS REAL) AS expected, CAST(c.actual AS REAL) AS actual,
+			CAST(c.difference AS REAL) AS difference, c.ok, c.detail
+		FROM checks c JOIN documents d ON d.id = c.doc_id
+		WHERE c.ok = 0 OR ?
+		ORDER BY d.name, d.path, c.id`, *all)
 	if err != nil {
 		return err
 	}
-	table := make([][]string, len(rows))
-	for i, c := range rows {
-		table[i] = []string{c.Doc, strconv.Itoa(c.Line), c.Name, c.Expected, c.Actual, c.Difference, strconv.FormatBool(c.OK), c.Detail}
-	}
-	return writeTable(m.Stdout, []string{"doc", "line", "check", "expected", "actual", "difference", "ok", "detail"}, table)
+	s.narrow = map[string]int{"path": -1, "doc": 28, "check": 40, "detail": 30}
+	return out.write(m.Stdout, s)
 }
 
 func (m *Main) repairs(ctx context.Context, args []string) error {
 	fs := m.flags("repairs")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	out := addExportFlags(fs, "table")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := out.check(); err != nil {
 		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
@@ -252,27 +274,41 @@ func (m *Main) repairs(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	rows, err := schema.Repairs(ctx, db)
+	s, err := querySheet(ctx, db, "repairs", `
+		SELECT r.doc_id, d.path, d.name AS doc, r.line, r.kind, r.raw, r.repaired, r.evidence
+		FROM repairs r JOIN documents d ON d.id = r.doc_id
+		ORDER BY d.name, d.path, r.line, r.id`)
 	if err != nil {
 		return err
 	}
-	table := make([][]string, len(rows))
-	for i, r := range rows {
-		table[i] = []string{r.Doc, strconv.Itoa(r.Line), r.Kind, r.Raw, r.Repaired, r.Evidence}
-	}
-	return writeTable(m.Stdout, []string{"doc", "line", "kind", "raw", "repaired", "evidence"}, table)
+	// A terminal of 160 columns shows a repair a line; the exports keep
+	// the path and the whole evidence.
+	s.narrow = map[string]int{"path": -1, "doc": 28, "raw": 20, "repaired": 20, "evidence": 50}
+	return out.write(m.Stdout, s)
 }
 
-// query runs one read-only SQL statement and prints its rows as a table:
-// a way to look into the database where no sqlite3 shell is installed.
+// query runs read-only SQL statements and prints their rows: a way to
+// look into the database where no sqlite3 shell is installed. Each
+// statement is a sheet of the xlsx format.
 func (m *Main) query(ctx context.Context, args []string) error {
 	fs := m.flags("query")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	out := addExportFlags(fs, "table")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: query needs one SQL statement", ErrUsage)
+	if err := out.check(); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: query needs an SQL statement", ErrUsage)
+	}
+	for _, q := range fs.Args() {
+		if err := schema.CheckReadOnly(q); errors.Is(err, schema.ErrNoStatement) {
+			return fmt.Errorf("%w: %w", ErrUsage, err)
+		} else if err != nil {
+			return err
+		}
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {
@@ -287,33 +323,85 @@ func (m *Main) query(ctx context.Context, args []string) error {
 	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = ON"); err != nil {
 		return err
 	}
-	rows, err := conn.QueryContext(ctx, fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	vals := make([]sql.NullString, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var table [][]string
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
+	var sheets []sheet
+	for i, q := range fs.Args() {
+		s, err := querySheet(ctx, conn, sheetTitle(q, i), q)
+		if err != nil {
 			return err
 		}
-		cells := make([]string, len(vals))
-		for i, v := range vals {
-			cells[i] = v.String
-		}
-		table = append(table, cells)
+		sheets = append(sheets, s)
 	}
-	if err := rows.Err(); err != nil {
+	return out.write(m.Stdout, sheets...)
+}
+
+// sheetTitle names the sheet of the i-th statement: the view or table of
+// a plain SELECT … FROM name, else query1, query2 ….
+func sheetTitle(q string, i int) string {
+	f := strings.Fields(q)
+	for j := 0; j+1 < len(f); j++ {
+		if strings.EqualFold(f[j], "FROM") {
+			if name := strings.Trim(f[j+1], `"'`+"`;"); name != "" && !strings.ContainsAny(name, "(),") {
+				return name
+			}
+		}
+	}
+	return "query" + strconv.Itoa(i+1)
+}
+
+// search prints the lines that hold a string, as printed after
+// normalisation (full-width folded, OCR spaces between CJK removed).
+func (m *Main) search(ctx context.Context, args []string) error {
+	fs := m.flags("search")
+	dbPath := fs.String("db", "fiscal.db", "SQLite database")
+	limit := fs.Int("limit", 100, "most lines printed (0: all)")
+	out := addExportFlags(fs, "table")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return writeTable(m.Stdout, cols, table)
+	if err := out.check(); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: search needs one string of two or more characters", ErrUsage)
+	}
+	q := normalize.Text(fs.Arg(0))
+	if utf8.RuneCountInString(q) < 2 {
+		return fmt.Errorf("%w: %w", ErrUsage, schema.ErrShortQuery)
+	}
+	db, err := openExisting(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hits, err := schema.Search(ctx, db, q, *limit)
+	if err != nil {
+		return err
+	}
+	s := sheet{name: "search", header: []string{"doc_id", "path", "doc", "line", "text", "printed"},
+		narrow: map[string]int{"path": -1, "doc": 28, "text": 80, "printed": 40}}
+	for _, h := range hits {
+		printed := any(nil)
+		if h.Printed != "" {
+			printed = h.Printed
+		}
+		s.rows = append(s.rows, []any{h.DocID, h.Path, filepath.Base(h.Path), int64(h.Line), h.Text, printed})
+	}
+	return out.write(m.Stdout, s)
+}
+
+// fields prints the field dictionary: every field of the fact vocabulary,
+// its meaning, unit, keys and the template cell it is read from.
+func (m *Main) fields(_ context.Context, args []string) error {
+	fs := m.flags("fields")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("%w: fields takes no arguments", ErrUsage)
+	}
+	table := make([][]string, len(fiscaldoc.Fields))
+	for i, f := range fiscaldoc.Fields {
+		table[i] = []string{f.Name, f.Group, f.Unit, f.Keys, f.Meaning, f.Source}
+	}
+	return writeTable(m.Stdout, []string{"field", "group", "unit", "keys", "meaning", "read from"}, table)
 }

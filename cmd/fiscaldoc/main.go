@@ -3,13 +3,15 @@
 // extracted.
 //
 //	fiscaldoc ingest [-db fiscal.db] [-workers N] [-prune] [-v] PATH...
-//	fiscaldoc facts  [-db fiscal.db] [-format jsonl|csv]
+//	fiscaldoc facts  [-db fiscal.db] [-format jsonl|csv|table|xlsx] [-bom=false]
 //	fiscaldoc eval   -gold G.jsonl[,G2.jsonl] [-db fiscal.db | -facts F.jsonl] [-misses]
-//	fiscaldoc checks [-db fiscal.db] [-all]
-//	fiscaldoc repairs [-db fiscal.db]
-//	fiscaldoc query [-db fiscal.db] "SELECT …"
+//	fiscaldoc checks [-db fiscal.db] [-all] [-format table|csv|jsonl|xlsx]
+//	fiscaldoc repairs [-db fiscal.db] [-format table|csv|jsonl|xlsx]
+//	fiscaldoc query [-db fiscal.db] [-format table|csv|jsonl|xlsx] "SELECT …" ...
+//	fiscaldoc search [-db fiscal.db] [-limit N] TEXT
+//	fiscaldoc fields
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
-//	fiscaldoc synth -n N -seed S -out DIR
+//	fiscaldoc synth -n N -seed S [-shape NAME] -out DIR
 //	fiscaldoc tables FILE...
 //	fiscaldoc serve [-db fiscal.db] [-addr 127.0.0.1:8080]
 //	fiscaldoc version
@@ -26,6 +28,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -41,14 +44,14 @@ var ErrSomeFailed = errors.New("some documents failed")
 // Main is the command with its streams, so tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
-	// IsTerminal reports whether Stdout is a terminal (progress bar shown).
+	// IsTerminal reports whether Stderr is a terminal (progress bar shown).
 	IsTerminal bool
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal(os.Stdout)}
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, IsTerminal: isTerminal(os.Stderr)}
 	err := m.Run(ctx, os.Args[1:])
 	switch {
 	case err == nil:
@@ -56,27 +59,40 @@ func main() {
 		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
 		os.Exit(2)
 	case errors.Is(err, flag.ErrHelp):
-		os.Exit(2)
+		// -h: the usage was asked for and printed.
 	default:
 		fmt.Fprintln(os.Stderr, "fiscaldoc:", err)
 		os.Exit(1)
 	}
 }
 
-const usage = `usage: fiscaldoc <command> [flags]
+// commands lists every command: what it does and what it takes (the usage
+// and each command's -h).
+var commands = []struct{ name, does, takes string }{
+	{"ingest", "read reports into the database", "[-db F] [-workers N] [-prune] [-v] [-max-bytes N] [-max-line N] [-max-cells N] [-pdf-time D] [-max-glyphs N] PATH..."},
+	{"facts", "print the stored facts", "[-db F] [-format jsonl|csv|table|xlsx] [-bom=false]"},
+	{"eval", "score facts against gold facts", "-gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]"},
+	{"checks", "list failed accounting checks", "[-db F] [-all] [-format table|csv|jsonl|xlsx] [-bom=false]"},
+	{"repairs", "list OCR repairs", "[-db F] [-format table|csv|jsonl|xlsx] [-bom=false]"},
+	{"query", "run read-only SQL queries", `[-db F] [-format table|csv|jsonl|xlsx] [-bom=false] "SELECT …" ...`},
+	{"search", "lines that hold a printed string", "[-db F] [-limit N] [-format table|csv|jsonl|xlsx] [-bom=false] TEXT"},
+	{"fields", "print the field dictionary", ""},
+	{"metadata", "print Datasette metadata (JSON)", "[-db F] > metadata.json"},
+	{"synth", "write a synthetic corpus and its gold", "-n N -seed S [-shape NAME] -out DIR"},
+	{"tables", "show the tables read from files", "FILE..."},
+	{"serve", "browse the database in a web browser", "[-db F] [-addr 127.0.0.1:8080]"},
+	{"version", "print the version", ""},
+}
 
-commands:
-  ingest   read reports into the database        fiscaldoc ingest [-db F] [-workers N] [-prune] [-v] PATH...
-  facts    print the stored facts                fiscaldoc facts [-db F] [-format jsonl|csv]
-  eval     score facts against gold facts        fiscaldoc eval -gold G.jsonl[,G2.jsonl] [-db F | -facts F.jsonl] [-misses]
-  checks   list failed accounting checks         fiscaldoc checks [-db F] [-all]
-  repairs  list OCR repairs                      fiscaldoc repairs [-db F]
-  query    run a read-only SQL query             fiscaldoc query [-db F] "SELECT …"
-  metadata print Datasette metadata (JSON)       fiscaldoc metadata [-db F] > metadata.json
-  synth    write a synthetic corpus and its gold fiscaldoc synth -n N -seed S -out DIR
-  tables   show the tables read from files       fiscaldoc tables FILE...
-  serve    browse the database in a web browser  fiscaldoc serve [-db F] [-addr 127.0.0.1:8080]
-  version  print the version`
+var usage = func() string {
+	var b strings.Builder
+	b.WriteString("usage: fiscaldoc <command> [flags]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-9s%-40s fiscaldoc %s %s\n", c.name, c.does, c.name, c.takes)
+	}
+	b.WriteString("\nfiscaldoc <command> -h describes a command's flags.")
+	return b.String()
+}()
 
 // Run runs one command.
 func (m *Main) Run(ctx context.Context, args []string) error {
@@ -100,6 +116,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.query(ctx, args)
 	case "metadata":
 		return m.metadata(ctx, args)
+	case "search":
+		return m.search(ctx, args)
+	case "fields":
+		return m.fields(ctx, args)
 	case "synth":
 		return m.synth(ctx, args)
 	case "tables":
@@ -117,10 +137,20 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return fmt.Errorf("%w: unknown command %q", ErrUsage, cmd)
 }
 
-// flags returns a flag set that reports errors as usage errors.
+// flags returns a flag set that reports errors as usage errors and whose
+// -h says what the command does and takes.
 func (m *Main) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		for _, c := range commands {
+			if c.name == name {
+				fmt.Fprintf(fs.Output(), "fiscaldoc %s: %s\nusage: fiscaldoc %s %s\n", name, c.does, name, c.takes)
+			}
+		}
+		fmt.Fprintln(fs.Output(), "flags:")
+		fs.PrintDefaults()
+	}
 	return fs
 }
 

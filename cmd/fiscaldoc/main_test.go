@@ -301,11 +301,11 @@ func TestCommands(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "cli.db")
 	seeds := filepath.Join(testutil.Root(t), "corpus", "sample", "seeds")
 	out, err := run(t, "ingest", "-db", db, seeds)
-	if err != nil || !strings.Contains(out, "5 listed, 5 ingested, 0 unchanged, 0 failed") {
+	if err != nil || !strings.Contains(out, "5 listed, 5 ingested, 0 not a report, 0 unchanged, 0 aliased, 0 failed, 0 skipped") {
 		t.Fatalf("ingest: %v\n%s", err, out)
 	}
 	out, err = run(t, "ingest", "-db", db, seeds)
-	if err != nil || !strings.Contains(out, "0 ingested, 5 unchanged") {
+	if err != nil || !strings.Contains(out, "0 ingested, 0 not a report, 5 unchanged") {
 		t.Fatalf("second ingest: %v\n%s", err, out)
 	}
 	out, err = run(t, "query", "-db", db, "SELECT count(DISTINCT doc_id) FROM doc_text WHERE doc_text MATCH '医疗 救助'")

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
@@ -80,11 +81,23 @@ func datasetteMetadata(ctx context.Context, db *sql.DB, path string) (Metadata, 
 	if err != nil {
 		return Metadata{}, err
 	}
+	// A column named after a field (the headline figures of reports) is
+	// described by the field dictionary.
+	fields := map[string]string{}
+	for _, f := range fiscaldoc.Fields {
+		fields[f.Name] = f.Meaning
+		if f.Unit != "" {
+			fields[f.Name] += " (" + f.Unit + ")"
+		}
+	}
 	tables := map[string]TableMetadata{}
 	for _, r := range rels {
 		t := tableOptions[r.Name]
 		t.Description = r.Description
 		for _, c := range r.Columns {
+			if c.Description == "" {
+				c.Description = fields[c.Name]
+			}
 			if c.Description == "" {
 				continue
 			}

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"sync"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -45,12 +47,16 @@ type Pipeline struct {
 	segErr  error
 }
 
-// A Summary is what one run did.
+// A Summary is what one run did. Every path listed or found is counted
+// once: Listed = Ingested + NotReports + Unchanged + Aliased + Failed +
+// len(Skipped).
 type Summary struct {
-	Listed, Ingested, Unchanged, Failed, Pruned int
-	Facts, Problems, FailedChecks, Repairs      int
-	Bytes                                       int64
-	FailedPaths                                 []string // with their errors
+	Listed, Ingested, NotReports, Unchanged, Aliased, Failed, Pruned int
+	Facts, Problems, FailedChecks, Repairs                           int
+	Bytes                                                            int64
+	FailedPaths                                                      []string // with their errors
+	NotReportPaths                                                   []string
+	Skipped                                                          []corpus.Skip
 }
 
 // segmenter returns the shared segmenter, loading it on first use.
@@ -66,27 +72,98 @@ type result struct {
 	unchanged bool
 }
 
+// canonical returns the absolute form of path and its canonical form (the
+// absolute path with symbolic links resolved): a document's identity is its
+// bytes and its canonical path, whatever spelling named it.
+func canonical(path string) (canon, abs string) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path, path
+	}
+	if canon, err = filepath.EvalSymlinks(abs); err != nil {
+		return abs, abs
+	}
+	return canon, abs
+}
+
 // Run ingests the files named by paths. It returns an error only when the
 // run itself could not go on (the database failed, ctx was cancelled);
 // documents that could not be read are counted in the summary and stored as
 // failed.
+//
+// A document is its bytes and its canonical path: a file named twice (a
+// relative and an absolute path, a path through a symbolic link) is read
+// once, and the same bytes at another path are recorded as an alias of the
+// stored document instead of being stored again. Within one run the
+// smallest canonical path of a set of identical files is the document.
 func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	var sum Summary
 	log := p.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	files, listErrs := corpus.List(paths)
-	sum.Listed = len(files) + len(listErrs)
+	listed, listErrs, skipped := corpus.List(paths)
+	sum.Listed = len(listed) + len(listErrs) + len(skipped)
+	sum.Skipped = skipped
+	var files []string                 // canonical paths, once each, sorted
+	spellings := map[string][]string{} // canonical path → the other absolute paths that named it
+	for _, f := range listed {
+		c, abs := canonical(f)
+		if _, ok := spellings[c]; ok {
+			sum.Aliased++ // another spelling of a file already listed
+		} else {
+			files = append(files, c)
+		}
+		if abs != c && !slices.Contains(spellings[c], abs) {
+			spellings[c] = append(spellings[c], abs)
+		} else if spellings[c] == nil {
+			spellings[c] = []string{}
+		}
+	}
+	slices.Sort(files)
 	known, err := schema.Known(ctx, p.DB)
 	if err != nil {
 		return sum, fmt.Errorf("read stored documents: %w", err)
+	}
+	aliases, err := schema.Aliases(ctx, p.DB)
+	if err != nil {
+		return sum, fmt.Errorf("read stored aliases: %w", err)
 	}
 	store, err := schema.NewStore(ctx, p.DB, toolVersion())
 	if err != nil {
 		return sum, err
 	}
 	defer store.Close()
+	// A document an older fiscaldoc stored under a relative path takes the
+	// canonical path of the file it names, when that file is listed.
+	for path, st := range known {
+		if filepath.IsAbs(path) {
+			continue
+		}
+		c, _ := canonical(path)
+		if _, listed := spellings[c]; !listed || known[c].ID != 0 {
+			continue
+		}
+		if err := store.Rename(ctx, path, c); err != nil {
+			return sum, err
+		}
+		delete(known, path)
+		known[c] = st
+	}
+	// The documents by content, and the paths stored this run.
+	bySHA := map[string]int64{}
+	pathOf := map[int64]string{}
+	for path, st := range known {
+		pathOf[st.ID] = path
+		if st.Status != "failed" {
+			bySHA[st.SHA256] = st.ID
+		}
+	}
+	byID := map[int64]schema.Stored{}
+	for _, st := range known {
+		byID[st.ID] = st
+	}
+	newThisRun := map[int64]bool{}
 
 	workers := p.Workers
 	if workers <= 0 {
@@ -113,7 +190,11 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		go func() {
 			defer wg.Done()
 			for path := range jobs {
-				r := p.process(ctx, path, known[path])
+				stored, ok := known[path]
+				if id, alias := aliases[path]; alias && !ok {
+					stored = byID[id] // an alias is current while its bytes are its document's
+				}
+				r := p.process(ctx, path, stored)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -124,16 +205,34 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	done, total := 0, sum.Listed
+	done, total := 0, sum.Listed-len(skipped)-sum.Aliased
 	load := func(doc *fiscaldoc.Document) error {
+		if doc.Err == nil {
+			if id, ok := bySHA[doc.SHA256]; ok && pathOf[id] != doc.Path {
+				return alias(ctx, store, &sum, doc, id, pathOf, newThisRun)
+			}
+		}
 		if err := store.Load(ctx, doc); err != nil {
 			return err
 		}
+		if doc.Err == nil {
+			id, err := store.ID(ctx, doc.Path)
+			if err != nil {
+				return err
+			}
+			bySHA[doc.SHA256], pathOf[id], newThisRun[id] = id, doc.Path, true
+		}
 		sum.Bytes += doc.Bytes
-		if doc.Err != nil {
+		switch schema.Status(doc) {
+		case "failed":
 			sum.Failed++
 			sum.FailedPaths = append(sum.FailedPaths, doc.Err.Error())
-			log.Warn("failed", "path", doc.Path, "err", doc.Err)
+			log.Debug("failed", "path", doc.Path)
+			return nil
+		case "not_a_report":
+			sum.NotReports++
+			sum.NotReportPaths = append(sum.NotReportPaths, doc.Path)
+			log.Info("not a report", "path", doc.Path)
 			return nil
 		}
 		sum.Ingested++
@@ -160,7 +259,20 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		}
 		done++
 		if r.unchanged {
-			sum.Unchanged++
+			st, isDoc := known[r.doc.Path]
+			switch {
+			case !isDoc:
+				sum.Aliased++
+			case st.Status == "failed":
+				// Still failed: the run is not clean while it is.
+				sum.Failed++
+				sum.FailedPaths = append(sum.FailedPaths, st.Error)
+			case st.Status == "not_a_report":
+				sum.NotReports++
+				sum.NotReportPaths = append(sum.NotReportPaths, r.doc.Path)
+			default:
+				sum.Unchanged++
+			}
 			log.Debug("unchanged", "path", r.doc.Path)
 		} else if err := load(r.doc); err != nil {
 			cancel()
@@ -173,10 +285,27 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
+	// The other spellings of each listed file are aliases of its document.
+	for c, abss := range spellings {
+		for _, abs := range abss {
+			id, err := store.ID(ctx, c)
+			if err != nil || id == 0 {
+				continue // the file failed before it had a document
+			}
+			if err := store.Alias(ctx, abs, id); err != nil {
+				return sum, err
+			}
+		}
+	}
+	sort.Strings(sum.FailedPaths)
+	sort.Strings(sum.NotReportPaths)
 	if p.Prune {
 		keep := map[string]bool{}
-		for _, f := range files {
-			keep[f] = true
+		for c, abss := range spellings {
+			keep[c] = true
+			for _, abs := range abss {
+				keep[abs] = true
+			}
 		}
 		for _, le := range listErrs {
 			keep[le.Path] = true
@@ -186,6 +315,24 @@ func (p *Pipeline) Run(ctx context.Context, paths []string) (Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// alias records doc's path as an alias of the stored document id of the
+// same bytes. Within a run, the smaller path is the document's: when doc's
+// path sorts before that of a document stored this run, the document moves
+// to doc's path and its old path becomes the alias, so the outcome does not
+// depend on which worker finished first.
+func alias(ctx context.Context, store *schema.Store, sum *Summary, doc *fiscaldoc.Document, id int64,
+	pathOf map[int64]string, newThisRun map[int64]bool) error {
+	sum.Aliased++
+	aliasPath := doc.Path
+	if other := pathOf[id]; newThisRun[id] && doc.Path < other {
+		if err := store.Rename(ctx, other, doc.Path); err != nil {
+			return err
+		}
+		pathOf[id], aliasPath = doc.Path, other
+	}
+	return store.Alias(ctx, aliasPath, id)
 }
 
 // process runs the per-document stages. A panic in any stage becomes the

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,11 +38,16 @@ var analystQueries = []struct{ name, sql string }{
 	{"code_sum", `SELECT f.year, count(DISTINCT f.doc_id), sum(f.fen) / 1e6 FROM facts f
 		WHERE f.code = '2210201' AND f.field = 'line_item' AND f.tbl = '支出决算表' AND f.col = '本年支出合计'
 		GROUP BY f.year ORDER BY f.year`},
-	{"project_indicators", `SELECT doc, indicator, target, actual, weight, score FROM indicators
+	{"project_indicators", `SELECT doc, indicator, target_text, actual_text, weight, score FROM indicators
 		WHERE project = '高标准农田建设' ORDER BY doc, line`},
 	{"fulltext", `SELECT d.name, t.line FROM doc_text t JOIN documents d ON d.id = t.doc_id
 		WHERE doc_text MATCH '医疗救助' ORDER BY d.name, t.line`}, // one gse word
-
+	// The three analyst questions of issue 17 (README), on the views.
+	{"health_by_county", `SELECT place, year, sum(amount_wan) AS health FROM line_items WHERE level = '类'
+		AND code = '210' AND tbl = '支出决算表' AND col = '本年支出合计' GROUP BY place, year`},
+	{"lost_points", `SELECT place, fiscal_year, project, indicator, weight, score FROM indicators WHERE score < weight`},
+	{"failed_docs", `SELECT place, fiscal_year, doc, count(*) AS failed FROM failed_checks GROUP BY doc_id`},
+	{"reports", `SELECT * FROM reports`},
 }
 
 // BenchmarkScale ingests 1,000 and 10,000 synthetic documents with the
@@ -77,6 +83,86 @@ func BenchmarkScale(b *testing.B) {
 		b.ReportMetric(first.Seconds(), "first10k-s")
 		b.ReportMetric(100*rerun.Seconds()/first.Seconds(), "rerun/first-%")
 		queryTimes(b, db10)
+		searchTimes(b, db10)
+	}
+}
+
+// searchTimes reports the size of the search indexes and the 95th
+// percentile time of schema.Search, for the first 100 lines as fiscaldoc
+// search prints them, of some 350 strings of two characters and 350 of
+// three to twelve drawn from random lines of the database.
+func searchTimes(b *testing.B, path string) {
+	b.Helper()
+	db, err := schema.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	for _, t := range []string{"doc_text", "doc_search", "doc_pairs"} {
+		var blocks, content int64
+		if err := db.QueryRow(`SELECT coalesce(sum(length(block)), 0) FROM ` + t + `_data`).Scan(&blocks); err != nil {
+			b.Fatal(err)
+		}
+		if t != "doc_pairs" {
+			q := `SELECT coalesce(sum(length(c0) + coalesce(length(c1), 0) + 16), 0) FROM ` + t + `_content`
+			if err := db.QueryRow(q).Scan(&content); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Logf("%s: index %.1f MB, content %.1f MB", t, float64(blocks)/1e6, float64(content)/1e6)
+		b.ReportMetric(float64(blocks)/1e6, t+"-index-MB")
+	}
+	var lines []string
+	rows, err := db.Query(`SELECT text FROM doc_search WHERE rowid IN (SELECT rowid FROM doc_search ORDER BY random() LIMIT 400)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for rows.Next() {
+		var l string
+		rows.Scan(&l)
+		if r := []rune(strings.TrimSpace(l)); len(r) >= 4 {
+			lines = append(lines, string(r))
+		}
+	}
+	rows.Close()
+	for _, kind := range []string{"2char", "3to12char"} {
+		var times []time.Duration
+		hits := 0
+		for i, l := range lines {
+			r := []rune(l)
+			n := 2
+			if kind != "2char" {
+				n = 3 + i%10
+			}
+			n = min(n, len(r))
+			start := (i * 7919) % (len(r) - n + 1)
+			t0 := time.Now()
+			h, err := schema.Search(context.Background(), db, string(r[start:start+n]), 100)
+			if err != nil {
+				b.Fatal(err)
+			}
+			times = append(times, time.Since(t0))
+			hits += len(h)
+		}
+		slices.Sort(times)
+		p95 := times[len(times)*95/100]
+		b.Logf("search %s: %d queries, %d lines found, median %s, p95 %s, max %s", kind, len(times), hits,
+			times[len(times)/2], p95, times[len(times)-1])
+		b.ReportMetric(float64(p95.Microseconds())/1000, "search-"+kind+"-p95-ms")
+	}
+}
+
+// BenchmarkQueries times the analyst queries and searches on the database
+// named by FISCALDOC_DB (such as the 10,000-document one BenchmarkScale
+// builds), without ingesting anything.
+func BenchmarkQueries(b *testing.B) {
+	path := os.Getenv("FISCALDOC_DB")
+	if path == "" {
+		b.Skip("set FISCALDOC_DB to a database to query")
+	}
+	for b.Loop() {
+		queryTimes(b, path)
+		searchTimes(b, path)
 	}
 }
 

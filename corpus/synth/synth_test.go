@@ -126,7 +126,7 @@ func TestWrite(t *testing.T) {
 	if err != nil || len(facts) != n {
 		t.Fatalf("gold.jsonl: %d facts, %v; Write said %d", len(facts), err, n)
 	}
-	files, errs := corpus.List([]string{dir})
+	files, errs, _ := corpus.List([]string{dir})
 	if len(files) != 12 || len(errs) != 0 {
 		t.Fatalf("listed %d files, errors %v", len(files), errs)
 	}
