@@ -114,6 +114,6 @@ func gridRows(t *fiscaldoc.Table) []seRow {
 func lineRow(t, raw string, i int) seRow {
 	r := seRow{first: i, last: i, loose: true}
 	r.raw = strings.Fields(normalize.Fold(raw))
-	r.cells = layout.Pieces(fiscaldoc.Line{Text: t}, r.raw)
+	r.cells = layout.Pieces(fiscaldoc.Line{Text: t, Raw: raw}, r.raw)
 	return r
 }

@@ -481,9 +481,7 @@ func pipeCells(ln fiscaldoc.Line) (text, raw []string) {
 	for i, c := range raw {
 		raw[i] = strings.TrimSpace(c)
 	}
-	// The pipes are pieces of Text too: it is read around them.
-	body := strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"), "|"))
-	return Pieces(fiscaldoc.Line{Text: strings.ReplaceAll(body, "|", " ")}, raw), raw
+	return Pieces(ln, raw), raw
 }
 
 // isRule reports whether a pipe row is a markdown rule (| --- | :-: |).

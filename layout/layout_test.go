@@ -218,3 +218,31 @@ func FuzzTables(f *testing.F) {
 		}
 	})
 }
+
+// TestPieces: cells cut from the raw line keep the repairs Text holds.
+func TestPieces(t *testing.T) {
+	tests := []struct {
+		name string
+		ln   fiscaldoc.Line
+		raw  []string
+		want []string
+	}{
+		{"a place repaired in Text", fiscaldoc.Line{Raw: "主管部门 潢川县医疗保障局", Text: "主管部门湟源县医疗保障局"},
+			[]string{"主管部门", "潢川县医疗保障局"}, []string{"主管部门", "湟源县医疗保障局"}},
+		{"pipes between the pieces", fiscaldoc.Line{Raw: "| 主管部门 | 女宁市 |", Text: "| 主管部门 | 安宁市 |"},
+			[]string{"主管部门", "女宁市"}, []string{"主管部门", "安宁市"}},
+		{"a number never repaired", fiscaldoc.Line{Raw: "得分 9", Text: "得分 8"},
+			[]string{"得分", "9"}, []string{"得分", "9"}},
+		{"a mirror's pinyin dropped: one piece is Text", fiscaldoc.Line{Raw: "績效(xiào)自評錶", Text: "绩效自评表"},
+			[]string{"績效(xiào)自評錶"}, []string{"绩效自评表"}},
+		{"a mirror's pinyin dropped: pieces folded alone", fiscaldoc.Line{Raw: "預(yù)算數 12", Text: "预算数 12"},
+			[]string{"預(yù)算數", "12"}, []string{"预算数", "12"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Pieces(tt.ln, tt.raw); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

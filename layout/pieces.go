@@ -9,25 +9,41 @@ import (
 )
 
 // Pieces returns the normalised text of each piece of a line cut from its
-// raw form (at single spaces, at pipes), taken from the line's Text so
+// raw form (at white space, at pipes), taken from the line's Text so
 // that the document's repairs (a place OCR misread, a traditional mirror
 // folded) stay in the cells. Each piece is found in Text rune for rune
-// after the white space between pieces; when Text does not hold the
-// pieces so (a repair changed a length), each piece is normalised alone.
+// after the white space or pipe between pieces. When Text does not hold the pieces
+// so (a mirror's pinyin was dropped), a line of one piece is its Text, and
+// each of several is normalised alone, folded as the line was.
 func Pieces(ln fiscaldoc.Line, raw []string) []string {
 	out := make([]string, len(raw))
 	text := ln.Text
 	for i, p := range raw {
 		n := normalize.Text(p)
-		text = strings.TrimLeft(text, " \t")
+		text = strings.TrimLeft(text, " \t|")
 		k := runePrefix(text, utf8.RuneCountInString(n))
 		if k < 0 || !sameShape(text[:k], n) {
-			return normalized(raw)
+			return fallback(ln, raw)
 		}
 		out[i], text = text[:k], text[k:]
 	}
-	if strings.TrimSpace(text) != "" {
-		return normalized(raw)
+	if strings.Trim(text, " \t|") != "" {
+		return fallback(ln, raw)
+	}
+	return out
+}
+
+func fallback(ln fiscaldoc.Line, raw []string) []string {
+	if len(raw) == 1 {
+		return []string{strings.Trim(ln.Text, " \t|")}
+	}
+	folded := normalize.Text(ln.Raw) != ln.Text
+	out := make([]string, len(raw))
+	for i, p := range raw {
+		if folded {
+			p = normalize.Simplify(p)
+		}
+		out[i] = normalize.Text(p)
 	}
 	return out
 }
@@ -56,12 +72,4 @@ func sameShape(t, n string) bool {
 		}
 	}
 	return true
-}
-
-func normalized(raw []string) []string {
-	out := make([]string, len(raw))
-	for i, p := range raw {
-		out[i] = normalize.Text(p)
-	}
-	return out
 }
