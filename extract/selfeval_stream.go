@@ -8,14 +8,16 @@ import (
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
-// A flattened table is a whole 自评表 printed on one line, its cells
-// separated by single spaces (text pulled out of a .docx). Such a line is
-// cut back into rows: at the labels that start the rows of the template,
-// and in the indicator part at the row boundaries that let every row's
-// cells suit the header's columns best.
+// A Stream table (package layout: one cell a line with no row breaks, or a
+// whole 自评表 flattened onto a line or a few) comes as its cells in
+// reading order. The template cuts it back into rows: at the labels that
+// start the rows of its form and 资金 block, and in the indicator part at
+// the row boundaries that let every row's cells suit the header's columns
+// best. A long OCR line that is not a layout table but holds a header and
+// many cells is read the same way.
 
-// minFlatCells is the fewest cells a line needs to be read as a flattened
-// table rather than as one row.
+// minFlatCells is the fewest cells a line of prose needs to be read as a
+// flattened table rather than as one row.
 const minFlatCells = 30
 
 // maxFlatCells bounds the line cut back into rows (the cut tries every
@@ -28,7 +30,8 @@ var rowLabels = []string{
 	"年度资金总额", "其中:", "上年结转资金", "其他资金", "年度总体目标", "绩效指标", "总分",
 }
 
-// unflatten replaces each flattened table line among rows by its rows.
+// unflatten replaces each Stream table, flattened line or run-together
+// table among rows by its rows.
 func unflatten(rows []seRow) []seRow {
 	var out []seRow
 	for _, r := range rows {
