@@ -430,5 +430,13 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	if got == nil || got[colL3].text == "" || got[colWeight].text == "" && got[colScore].text == "" {
 		return impossible
 	}
+	// A row holds a value in every value column its header has: a cut
+	// that leaves one empty (健全 | 健全 taken as two rows) costs.
+	const missing = -1
+	for _, k := range []colKind{colTarget, colAchieved, colWeight, colScore} {
+		if hasKind(cols, k) && got[k].text == "" {
+			score += missing
+		}
+	}
 	return score
 }
