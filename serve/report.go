@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
 // reportData is one report, as the page and its JSON twin show it.
@@ -184,10 +187,22 @@ const maxCellLines = 20
 // CellsOf returns the table cells the lines of fact seq fall in.
 func (d *reportData) CellsOf(seq int) []Cell { return d.cells[seq] }
 
-// holds reports whether cell c holds fact f's raw text: the cell the fact
-// was read from, among those its lines fall in.
+// holds reports whether cell c holds fact f's value as printed (a number
+// equal to it, "1, 085. 68" for 1085.68, or the same text): the cell the
+// fact was read from, among those its lines fall in.
 func holds(c Cell, f Fact) bool {
-	return f.Raw != "" && c.Text != "" && strings.Contains(c.Text, f.Raw)
+	if c.Text == "" || f.Value == "" {
+		return false
+	}
+	if c.Text == f.Value {
+		return true
+	}
+	v, err := decimal.NewFromString(f.Value)
+	if err != nil {
+		return false
+	}
+	n, err := normalize.ParseDecimal(c.Text)
+	return err == nil && n.Equal(v)
 }
 
 // A mark is the byte span of a fact's raw text in a line.
