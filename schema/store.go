@@ -47,7 +47,7 @@ var statements = map[string]string{
 	"problem":  `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
 	"code":     `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
 	"table":    `INSERT INTO doc_tables (doc_id, n, shape, stream, title, unit, line_first, line_last, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"cell":     `INSERT INTO table_cells (doc_id, tbl_n, row, col, row_span, col_span, text, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"cell":     `INSERT INTO table_cells (doc_id, tbl_n, i, row, col, row_span, col_span, text, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"text":     `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
 	"untext":   `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
 	"line":     `INSERT INTO source_lines (doc_id, line, page, raw, furniture) VALUES (?, ?, ?, ?, ?)`,
@@ -377,10 +377,12 @@ func (s *Store) loadTables(ctx context.Context, st func(string) *sql.Stmt, idv a
 			nullInt(t.First), nullInt(t.Last), nullInt(t.Page)); err != nil {
 			return fmt.Errorf("table %d: %w", n, err)
 		}
+		i := int64(0)
 		for _, r := range t.Rows {
 			for j := range r {
 				c := &r[j]
-				if _, err := st("cell").ExecContext(ctx, idv, n, int64(c.Row), int64(c.Col), int64(max(c.RowSpan, 1)),
+				i++
+				if _, err := st("cell").ExecContext(ctx, idv, n, i, int64(c.Row), int64(c.Col), int64(max(c.RowSpan, 1)),
 					int64(max(c.ColSpan, 1)), c.Text, nullInt(c.First), nullInt(c.Last)); err != nil {
 					return fmt.Errorf("table %d cell %d,%d: %w", n, c.Row, c.Col, err)
 				}

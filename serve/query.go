@@ -588,7 +588,7 @@ func (s *Store) Tables(ctx context.Context, docID int64) ([]Table, error) {
 		return nil, fmt.Errorf("tables of %d: %w", docID, err)
 	}
 	cells, err := s.db.QueryContext(ctx, `SELECT tbl_n, row, col, row_span, col_span, text, coalesce(line_first, 0),
-		coalesce(line_last, 0) FROM table_cells WHERE doc_id = ? ORDER BY tbl_n, row, col, rowid`, docID)
+		coalesce(line_last, 0) FROM table_cells WHERE doc_id = ? ORDER BY tbl_n, i`, docID)
 	if err != nil {
 		return nil, fmt.Errorf("table cells of %d: %w", docID, err)
 	}

@@ -19,18 +19,18 @@ CREATE TABLE doc_tables (
 ) WITHOUT ROWID;
 
 -- One row per cell of a table as read; a merged cell is stored once, at
--- its top-left position. (Not keyed by position: a reader of a damaged
--- table may place two cells at one.)
+-- its top-left position. Keyed by reading order, not position: a reader of
+-- a damaged table may place two cells at one.
 CREATE TABLE table_cells (
 	doc_id     INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
 	tbl_n      INTEGER NOT NULL,          -- the table, doc_tables.n
+	i          INTEGER NOT NULL,          -- 1-based order of the cell in the table, row by row
 	row        INTEGER NOT NULL,          -- 0-based row in the grid (0 for every cell of a stream table)
 	col        INTEGER NOT NULL,          -- 0-based column (a stream table's reading order)
 	row_span   INTEGER NOT NULL DEFAULT 1, -- rows the cell covers, 1 when unmerged
 	col_span   INTEGER NOT NULL DEFAULT 1, -- columns the cell covers, 1 when unmerged
 	text       TEXT NOT NULL,             -- normalised text, wrapped lines joined
 	line_first INTEGER,                   -- 1-based number of the first line it was read from
-	line_last  INTEGER                    -- 1-based number of the last line it was read from
-);
-
-CREATE INDEX table_cells_doc ON table_cells (doc_id, tbl_n, row, col);
+	line_last  INTEGER,                   -- 1-based number of the last line it was read from
+	PRIMARY KEY (doc_id, tbl_n, i)
+) WITHOUT ROWID;
