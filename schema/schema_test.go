@@ -285,3 +285,65 @@ func TestBudgetVsActual(t *testing.T) {
 		t.Errorf("budget_vs_actual:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestLoadTables: a document's tables and cells come back as read, and a
+// document loaded again (with one table fewer) keeps only its new ones.
+func TestLoadTables(t *testing.T) {
+	db, st := openStore(t)
+	ctx := context.Background()
+	doc := &fiscaldoc.Document{
+		Path: "/r/t.txt", Name: "t.txt", SHA256: "x",
+		Lines: []fiscaldoc.Line{{N: 1, Raw: "收入支出决算总表"}, {N: 2, Raw: "项目\t金额"}, {N: 3, Raw: "一般公共预算\t12.50"}, {N: 4, Raw: "x"}},
+		Tables: []fiscaldoc.Table{
+			{Title: "收入支出决算总表", TitleLine: 1, Unit: "单位:万元", Shape: fiscaldoc.ShapeTab, First: 2, Last: 3,
+				Rows: [][]fiscaldoc.Cell{
+					{{Text: "项目", Row: 0, Col: 0, RowSpan: 1, ColSpan: 1, First: 2, Last: 2}, {Text: "金额", Row: 0, Col: 1, First: 2, Last: 2}},
+					{{Text: "一般公共预算", Row: 1, Col: 0, First: 3, Last: 3}, {Text: "12.50", Row: 1, Col: 1, ColSpan: 2, First: 3, Last: 3}},
+				}},
+			{Shape: fiscaldoc.ShapeFlat, Stream: true, First: 4, Last: 4, Page: 2,
+				Rows: [][]fiscaldoc.Cell{{{Text: "x", First: 4, Last: 4}}}},
+		},
+	}
+	count := func() (tables, cells int) {
+		db.QueryRow("SELECT count(*) FROM doc_tables").Scan(&tables)
+		db.QueryRow("SELECT count(*) FROM table_cells").Scan(&cells)
+		return
+	}
+	if err := st.Load(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	if tb, c := count(); tb != 2 || c != 5 {
+		t.Errorf("tables, cells = %d, %d; want 2, 5", tb, c)
+	}
+	var shape, title, unit string
+	var stream, first, last int
+	if err := db.QueryRow("SELECT shape, stream, title, unit, line_first, line_last FROM doc_tables WHERE n = 1").
+		Scan(&shape, &stream, &title, &unit, &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if shape != "tab" || stream != 0 || title != "收入支出决算总表" || unit != "单位:万元" || first != 2 || last != 3 {
+		t.Errorf("table 1 = %s %d %s %s %d-%d", shape, stream, title, unit, first, last)
+	}
+	var text string
+	var rowSpan, colSpan int
+	if err := db.QueryRow("SELECT text, row_span, col_span, line_first, line_last FROM table_cells WHERE tbl_n = 1 AND row = 1 AND col = 1").
+		Scan(&text, &rowSpan, &colSpan, &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if text != "12.50" || rowSpan != 1 || colSpan != 2 || first != 3 || last != 3 {
+		t.Errorf("cell 1,1 = %q span %dx%d lines %d-%d", text, rowSpan, colSpan, first, last)
+	}
+	var page int
+	db.QueryRow("SELECT stream, page FROM doc_tables WHERE n = 2").Scan(&stream, &page)
+	if stream != 1 || page != 2 {
+		t.Errorf("table 2: stream %d page %d, want 1 2", stream, page)
+	}
+
+	doc.Tables = doc.Tables[:1]
+	if err := st.Load(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	if tb, c := count(); tb != 1 || c != 4 {
+		t.Errorf("loaded again: tables, cells = %d, %d; want 1, 4", tb, c)
+	}
+}

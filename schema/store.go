@@ -46,6 +46,8 @@ var statements = map[string]string{
 	"repair":   `INSERT INTO repairs (doc_id, line, kind, raw, repaired, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
 	"problem":  `INSERT INTO problems (doc_id, line, kind, message) VALUES (?, ?, ?, ?)`,
 	"code":     `INSERT INTO code_names (doc_id, year, code, name, line) VALUES (?, ?, ?, ?, ?)`,
+	"table":    `INSERT INTO doc_tables (doc_id, n, shape, stream, title, unit, line_first, line_last, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"cell":     `INSERT INTO table_cells (doc_id, tbl_n, i, row, col, row_span, col_span, text, line_first, line_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	"text":     `INSERT INTO doc_text (rowid, text, doc_id, line) VALUES (?, ?, ?, ?)`,
 	"untext":   `DELETE FROM doc_text WHERE rowid >= ? AND rowid < ?`,
 	"line":     `INSERT INTO source_lines (doc_id, line, page, raw, furniture) VALUES (?, ?, ?, ?, ?)`,
@@ -328,6 +330,9 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 			return fmt.Errorf("line %d: %w", l.N, err)
 		}
 	}
+	if err := s.loadTables(ctx, st, idv, doc.Tables); err != nil {
+		return err
+	}
 	for i, t := range doc.Tokens {
 		if t == "" {
 			continue
@@ -356,6 +361,35 @@ func (s *Store) Load(ctx context.Context, doc *fiscaldoc.Document) (err error) {
 		}
 	}
 	return tx.Commit()
+}
+
+// loadTables writes the tables of document idv as read, a row a table and
+// a row a cell.
+func (s *Store) loadTables(ctx context.Context, st func(string) *sql.Stmt, idv any, tables []fiscaldoc.Table) error {
+	for i := range tables {
+		t := &tables[i]
+		n := int64(i + 1)
+		stream := int64(0)
+		if t.Stream {
+			stream = 1
+		}
+		if _, err := st("table").ExecContext(ctx, idv, n, t.Shape, stream, null(t.Title), null(t.Unit),
+			nullInt(t.First), nullInt(t.Last), nullInt(t.Page)); err != nil {
+			return fmt.Errorf("table %d: %w", n, err)
+		}
+		i := int64(0)
+		for _, r := range t.Rows {
+			for j := range r {
+				c := &r[j]
+				i++
+				if _, err := st("cell").ExecContext(ctx, idv, n, i, int64(c.Row), int64(c.Col), int64(max(c.RowSpan, 1)),
+					int64(max(c.ColSpan, 1)), c.Text, nullInt(c.First), nullInt(c.Last)); err != nil {
+					return fmt.Errorf("table %d cell %d,%d: %w", n, c.Row, c.Col, err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Prune deletes the documents whose path is not in keep and none of whose

@@ -203,6 +203,9 @@ type Store struct {
 	// hasLines is set when the database stores source_lines (schema 3);
 	// older ones show the segmented text of doc_text instead.
 	hasLines bool
+	// hasTables is set when the database stores the tables as read
+	// (doc_tables, schema 8); older ones show none.
+	hasTables bool
 
 	cache struct {
 		sync.Mutex
@@ -226,6 +229,10 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("read schema: %w", err)
 	}
 	s.hasLines = n == 1
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('doc_tables', 'table_cells')`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("read schema: %w", err)
+	}
+	s.hasTables = n == 2
 	return s, nil
 }
 
@@ -528,6 +535,80 @@ func (s *Store) Lines(ctx context.Context, docID int64, first, last int) ([]Line
 		out = append(out, l)
 	}
 	return out, rows.Err()
+}
+
+// A Table is a table of a document as read, its cells in rows.
+type Table struct {
+	N         int      `json:"n"`
+	Shape     string   `json:"shape"`
+	Stream    bool     `json:"stream"`
+	Title     string   `json:"title"`
+	Unit      string   `json:"unit"`
+	LineFirst int      `json:"line_first"`
+	LineLast  int      `json:"line_last"`
+	Page      int      `json:"page"`
+	Rows      [][]Cell `json:"rows"`
+}
+
+// A Cell is a cell of a table as read.
+type Cell struct {
+	Table     int    `json:"-"` // Table.N
+	Row       int    `json:"row"`
+	Col       int    `json:"col"`
+	RowSpan   int    `json:"row_span"`
+	ColSpan   int    `json:"col_span"`
+	Text      string `json:"text"`
+	LineFirst int    `json:"line_first"`
+	LineLast  int    `json:"line_last"`
+}
+
+// Tables returns the tables of a document as read, in order, each with its
+// cells by row and column.
+func (s *Store) Tables(ctx context.Context, docID int64) ([]Table, error) {
+	out := []Table{}
+	if !s.hasTables {
+		return out, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT n, shape, stream, coalesce(title, ''), coalesce(unit, ''),
+		coalesce(line_first, 0), coalesce(line_last, 0), coalesce(page, 0) FROM doc_tables WHERE doc_id = ? ORDER BY n`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("tables of %d: %w", docID, err)
+	}
+	defer rows.Close()
+	at := map[int]int{} // index in out of table n
+	for rows.Next() {
+		t := Table{Rows: [][]Cell{}}
+		if err := rows.Scan(&t.N, &t.Shape, &t.Stream, &t.Title, &t.Unit, &t.LineFirst, &t.LineLast, &t.Page); err != nil {
+			return nil, fmt.Errorf("tables of %d: %w", docID, err)
+		}
+		at[t.N] = len(out)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tables of %d: %w", docID, err)
+	}
+	cells, err := s.db.QueryContext(ctx, `SELECT tbl_n, row, col, row_span, col_span, text, coalesce(line_first, 0),
+		coalesce(line_last, 0) FROM table_cells WHERE doc_id = ? ORDER BY tbl_n, i`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("table cells of %d: %w", docID, err)
+	}
+	defer cells.Close()
+	for cells.Next() {
+		var c Cell
+		if err := cells.Scan(&c.Table, &c.Row, &c.Col, &c.RowSpan, &c.ColSpan, &c.Text, &c.LineFirst, &c.LineLast); err != nil {
+			return nil, fmt.Errorf("table cells of %d: %w", docID, err)
+		}
+		i, ok := at[c.Table]
+		if !ok {
+			continue
+		}
+		t := &out[i]
+		if n := len(t.Rows); n == 0 || t.Rows[n-1][0].Row != c.Row {
+			t.Rows = append(t.Rows, []Cell{})
+		}
+		t.Rows[len(t.Rows)-1] = append(t.Rows[len(t.Rows)-1], c)
+	}
+	return out, cells.Err()
 }
 
 // A Repair is an OCR repair of a document.

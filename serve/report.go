@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
 // reportData is one report, as the page and its JSON twin show it.
@@ -20,8 +23,12 @@ type reportData struct {
 	Repairs  []Repair  `json:"repairs"`
 	Checks   []Check   `json:"checks"`
 	Problems []Problem `json:"problems"`
+	// Tables are the document's tables as read, the grids the facts were
+	// taken from.
+	Tables []Table `json:"tables"`
 
-	View []viewLine `json:"-"`
+	View  []viewLine     `json:"-"`
+	cells map[int][]Cell // seq of a fact: the table cells its lines fall in
 }
 
 // A viewLine is a source line with what was read from it or found at it.
@@ -78,6 +85,9 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request, _ format) error 
 	if d.Problems, err = s.store.Problems(ctx, id); err != nil {
 		return err
 	}
+	if d.Tables, err = s.store.Tables(ctx, id); err != nil {
+		return err
+	}
 	for _, fa := range d.Facts {
 		if fa.Headline() {
 			d.Headline = append(d.Headline, fa)
@@ -88,6 +98,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request, _ format) error 
 		return nil
 	}
 	d.View = annotate(d.Lines, d.Facts, d.Repairs, d.Checks, d.Problems)
+	d.cells = factCells(d.Facts, d.Tables)
 	s.render(w, http.StatusOK, "report", d)
 	return nil
 }
@@ -132,6 +143,66 @@ func annotate(lines []Line, facts []Fact, repairs []Repair, checks []Check, prob
 		view[i].Segs = cut(view[i].Raw, marks[view[i].N])
 	}
 	return view
+}
+
+// factCells returns, for each fact's seq, the table cells whose lines
+// overlap the fact's lines, by line and then table order.
+func factCells(facts []Fact, tables []Table) map[int][]Cell {
+	byLine := map[int][]Cell{} // cells by their first line
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			for _, c := range r {
+				if c.LineFirst > 0 {
+					byLine[c.LineFirst] = append(byLine[c.LineFirst], c)
+				}
+			}
+		}
+	}
+	if len(byLine) == 0 {
+		return nil
+	}
+	out := map[int][]Cell{}
+	for _, f := range facts {
+		if f.LineFirst == 0 {
+			continue
+		}
+		// A cell overlaps the fact when it starts in the fact's lines, or
+		// starts before them and ends in or past them: cells span few
+		// lines, so look back a little for the latter.
+		for n := f.LineFirst - maxCellLines; n <= f.LineLast; n++ {
+			for _, c := range byLine[n] {
+				if c.LineFirst <= f.LineLast && max(c.LineLast, c.LineFirst) >= f.LineFirst {
+					out[f.Seq] = append(out[f.Seq], c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// maxCellLines is how far before a fact's first line a cell overlapping it
+// is looked for: a cell wrapped over more lines than this is missed.
+const maxCellLines = 20
+
+// CellsOf returns the table cells the lines of fact seq fall in.
+func (d *reportData) CellsOf(seq int) []Cell { return d.cells[seq] }
+
+// holds reports whether cell c holds fact f's value as printed (a number
+// equal to it, "1, 085. 68" for 1085.68, or the same text): the cell the
+// fact was read from, among those its lines fall in.
+func holds(c Cell, f Fact) bool {
+	if c.Text == "" || f.Value == "" {
+		return false
+	}
+	if c.Text == f.Value {
+		return true
+	}
+	v, err := decimal.NewFromString(f.Value)
+	if err != nil {
+		return false
+	}
+	n, err := normalize.ParseDecimal(c.Text)
+	return err == nil && n.Equal(v)
 }
 
 // A mark is the byte span of a fact's raw text in a line.

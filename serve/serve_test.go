@@ -137,6 +137,11 @@ func TestPages(t *testing.T) {
 		{"/reports?failed=yes&sort=year&desc=1", 200, []string{"failed checks"}},
 		{"/reports?limit=2", 200, []string{`rel="next"`}},
 		{fmt.Sprintf("/reports/%d", id), 200, []string{`<del>青川区</del> → <ins>青山区</ins>`, `id="L1"`, `class="failed-check"`, "<mark data-f="}},
+		// The tables as read: the grid, cells linked to their lines, and in
+		// a fact's detail the cells its lines fall in, the one holding its
+		// value marked.
+		{fmt.Sprintf("/reports/%d", id), 200, []string{`<table class="grid">`, `<td id="T1-0-0"`, `<dt>table cells</dt>`,
+			`<li class="held"><a href="#T1-4-2">table 1 row 4 col 2</a>: 1, 085. 68</li>`}},
 		{fmt.Sprintf("/reports/%d?at=999999", id), 200, []string{"Source text"}},
 		{"/search?q=" + url.QueryEscape("医疗救助"), 200, []string{"<mark>医疗救助</mark>", "#L"}},
 		{"/figures?code=2101501", 200, []string{"<svg", "<circle", "2101501"}},
@@ -303,7 +308,7 @@ func TestJSONShapes(t *testing.T) {
 		nonEmpty    []string
 	}{
 		{"/reports.json", "/reports.json?limit=2", 200, []string{"reports", "facets", "next"}},
-		{"/reports/{id}.json", fmt.Sprintf("/reports/%d.json", id), 200, []string{"headline", "lines", "facts", "repairs", "checks"}},
+		{"/reports/{id}.json", fmt.Sprintf("/reports/%d.json", id), 200, []string{"headline", "lines", "facts", "repairs", "checks", "tables"}},
 		{"/search.json", "/search.json?q=" + url.QueryEscape("医疗救助") + "&limit=3", 200, []string{"words", "hits", "next"}},
 		{"/figures.json", "/figures.json?code=2101501&limit=2", 200, []string{"figures", "next"}},
 		{"errors", "/reports/0.json", 404, nil},
@@ -492,5 +497,46 @@ func TestFacetsFollowIngest(t *testing.T) {
 	ingest(t, dbPath, seeds[1])
 	if got := total(); got != "2 2" {
 		t.Errorf("after a second ingest: total and reports %s, want 2 2", got)
+	}
+}
+
+// TestFactCells: a fact is given the cells its lines overlap (a cell
+// wrapped over lines before it too), and holds marks the cell printing its
+// value.
+func TestFactCells(t *testing.T) {
+	tables := []Table{{N: 1, Rows: [][]Cell{
+		{{Table: 1, Row: 0, Col: 0, Text: "项目", LineFirst: 2, LineLast: 3}, {Table: 1, Row: 0, Col: 1, Text: "金额", LineFirst: 2, LineLast: 2}},
+		{{Table: 1, Row: 1, Col: 0, Text: "合计", LineFirst: 4, LineLast: 4}, {Table: 1, Row: 1, Col: 1, Text: "1, 085. 68", LineFirst: 4, LineLast: 4}},
+	}}}
+	facts := []Fact{
+		{Seq: 1, Value: "1085.68", LineFirst: 4, LineLast: 4},
+		{Seq: 2, Value: "x", LineFirst: 3, LineLast: 3},
+		{Seq: 3, Value: "合计", LineFirst: 3, LineLast: 4},
+		{Seq: 4, Value: "1", LineFirst: 9, LineLast: 9},
+	}
+	cells := factCells(facts, tables)
+	tests := []struct {
+		seq        int
+		want, held string
+	}{
+		{1, "合计|1, 085. 68", "1, 085. 68"},
+		{2, "项目", ""},
+		{3, "项目|合计|1, 085. 68", "合计"},
+		{4, "", ""},
+	}
+	for _, tt := range tests {
+		var got, held []string
+		for _, c := range cells[tt.seq] {
+			got = append(got, c.Text)
+			if holds(c, facts[tt.seq-1]) {
+				held = append(held, c.Text)
+			}
+		}
+		if g := strings.Join(got, "|"); g != tt.want {
+			t.Errorf("fact %d: cells %q, want %q", tt.seq, g, tt.want)
+		}
+		if h := strings.Join(held, "|"); h != tt.held {
+			t.Errorf("fact %d: held %q, want %q", tt.seq, h, tt.held)
+		}
 	}
 }

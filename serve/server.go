@@ -421,4 +421,5 @@ var funcs = template.FuncMap{
 	},
 	"add":        func(a, b int) int { return a + b },
 	"figureLink": figureLink,
+	"holds":      holds,
 }

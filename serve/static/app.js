@@ -1,5 +1,6 @@
 // fiscaldoc serve: click a fact (in the list or marked in the text) to see
-// its keys and the source lines it was read from. Everything works without
+// its keys and the source lines it was read from, and the table cells
+// those lines fall in. Everything works without
 // this script except the detail panel: lines have their own anchors.
 (function () {
   "use strict";
@@ -22,6 +23,11 @@
     document.querySelectorAll('mark[data-f="' + seq + '"]').forEach(function (m) { m.classList.add("sel"); });
     var ls = lines(+row.dataset.first, +row.dataset.last);
     ls.forEach(function (l) { l.classList.add("hl"); });
+    var first = +row.dataset.first, last = +row.dataset.last;
+    if (first > 0) document.querySelectorAll("td[data-first]").forEach(function (c) {
+      var f = +c.dataset.first, l = Math.max(+c.dataset.last, f);
+      if (f > 0 && f <= last && l >= first) c.classList.add("hl");
+    });
     if (scrollText && ls.length) ls[0].scrollIntoView({ block: "center" });
     else row.scrollIntoView({ block: "nearest" });
     var panel = document.getElementById("fact-detail");
