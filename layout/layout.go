@@ -239,9 +239,7 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 			exact := len(a)+len(b)-1 == width // the table's width is the evidence itself
 			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
-				c := &joined[len(a)-1]
-				c.Text = JoinWrapped(last.Text, b[0].Text)
-				c.Raw = last.Raw + "\n" + b[0].Raw
+				wrap(&joined[len(a)-1], b[0].Text, b[0].Raw, b[0].Last)
 				for j := range joined {
 					joined[j].Col, joined[j].Last = j, b[0].Last
 				}
@@ -252,12 +250,24 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 		}
 		out = append(out, a)
 	}
-	for i := range out {
-		for j := range out[i] {
-			out[i][j].Row = i
+	setRows(t, out)
+}
+
+// setRows makes rows the table's, each cell numbered with its row.
+func setRows(t *fiscaldoc.Table, rows [][]fiscaldoc.Cell) {
+	for i := range rows {
+		for j := range rows[i] {
+			rows[i][j].Row = i
 		}
 	}
-	t.Rows = out
+	t.Rows = rows
+}
+
+// wrap joins to a cell the text a narrow column wrapped onto a line below.
+func wrap(c *fiscaldoc.Cell, text, raw string, last int) {
+	c.Text = JoinWrapped(c.Text, text)
+	c.Raw += "\n" + raw
+	c.Last = last
 }
 
 // joinWrappedRows joins a row that holds only the wrapped ends of the
@@ -274,10 +284,7 @@ func joinWrappedRows(t *fiscaldoc.Table) {
 				if c.Text == "" {
 					continue
 				}
-				a := &above[j]
-				a.Text = JoinWrapped(a.Text, c.Text)
-				a.Raw += "\n" + c.Raw
-				a.Last = c.Last
+				wrap(&above[j], c.Text, c.Raw, c.Last)
 			}
 			for j := range above {
 				above[j].Last = r[0].Last
@@ -286,12 +293,7 @@ func joinWrappedRows(t *fiscaldoc.Table) {
 		}
 		out = append(out, r)
 	}
-	for i := range out {
-		for j := range out[i] {
-			out[i][j].Row = i
-		}
-	}
-	t.Rows = out
+	setRows(t, out)
 }
 
 // wrapsInto reports whether row r is the wrapped end of the row above: one
@@ -397,10 +399,7 @@ func (r *reader) cellLines() *fiscaldoc.Table {
 		case k == kindBlank:
 			gap = gap || !ln.Furniture
 		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text):
-			c := &cur[len(cur)-1]
-			c.Text = JoinWrapped(c.Text, clean(ln.Text))
-			c.Raw = c.Raw + "\n" + clean(ln.Raw)
-			c.Last = ln.N
+			wrap(&cur[len(cur)-1], clean(ln.Text), clean(ln.Raw), ln.N)
 			gap = false
 		default:
 			flush()
