@@ -524,9 +524,9 @@ func hasMoney(m *moneyRow) bool {
 }
 
 // amountRe matches, at the start of a run of figures, one amount as
-// printed: thousands separators and two decimals (4,233,800.00), two
-// decimals, a percentage, or a whole number.
-var amountRe = regexp.MustCompile(`^(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+\.\d{2}|\d+(\.\d+)?%|\d+)`)
+// printed: thousands separators and two decimals (4,233,800.00), a
+// percentage, two decimals, or a whole number.
+var amountRe = regexp.MustCompile(`^(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d+)?%|\d+\.\d{2}|\d+)`)
 
 // fusedAmounts splits figures that ran together into amounts where their
 // printed form ends them ("4,233,800.004,704,300.0010" → 4,233,800.00,
@@ -774,12 +774,13 @@ func plausibleRow(cells []string, cols []column) bool {
 	return isMeasure(t) && isMeasure(a) || t != "" && t == a
 }
 
-// letterThenDigit reports whether s has a letter followed by a digit or a
-// comparison, where two cells ran together.
+// letterThenDigit reports whether s shows two cells run together: a
+// letter followed by a digit, a comparison or a percent sign, or a percent
+// sign followed by a digit ("率%11", "100%100%").
 func letterThenDigit(s string) bool {
 	prev := rune(0)
 	for _, r := range s {
-		if unicode.Is(unicode.Han, prev) && (isDigitRune(r) || strings.ContainsRune("≥≤><", r)) {
+		if unicode.Is(unicode.Han, prev) && (isDigitRune(r) || strings.ContainsRune("≥≤><%", r)) || prev == '%' && isDigitRune(r) {
 			return true
 		}
 		prev = r
