@@ -449,7 +449,7 @@ func alignInOrderScore(cells []cell, cols []column) (map[colKind]cell, float64) 
 
 // isUnit reports whether a cell is a unit of measure alone (人, 人次, 万元).
 func isUnit(s string) bool {
-	return s == "%" || s == "‰" || hasLetters(s) && strings.IndexFunc(s, unicode.IsDigit) < 0 && utf8.RuneCountInString(s) <= 3 &&
+	return s == "%" || s == "‰" || hasLetters(s) && !strings.ContainsAny(s, "0123456789%‰") && utf8.RuneCountInString(s) <= 3 &&
 		s != "定量" && s != "定性" && s != "是" && s != "否"
 }
 
