@@ -648,7 +648,8 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 		r, cells = r.withCells(joined, r.loose), joined
 	}
 	got, ok := align(cells, r.loose, t.ind)
-	if !ok || got[colWeight].text == "" && got[colScore].text == "" || letterThenDigit(got[colL3].text) {
+	if !ok || got[colWeight].text == "" && got[colScore].text == "" ||
+		letterThenDigit(got[colL3].text) || letterThenDigit(got[colTarget].text) || letterThenDigit(got[colAchieved].text) {
 		// A row whose cells ran together: cut where every piece suits
 		// its column (cutIndicatorRun).
 		if fused := fusedCells(r, t.ind); fused != nil {
