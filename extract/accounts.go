@@ -24,6 +24,10 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
+	// collapsed is set for a pipe table whose rows are shorter than its
+	// widest: the export dropped empty cells, so a cell's position in a
+	// short row says nothing of its column.
+	collapsed bool
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -147,8 +151,24 @@ func (a *accounts) table(t accountTable) *table {
 		out.unit = normalize.WanYuan
 	}
 	rows := t.Rows
-	if t.Stream && len(rows) > 0 {
+	if t.Shape == fiscaldoc.ShapePipe {
+		w := t.Cols()
+		for _, r := range rows {
+			out.collapsed = out.collapsed || len(r) < w
+		}
+	}
+	switch {
+	case t.Stream && len(rows) > 0:
 		rows = a.streamRows(t.spec, rows[0])
+	case out.collapsed && t.spec.kind == kindThreePublic:
+		// Items as columns under collapsed header rows are known by the
+		// column numbers, as in a stream; items as rows are read cell by
+		// cell anyway (threeByRows).
+		var cells []fiscaldoc.Cell
+		for _, r := range rows {
+			cells = append(cells, r...)
+		}
+		rows = a.streamRows(t.spec, cells)
 	}
 	for _, cells := range rows {
 		if len(cells) == 0 {
