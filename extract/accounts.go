@@ -160,10 +160,10 @@ func (a *accounts) table(t accountTable) *table {
 	switch {
 	case t.Stream && len(rows) > 0:
 		rows = a.streamRows(t.spec, rows[0])
-	case out.collapsed && t.spec.kind == kindThreePublic:
+	case out.collapsed && (t.spec.kind == kindThreePublic || t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum):
 		// Items as columns under collapsed header rows are known by the
-		// column numbers, as in a stream; items as rows are read cell by
-		// cell anyway (threeByRows).
+		// column numbers, as in a stream, and the 总表's rows by their
+		// labels; items as rows are read cell by cell anyway (threeByRows).
 		var cells []fiscaldoc.Cell
 		for _, r := range rows {
 			cells = append(cells, r...)

@@ -176,6 +176,8 @@ func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisca
 		rows = econStream(cells)
 	case spec.kind == kindThreePublic:
 		rows = threeStream(cells)
+	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
+		rows = a.summaryStream(spec, cells)
 	}
 	if rows != nil {
 		return rows
@@ -368,4 +370,170 @@ func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		}
 	}
 	return [][]fiscaldoc.Cell{bases, names, valueCells(vals)}
+}
+
+// summaryLabel reports whether a cell of a 总表 stream labels a row
+// (一、…收入, 本年收入合计, 年初结转和结余, 总计) rather than heads a column
+// (收入, 项目, 行次, 决算数, 小计, 一般公共预算财政拨款).
+func summaryLabel(l string) bool {
+	switch {
+	case ordinal.MatchString(l), l == "总计", strings.HasPrefix(l, "其中"):
+		return true
+	case hanCount(l) < 4:
+		return false
+	}
+	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
+}
+
+// fundCols are the value columns of a 总表 side split by fund.
+var fundCols = []colSpec{
+	{colExpTotal, []string{"小计", "合计"}},
+	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
+	{colGovFund, []string{"政府性基金", "基金"}},
+	{colStateCapital, []string{"国有资本经营", "国有资本"}},
+}
+
+// printed returns the cells of vals that print something.
+func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
+	var out []fiscaldoc.Cell
+	for _, v := range vals {
+		if v.Text != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// A summaryGroup is one side of one 总表 row cut from a stream: its label,
+// its 行次, its values, and the whole numbers after its 行次 (a column
+// number or the 行次 of an empty row on the other side, or a value).
+type summaryGroup struct {
+	label, line fiscaldoc.Cell
+	vals, ints  []fiscaldoc.Cell
+	side        int
+}
+
+// summaryStream rebuilds a 总表 from a stream: a row is a label, its 行次
+// (when the header has the column) and its amounts; the 行次 tell the sides
+// apart (the expenditure side's numbers follow the income side's), else the
+// label does (…支出, the second 总计). Each side's values fill its columns:
+// one amount column (决算数 or 预算数), or a total and its funds.
+func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	var words strings.Builder
+	var groups []summaryGroup
+	numbered := false
+	for _, c := range cells {
+		l := label(c.Text)
+		if len(groups) == 0 && strings.Contains(l, "行次") {
+			numbered = true
+		}
+		if summaryLabel(l) {
+			groups = append(groups, summaryGroup{label: c})
+			continue
+		}
+		if len(groups) == 0 {
+			words.WriteString(l)
+			continue
+		}
+		g := &groups[len(groups)-1]
+		switch {
+		case numbered && g.line.Text == "" && allDigits(l):
+			g.line = c
+		case allDigits(l):
+			g.ints = append(g.ints, c)
+		case isAmountCell(l) || l == "":
+			g.vals = append(g.vals, c)
+		default:
+			words.WriteString(l)
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	// The sides: by 行次 from the first expenditure row's, else by label.
+	first := 0
+	for _, g := range groups {
+		if n, err := strconv.Atoi(g.line.Text); err == nil && strings.Contains(label(g.label.Text), "支出") && (first == 0 || n < first) {
+			first = n
+		}
+	}
+	totals := 0
+	for i := range groups {
+		g := &groups[i]
+		l := label(g.label.Text)
+		if n, err := strconv.Atoi(g.line.Text); err == nil && first > 0 {
+			g.side = map[bool]int{true: 1}[n >= first]
+			continue
+		}
+		if strings.Contains(l, "总计") {
+			totals++
+		}
+		if strings.Contains(l, "支出") || strings.Contains(l, "总计") && totals > 1 {
+			g.side = 1
+		}
+	}
+	// Each side's width is the most common count of values of its rows
+	// that print an amount, empty cells aside.
+	var width [2]int
+	for s := range width {
+		count := map[int]int{}
+		for i := range groups {
+			g := &groups[i]
+			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
+				count[n]++
+				if count[n] > count[width[s]] {
+					width[s] = n
+				}
+			}
+		}
+	}
+	at := cells[0]
+	var names [2][]string
+	for s, k := range width {
+		switch {
+		case k == 1 && spec.basis == fiscaldoc.Budget:
+			names[s] = []string{colBudgetNum}
+		case k == 1:
+			names[s] = []string{colActual}
+		default:
+			names[s] = templateCols(fundCols, words.String(), k)
+		}
+		if names[s] == nil {
+			a.problemf(a.line(at.First), "table", "%s: %d value columns on a side, which the header's words do not name", spec.name, k)
+			return [][]fiscaldoc.Cell{}
+		}
+	}
+	head := []fiscaldoc.Cell{builtCell("项目", at), builtCell("行次", at)}
+	for _, n := range names[0] {
+		head = append(head, builtCell(n, at))
+	}
+	head = append(head, builtCell("项目", at), builtCell("行次", at))
+	for _, n := range names[1] {
+		head = append(head, builtCell(n, at))
+	}
+	out := [][]fiscaldoc.Cell{head}
+	for _, g := range groups {
+		vals := g.vals
+		if len(vals) != width[g.side] {
+			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
+		}
+		if len(vals) != width[g.side] && len(vals)+len(g.ints) == width[g.side] {
+			vals = append(vals, g.ints...) // whole amounts
+		}
+		if len(vals) != width[g.side] {
+			if anyAmount(vals) {
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", spec.name, g.label.Text, len(vals), width[g.side])
+			}
+			continue
+		}
+		var row []fiscaldoc.Cell
+		if g.side == 1 {
+			for range 2 + width[0] {
+				row = append(row, builtCell("", g.label))
+			}
+		}
+		row = append(row, g.label, builtCell(g.line.Text, g.label))
+		out = append(out, append(row, valueCells(vals)...))
+	}
+	return out
 }

@@ -139,12 +139,15 @@ func TestCellRunEndsAtCaption(t *testing.T) {
 }
 
 // TestCellRunSummaryHeader: a 决算 总表 or fund table one cell a line with
-// trailing pipes is found by its header (项目 行次 决算数; 年初结转和结余,
-// empty cells of the merged header between the words).
+// or without trailing pipes is found by its header (项目 行次 决算数;
+// 年初结转和结余, empty cells of the merged header between the words).
 func TestCellRunSummaryHeader(t *testing.T) {
 	for _, in := range []string{
 		"收入 |\n|\n支出 |\n项目 |\n行次 |\n决算数 |\n项目 |\n行次 |\n决算数 |\n一、财政拨款收入 |\n1 |\n5.00 |\n二、事业收入 |\n2 |\n1.00 |",
 		"项目 |\n|\n年初结转和结余 |\n本年收入 |\n|\n年末结转和结余 |\n229 |\n其他支出 |\n5.00 |",
+		// Without the pipes, a row's label that reads as a heading is a
+		// cell when its 行次 or amount follows it.
+		"收入\n支出\n项目\n行次\n决算数\n项目\n行次\n决算数\n一、财政拨款收入\n1\n5.00\n二、事业收入\n2\n1.00",
 	} {
 		d := doc(in)
 		Read(d)

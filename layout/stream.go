@@ -119,10 +119,12 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 			break
 		}
 		// A heading (二、…) ends the table, but a cell ending in " |" is
-		// a cell, though it reads as one (一、财政拨款收入 of a 总表).
+		// a cell, though it reads as one (一、财政拨款收入 of a 总表), and
+		// so is one whose next line is a number (its 行次 or amount).
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
-		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (isCaption(text) && (k == kindProse || !isHeading(text)) || isNote(text)) {
+		caption := isCaption(text) && (k == kindProse || !isHeading(text)) && !(isHeading(text) && r.numberAt(j+1))
+		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (caption || isNote(text)) {
 			break
 		}
 		raw := strings.TrimSpace(strings.TrimSuffix(clean(ln.Raw), "|"))
@@ -136,6 +138,17 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeCellRun, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// numberAt reports whether the first line from i that is not blank holds
+// one number.
+func (r *reader) numberAt(i int) bool {
+	i = r.next(i)
+	if i >= len(r.lines) {
+		return false
+	}
+	_, err := normalize.ParseDecimal(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|")))
+	return err == nil
 }
 
 // flat reads a table flattened onto lines of words separated by single
