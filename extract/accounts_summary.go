@@ -74,13 +74,7 @@ func (a *accounts) readSummary(t *table) {
 		}
 		return
 	}
-	// Each 栏次 (or 项目) cell of the header starts a side: 项目, 行次, values…
-	var starts []int
-	for j, c := range head {
-		if sideStart(c) {
-			starts = append(starts, j)
-		}
-	}
+	starts := sideStarts(head)
 	if len(starts) != 2 {
 		a.problemf(t.rows[end].ln, "table", "%s: %d sides, want 2", t.spec.name, len(starts))
 		return
@@ -136,6 +130,24 @@ func (a *accounts) readSummary(t *table) {
 		}
 	}
 	a.summaryMoney(t, st)
+}
+
+// sideStarts returns the cells of a 总表 header that start a side: each
+// 栏次 (or 项目) cell, followed by 行次 and the side's values.
+func sideStarts(head []string) []int {
+	var starts []int
+	for j, c := range head {
+		if sideStart(c) {
+			starts = append(starts, j)
+		}
+	}
+	return starts
+}
+
+// summarySides reports whether a 总表's header reads as its two sides.
+func summarySides(t *table) bool {
+	end, head, _ := summaryHeader(t)
+	return end >= 0 && len(sideStarts(head)) == 2
 }
 
 // summaryHeader finds the header of a 总表: the 栏次 row, or, where none is
