@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
@@ -228,9 +229,42 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		names = append(names, builtCell(c, at))
 		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
 	}
+	// The columns after the first that the table's full rows print: when
+	// only one is, a total and one part equal to it are those two columns.
+	used := map[int]bool{}
+	for _, r := range rows {
+		if vals, ok := fitValues(r.vals, k); ok {
+			for i, v := range vals[1:] {
+				if isNumber(v.Text) {
+					used[i+1] = true
+				}
+			}
+		}
+	}
 	out := [][]fiscaldoc.Cell{names, numbers}
 	for _, r := range rows {
 		vals, ok := fitValues(r.vals, k)
+		if !ok && len(vals) < k && leadingFits(spec, cols, vals) {
+			// Empty cells the export dropped; a total and one part equal to
+			// it stand in the one part column the table uses, else the
+			// arithmetic cannot tell which part it is.
+			if len(printed(vals)) == 2 {
+				part := vals[1]
+				vals = vals[:1]
+				if len(used) == 1 {
+					for i := range used {
+						for len(vals) < i {
+							vals = append(vals, builtCell("", r.lead))
+						}
+						vals = append(vals, part)
+					}
+				}
+			}
+			for len(vals) < k {
+				vals = append(vals, builtCell("", r.lead))
+			}
+			ok = true
+		}
 		if !ok {
 			if anyAmount(r.vals) {
 				a.problemf(a.line(r.lead.First), "table", "%s: row %s %s has %d values for %d columns; skipped", spec.name, r.code, r.name.Text, len(r.vals), k)
@@ -241,6 +275,21 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		out = append(out, append(row, valueCells(vals)...))
 	}
 	return out
+}
+
+// leadingFits reports whether a row's values, read into the first columns
+// in order, satisfy the row's identity (total = Σ parts, the parts not
+// printed empty): a row whose trailing empty cells the export dropped.
+func leadingFits(spec *tableSpec, cols []string, vals []fiscaldoc.Cell) bool {
+	m := map[string]amount{}
+	for i, v := range vals {
+		d, err := normalize.ParseDecimal(v.Text)
+		if err != nil && !isEmptyMark(v.Text) {
+			return false
+		}
+		m[cols[i]] = amount{v: d}
+	}
+	return len(vals) >= 2 && rowIdentities(spec, m) > 0
 }
 
 // anyAmount reports whether a cell of vals is an amount, not an empty mark.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -47,17 +48,28 @@ func IsHeaderWord(cell string) bool {
 
 // headerRun is how many header words in a row the longest such run of
 // cells holds; empty cells (of a merged header) neither count nor break it.
+// The column numbers after 栏次 (1, 2, 3 …) count as header words: a 决算
+// table's 栏次 row is its header's surest part, whatever OCR made of the
+// words above it.
 func headerRun(cells []string) int {
-	best, n := 0, 0
+	best, n, next := 0, 0, 0
 	for _, c := range cells {
 		if c == "" {
 			continue
 		}
-		if IsHeaderWord(c) {
+		if IsHeaderWord(c) || next > 0 && c == strconv.Itoa(next) {
 			n++
 			best = max(best, n)
 		} else {
 			n = 0
+		}
+		switch {
+		case strings.Contains(c, "栏次"):
+			next = 1
+		case next > 0 && c == strconv.Itoa(next):
+			next++
+		default:
+			next = 0
 		}
 	}
 	return best
