@@ -248,22 +248,21 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 			// Empty cells the export dropped; a total and one part equal to
 			// it stand in the one part column the table uses, else the
 			// arithmetic cannot tell which part it is.
+			ok = true
 			if len(printed(vals)) == 2 {
 				part := vals[1]
 				vals = vals[:1]
-				if len(used) == 1 {
-					for i := range used {
-						for len(vals) < i {
-							vals = append(vals, builtCell("", r.lead))
-						}
-						vals = append(vals, part)
+				ok = len(used) == 1
+				for i := range used {
+					for len(vals) < i {
+						vals = append(vals, builtCell("", r.lead))
 					}
+					vals = append(vals, part)
 				}
 			}
 			for len(vals) < k {
 				vals = append(vals, builtCell("", r.lead))
 			}
-			ok = true
 		}
 		if !ok {
 			if anyAmount(r.vals) {
