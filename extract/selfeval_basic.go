@@ -20,6 +20,9 @@ type basicTable struct {
 	money []basicCol
 	width int         // cells of the money header row
 	row   *basicGroup // a loose row waiting for its amounts on the next lines
+	// wrapped is a row of amounts whose label names no field: the rest of
+	// its label may follow on the next row.
+	wrapped *seRow
 }
 
 // A basicGroup is one row of a 基础数据表 read in a loose shape: its
@@ -131,7 +134,18 @@ func (p *seParse) basicRow(b *basicTable, r seRow) bool {
 		b.staff = nil
 		return true
 	}
-	if f := basicField(first); f != "" && b.money != nil {
+	// A label wrapped onto the next row (一、部门 | amounts, then 基本支出
+	// alone) is the first row's: its amounts are read under the whole label.
+	wrapped := b.wrapped
+	b.wrapped = nil
+	if wrapped != nil && r.nonEmpty() == 1 && !rowMarker.MatchString(first) && basicField(firstCell(*wrapped)+first) != "" {
+		first, r = firstCell(*wrapped)+first, *wrapped
+	}
+	f := basicField(first)
+	if f == "" && b.money != nil && r.nonEmpty() > 1 {
+		b.wrapped = &r
+	}
+	if f != "" && b.money != nil {
 		off := len(r.cells) - b.width
 		for _, c := range b.money {
 			k := c.pos + off
@@ -149,6 +163,10 @@ func (p *seParse) basicRow(b *basicTable, r seRow) bool {
 	}
 	return true
 }
+
+// rowMarker is how a row label of the 基础数据表 starts (一、, 1., 其中:),
+// which the rest of a wrapped label does not.
+var rowMarker = regexp.MustCompile(`^([一二三四五六七八九十]+、|\d+[.、]|其中)`)
 
 // moneyCol is the money column at pos that a basicMoneyColRe match names.
 func moneyCol(pos int, m []string) basicCol {
