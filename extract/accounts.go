@@ -24,9 +24,10 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
-	// collapsed is set for a pipe table whose rows are shorter than its
-	// widest: the export dropped empty cells, so a cell's position in a
-	// short row says nothing of its column.
+	// collapsed is set for a pipe or cell-per-line table whose rows are
+	// shorter than its widest: the export dropped empty cells, or wrote
+	// them as the blank lines that also end a row, so a cell's position in
+	// a short row says nothing of its column.
 	collapsed bool
 }
 
@@ -153,7 +154,7 @@ func (a *accounts) table(t accountTable) *table {
 	if out.unit == "" {
 		out.unit = normalize.WanYuan
 	}
-	if t.Shape == fiscaldoc.ShapePipe {
+	if t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine {
 		w := t.Cols()
 		for _, r := range t.Rows {
 			out.collapsed = out.collapsed || len(r) < w
