@@ -230,7 +230,8 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 		}
 		tail := s
 		if hanCount(s) > 0 {
-			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") {
+			// Header words, and a piece of one a flattening cut off (元）).
+			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") || hanCount(s) < 2 {
 				continue
 			}
 			tail = ""

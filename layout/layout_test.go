@@ -82,6 +82,12 @@ func TestShapes(t *testing.T) {
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
 			grid: []string{"三级指标|数量指标|指标1:受益户数|指标值|完成值|1200|分值|得分|1180|20|18|质量指标|验收合格率|100%|100%|20|20"},
 		},
+		{
+			name:  "a flattened table whose first line the wrap cut short, and a line of column numbers",
+			in:    "一、财政拨款收入 1 5.00 一、一般公共服务支出\n收入 32 支出 项目 行次 决算数 项目 行次 决算数 栏次 1 2\n3 4\n本表反映收支。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"一、财政拨款收入|1|5.00|一、一般公共服务支出|收入|32|支出|项目|行次|决算数|项目|行次|决算数|栏次|1|2|3|4"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

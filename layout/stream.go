@@ -169,6 +169,11 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
+	if n := r.i + 1; len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text)) &&
+		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
+		// A table's first line cut short by the wrap: judged with the next.
+		first = append(first[:len(first):len(first)], words(r.lines[n])...)
+	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
@@ -178,7 +183,9 @@ func (r *reader) flat() *fiscaldoc.Table {
 	for ; j < len(r.lines); j++ {
 		ln := r.lines[j]
 		ws := words(ln)
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 || isSentence(ln.Text)) {
+		// A short line goes on the table only if it holds numbers alone
+		// (the column numbers 4 5 of a wrapped 栏次 row).
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for _, w := range ws {
