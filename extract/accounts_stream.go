@@ -59,8 +59,9 @@ type streamRow struct {
 // for none; a code counts only when a name follows it) and at total labels.
 // A total label before the first coded row starts the total row, whose
 // values run to the first coded row (the header words around them are its
-// extra); the cells of the 栏次 run are dropped.
-func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool) (head []fiscaldoc.Cell, rows []streamRow) {
+// extra); the cells of the 栏次 run are dropped. With blanks, an empty cell
+// (a line of a lone |) is a value, empty.
+func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool, blanks bool) (head []fiscaldoc.Cell, rows []streamRow) {
 	at, k := columnRun(cells)
 	var cur *streamRow
 	for i := 0; i < len(cells); i++ {
@@ -83,7 +84,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(str
 			cur = &rows[len(rows)-1]
 		case cur == nil:
 			head = append(head, c)
-		case isAmountCell(c.Text):
+		case isAmountCell(c.Text) || blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
 		case hanCount(c.Text) >= 2 && cur.code != "" && hanCount(c.Text) > hanCount(cur.name.Text):
 			if cur.name.Text != "" {
@@ -109,11 +110,15 @@ func nextWord(cells []fiscaldoc.Cell) string {
 }
 
 // fitValues trims a row's values to k columns: the empty marks a
-// flattening wrote for the empty code cells before the name go first. It
-// reports false when the row cannot fill k columns.
+// flattening wrote for the empty code cells before the name go first, then
+// empty cells at its end. It reports false when the row cannot fill k
+// columns.
 func fitValues(vals []fiscaldoc.Cell, k int) ([]fiscaldoc.Cell, bool) {
-	for len(vals) > k && isEmptyMark(vals[0].Text) {
+	for len(vals) > k && (isEmptyMark(vals[0].Text) || vals[0].Text == "") {
 		vals = vals[1:]
+	}
+	for len(vals) > k && vals[len(vals)-1].Text == "" {
+		vals = vals[:len(vals)-1]
 	}
 	return vals, len(vals) == k
 }
@@ -198,7 +203,7 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		}
 		return ""
 	}
-	head, rows := cutStream(cells, code, isTotalLabel)
+	head, rows := cutStream(cells, code, isTotalLabel, true)
 	if len(rows) == 0 {
 		return nil
 	}
@@ -229,15 +234,24 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		names = append(names, builtCell(c, at))
 		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
 	}
-	// The columns after the first that the table's full rows print: when
-	// only one is, a total and one part equal to it are those two columns.
-	used := map[int]bool{}
+	// The part columns each row prints, by code ("" for the total row): a
+	// part column empty in a row is empty in the rows under it.
+	parts := map[string]map[int]bool{}
+	partsOf := func(vals []fiscaldoc.Cell) map[int]bool {
+		m := map[int]bool{}
+		for i, v := range vals[1:] {
+			if isNumber(v.Text) {
+				m[i+1] = true
+			}
+		}
+		return m
+	}
+	all := map[int]bool{}
 	for _, r := range rows {
 		if vals, ok := fitValues(r.vals, k); ok {
-			for i, v := range vals[1:] {
-				if isNumber(v.Text) {
-					used[i+1] = true
-				}
+			parts[r.code] = partsOf(vals)
+			for i := range parts[r.code] {
+				all[i] = true
 			}
 		}
 	}
@@ -245,13 +259,21 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 	for _, r := range rows {
 		vals, ok := fitValues(r.vals, k)
 		if !ok && len(vals) < k && leadingFits(spec, cols, vals) {
-			// Empty cells the export dropped; a total and one part equal to
-			// it stand in the one part column the table uses, else the
-			// arithmetic cannot tell which part it is.
+			// Empty cells the export dropped. A total and one part equal to
+			// it stand in the one part column the row above it in the
+			// hierarchy (or the whole table) prints, else the arithmetic
+			// cannot tell which part it is.
 			ok = true
 			if len(printed(vals)) == 2 {
 				part := vals[1]
 				vals = vals[:1]
+				used := all
+				for _, p := range []string{r.code[:max(len(r.code)-2, 0)], r.code[:min(len(r.code), 3)], ""} {
+					if m, known := parts[p]; known && p != r.code {
+						used = m
+						break
+					}
+				}
 				ok = len(used) == 1
 				for i := range used {
 					for len(vals) < i {
@@ -262,6 +284,9 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 			}
 			for len(vals) < k {
 				vals = append(vals, builtCell("", r.lead))
+			}
+			if ok {
+				parts[r.code] = partsOf(vals)
 			}
 		}
 		if !ok {
@@ -283,7 +308,7 @@ func leadingFits(spec *tableSpec, cols []string, vals []fiscaldoc.Cell) bool {
 	m := map[string]amount{}
 	for i, v := range vals {
 		d, err := normalize.ParseDecimal(v.Text)
-		if err != nil && !isEmptyMark(v.Text) {
+		if err != nil && !isEmptyMark(v.Text) && v.Text != "" {
 			return false
 		}
 		m[cols[i]] = amount{v: d}
@@ -326,7 +351,7 @@ func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		}
 		return ""
 	}
-	head, rows := cutStream(cells, code, isEconTotal)
+	head, rows := cutStream(cells, code, isEconTotal, false)
 	if len(rows) == 0 {
 		return nil
 	}
