@@ -274,6 +274,9 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 						break
 					}
 				}
+				if below := partsBelow(parts, r.code); len(used) > 1 && len(below) == 1 {
+					used = below // the rows under it print one part column
+				}
 				ok = len(used) == 1
 				for i := range used {
 					for len(vals) < i {
@@ -297,6 +300,19 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		}
 		row := []fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}
 		out = append(out, append(row, valueCells(vals)...))
+	}
+	return out
+}
+
+// partsBelow returns the part columns the rows under code print.
+func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
+	out := map[int]bool{}
+	for c, m := range parts {
+		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
+			for i := range m {
+				out[i] = true
+			}
+		}
 	}
 	return out
 }
