@@ -59,7 +59,8 @@ type streamRow struct {
 // for none; a code counts only when a name follows it) and at total labels.
 // A total label before the first coded row starts the total row, whose
 // values run to the first coded row (the header words around them are its
-// extra); the cells of the 栏次 run are dropped. With blanks, an empty cell
+// extra), and so does another total label after a total row's amounts
+// (公用经费合计 after 人员经费合计); the cells of the 栏次 run are dropped. With blanks, an empty cell
 // (a line of a lone |) is a value, empty.
 func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool, blanks bool) (head []fiscaldoc.Cell, rows []streamRow) {
 	at, k := columnRun(cells)
@@ -79,7 +80,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(str
 			if rest != "" {
 				cur.name = fiscaldoc.Cell{Text: rest, Raw: rest, First: c.First, Last: c.Last}
 			}
-		case totals(label(c.Text)) && (cur == nil || cur.code != ""):
+		case totals(label(c.Text)) && (cur == nil || cur.code != "" || label(c.Text) != label(cur.lead.Text) && anyAmount(cur.vals)):
 			rows = append(rows, streamRow{lead: c, name: c})
 			cur = &rows[len(rows)-1]
 		case cur == nil:
