@@ -24,6 +24,11 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
+	// collapsed is set for a pipe or cell-per-line table whose rows are
+	// shorter than its widest: the export dropped empty cells, or wrote
+	// them as the blank lines that also end a row, so a cell's position in
+	// a short row says nothing of its column.
+	collapsed bool
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -140,17 +145,48 @@ func docBasis(doc *fiscaldoc.Document) string {
 
 // table makes the readers' view of t: its rows with their lines (a Stream
 // table cut into rows by its template, streamRows), its unit (万元 when
-// none is printed), and the year its title prints, if any.
+// none is printed), and the year its title prints, if any. A grid whose
+// cells lost their positions (a pipe table that collapsed empty cells, a
+// 总表 whose header rows a blank line a cell broke apart) is read as a
+// stream where its template can cut one.
 func (a *accounts) table(t accountTable) *table {
 	out := &table{spec: t.spec, title: t.title, unit: unitOf(t.Unit), year: titleYear(t.title.Text)}
 	if out.unit == "" {
 		out.unit = normalize.WanYuan
 	}
-	rows := t.Rows
-	if t.Stream && len(rows) > 0 {
-		rows = a.streamRows(t.spec, rows[0])
+	if t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine {
+		w := t.Cols()
+		for _, r := range t.Rows {
+			out.collapsed = out.collapsed || len(r) < w
+		}
 	}
-	for _, cells := range rows {
+	summary := t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum
+	switch {
+	case t.Stream && len(t.Rows) > 0:
+		out.rows = a.rows(a.streamRows(t.spec, t.Rows[0]))
+		return out
+	case out.collapsed && (t.spec.kind == kindThreePublic || summary):
+		// Items as columns under collapsed header rows are known by the
+		// column numbers, as in a stream, and the 总表's rows by their
+		// labels; items as rows are read cell by cell anyway (threeByRows).
+	default:
+		out.rows = a.rows(t.Rows)
+		if !summary || summarySides(out) {
+			return out
+		}
+	}
+	var cells []fiscaldoc.Cell
+	for _, r := range t.Rows {
+		cells = append(cells, r...)
+	}
+	out.rows = a.rows(a.streamRows(t.spec, cells))
+	return out
+}
+
+// rows turns a grid into the readers' rows, each with the lines it spans.
+func (a *accounts) rows(grid [][]fiscaldoc.Cell) []row {
+	var out []row
+	for _, cells := range grid {
 		if len(cells) == 0 {
 			continue
 		}
@@ -167,7 +203,7 @@ func (a *accounts) table(t accountTable) *table {
 		if last > first {
 			r.last = a.line(last)
 		}
-		out.rows = append(out.rows, r)
+		out = append(out, r)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,9 +82,24 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		}
 		rows = append(rows, cells)
 	}
-	if h.end < 0 {
+	// A header whose rows lost their empty cells (a collapsed pipe table)
+	// gives no positions: its columns are named in template order, when
+	// its words name as many as there are.
+	collapsed := t.collapsed && h.end >= 0 && len(rows) > 0 && len(rows[0]) < len(t.rows[h.end].cells)
+	switch {
+	case h.end < 0:
 		h, rows = headerWithoutNumbers(t, specCols)
-	} else {
+	case collapsed:
+		var words strings.Builder
+		for _, r := range rows {
+			for _, c := range r {
+				words.WriteString(label(c))
+			}
+		}
+		if h.cols = templateCols(specCols, words.String(), len(h.pos)); h.cols != nil {
+			return h, true
+		}
+	default:
 		alignToNames(&h, rows)
 	}
 	if h.end < 0 || len(h.pos) == 0 {
@@ -343,6 +359,11 @@ func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string
 		return map[string]amount{}, true
 	}
 	shifts := []int{0, h.nameCol - nameIdx, h.pos[0] - nums[0].idx}
+	if t.collapsed {
+		// A row that lost empty cells anywhere may stand at any small
+		// shift: the identities choose.
+		shifts = append(shifts, -2, -1, 1, 2)
+	}
 	type reading struct {
 		shift int
 		vals  map[string]amount
@@ -350,7 +371,7 @@ func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string
 	}
 	var best *reading
 	for i, s := range shifts {
-		if i > 0 && (s == shifts[0] || i == 2 && s == shifts[1]) {
+		if slices.Contains(shifts[:i], s) {
 			continue
 		}
 		vals := make(map[string]amount, len(h.cols))

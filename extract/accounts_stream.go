@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
@@ -58,8 +59,10 @@ type streamRow struct {
 // for none; a code counts only when a name follows it) and at total labels.
 // A total label before the first coded row starts the total row, whose
 // values run to the first coded row (the header words around them are its
-// extra); the cells of the 栏次 run are dropped.
-func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool) (head []fiscaldoc.Cell, rows []streamRow) {
+// extra), and so does another total label after a total row's amounts
+// (公用经费合计 after 人员经费合计); the cells of the 栏次 run are dropped. With blanks, an empty cell
+// (a line of a lone |) is a value, empty.
+func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool, blanks bool) (head []fiscaldoc.Cell, rows []streamRow) {
 	at, k := columnRun(cells)
 	var cur *streamRow
 	for i := 0; i < len(cells); i++ {
@@ -77,12 +80,12 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(str
 			if rest != "" {
 				cur.name = fiscaldoc.Cell{Text: rest, Raw: rest, First: c.First, Last: c.Last}
 			}
-		case totals(label(c.Text)) && (cur == nil || cur.code != ""):
+		case totals(label(c.Text)) && (cur == nil || cur.code != "" || label(c.Text) != label(cur.lead.Text) && anyAmount(cur.vals)):
 			rows = append(rows, streamRow{lead: c, name: c})
 			cur = &rows[len(rows)-1]
 		case cur == nil:
 			head = append(head, c)
-		case isAmountCell(c.Text):
+		case isAmountCell(c.Text) || blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
 		case hanCount(c.Text) >= 2 && cur.code != "" && hanCount(c.Text) > hanCount(cur.name.Text):
 			if cur.name.Text != "" {
@@ -108,11 +111,15 @@ func nextWord(cells []fiscaldoc.Cell) string {
 }
 
 // fitValues trims a row's values to k columns: the empty marks a
-// flattening wrote for the empty code cells before the name go first. It
-// reports false when the row cannot fill k columns.
+// flattening wrote for the empty code cells before the name go first, then
+// empty cells at its end. It reports false when the row cannot fill k
+// columns.
 func fitValues(vals []fiscaldoc.Cell, k int) ([]fiscaldoc.Cell, bool) {
-	for len(vals) > k && isEmptyMark(vals[0].Text) {
+	for len(vals) > k && (isEmptyMark(vals[0].Text) || vals[0].Text == "") {
 		vals = vals[1:]
+	}
+	for len(vals) > k && vals[len(vals)-1].Text == "" {
+		vals = vals[:len(vals)-1]
 	}
 	return vals, len(vals) == k
 }
@@ -176,6 +183,8 @@ func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisca
 		rows = econStream(cells)
 	case spec.kind == kindThreePublic:
 		rows = threeStream(cells)
+	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
+		rows = a.summaryStream(spec, cells)
 	}
 	if rows != nil {
 		return rows
@@ -195,7 +204,7 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		}
 		return ""
 	}
-	head, rows := cutStream(cells, code, isTotalLabel)
+	head, rows := cutStream(cells, code, isTotalLabel, true)
 	if len(rows) == 0 {
 		return nil
 	}
@@ -226,9 +235,64 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		names = append(names, builtCell(c, at))
 		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
 	}
+	// The part columns each row prints, by code ("" for the total row): a
+	// part column empty in a row is empty in the rows under it.
+	parts := map[string]map[int]bool{}
+	partsOf := func(vals []fiscaldoc.Cell) map[int]bool {
+		m := map[int]bool{}
+		for i, v := range vals[1:] {
+			if isNumber(v.Text) {
+				m[i+1] = true
+			}
+		}
+		return m
+	}
+	all := map[int]bool{}
+	for _, r := range rows {
+		if vals, ok := fitValues(r.vals, k); ok {
+			parts[r.code] = partsOf(vals)
+			for i := range parts[r.code] {
+				all[i] = true
+			}
+		}
+	}
 	out := [][]fiscaldoc.Cell{names, numbers}
 	for _, r := range rows {
 		vals, ok := fitValues(r.vals, k)
+		if !ok && len(vals) < k && leadingFits(spec, cols, vals) {
+			// Empty cells the export dropped. A total and one part equal to
+			// it stand in the one part column the row above it in the
+			// hierarchy (or the whole table) prints, else the arithmetic
+			// cannot tell which part it is.
+			ok = true
+			if len(printed(vals)) == 2 {
+				part := vals[1]
+				vals = vals[:1]
+				used := all
+				for _, p := range []string{r.code[:max(len(r.code)-2, 0)], r.code[:min(len(r.code), 3)], ""} {
+					if m, known := parts[p]; known && p != r.code {
+						used = m
+						break
+					}
+				}
+				if below := partsBelow(parts, r.code); len(used) > 1 && len(below) == 1 {
+					used = below // the rows under it print one part column
+				}
+				ok = len(used) == 1
+				for i := range used {
+					for len(vals) < i {
+						vals = append(vals, builtCell("", r.lead))
+					}
+					vals = append(vals, part)
+				}
+			}
+			for len(vals) < k {
+				vals = append(vals, builtCell("", r.lead))
+			}
+			if ok {
+				parts[r.code] = partsOf(vals)
+			}
+		}
 		if !ok {
 			if anyAmount(r.vals) {
 				a.problemf(a.line(r.lead.First), "table", "%s: row %s %s has %d values for %d columns; skipped", spec.name, r.code, r.name.Text, len(r.vals), k)
@@ -239,6 +303,34 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 		out = append(out, append(row, valueCells(vals)...))
 	}
 	return out
+}
+
+// partsBelow returns the part columns the rows under code print.
+func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
+	out := map[int]bool{}
+	for c, m := range parts {
+		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
+			for i := range m {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// leadingFits reports whether a row's values, read into the first columns
+// in order, satisfy the row's identity (total = Σ parts, the parts not
+// printed empty): a row whose trailing empty cells the export dropped.
+func leadingFits(spec *tableSpec, cols []string, vals []fiscaldoc.Cell) bool {
+	m := map[string]amount{}
+	for i, v := range vals {
+		d, err := normalize.ParseDecimal(v.Text)
+		if err != nil && !isEmptyMark(v.Text) && v.Text != "" {
+			return false
+		}
+		m[cols[i]] = amount{v: d}
+	}
+	return len(vals) >= 2 && rowIdentities(spec, m) > 0
 }
 
 // anyAmount reports whether a cell of vals is an amount, not an empty mark.
@@ -276,7 +368,7 @@ func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		}
 		return ""
 	}
-	head, rows := cutStream(cells, code, isEconTotal)
+	head, rows := cutStream(cells, code, isEconTotal, false)
 	if len(rows) == 0 {
 		return nil
 	}
@@ -368,4 +460,170 @@ func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		}
 	}
 	return [][]fiscaldoc.Cell{bases, names, valueCells(vals)}
+}
+
+// summaryLabel reports whether a cell of a 总表 stream labels a row
+// (一、…收入, 本年收入合计, 年初结转和结余, 总计) rather than heads a column
+// (收入, 项目, 行次, 决算数, 小计, 一般公共预算财政拨款).
+func summaryLabel(l string) bool {
+	switch {
+	case ordinal.MatchString(l), l == "总计", strings.HasPrefix(l, "其中"):
+		return true
+	case hanCount(l) < 4:
+		return false
+	}
+	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
+}
+
+// fundCols are the value columns of a 总表 side split by fund.
+var fundCols = []colSpec{
+	{colExpTotal, []string{"小计", "合计"}},
+	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
+	{colGovFund, []string{"政府性基金", "基金"}},
+	{colStateCapital, []string{"国有资本经营", "国有资本"}},
+}
+
+// printed returns the cells of vals that print something.
+func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
+	var out []fiscaldoc.Cell
+	for _, v := range vals {
+		if v.Text != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// A summaryGroup is one side of one 总表 row cut from a stream: its label,
+// its 行次, its values, and the whole numbers after its 行次 (a column
+// number or the 行次 of an empty row on the other side, or a value).
+type summaryGroup struct {
+	label, line fiscaldoc.Cell
+	vals, ints  []fiscaldoc.Cell
+	side        int
+}
+
+// summaryStream rebuilds a 总表 from a stream: a row is a label, its 行次
+// (when the header has the column) and its amounts; the 行次 tell the sides
+// apart (the expenditure side's numbers follow the income side's), else the
+// label does (…支出, the second 总计). Each side's values fill its columns:
+// one amount column (决算数 or 预算数), or a total and its funds.
+func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+	var words strings.Builder
+	var groups []summaryGroup
+	numbered := false
+	for _, c := range cells {
+		l := label(c.Text)
+		if len(groups) == 0 && strings.Contains(l, "行次") {
+			numbered = true
+		}
+		if summaryLabel(l) {
+			groups = append(groups, summaryGroup{label: c})
+			continue
+		}
+		if len(groups) == 0 {
+			words.WriteString(l)
+			continue
+		}
+		g := &groups[len(groups)-1]
+		switch {
+		case numbered && g.line.Text == "" && allDigits(l):
+			g.line = c
+		case allDigits(l):
+			g.ints = append(g.ints, c)
+		case isAmountCell(l) || l == "":
+			g.vals = append(g.vals, c)
+		default:
+			words.WriteString(l)
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	// The sides: by 行次 from the first expenditure row's, else by label.
+	first := 0
+	for _, g := range groups {
+		if n, err := strconv.Atoi(g.line.Text); err == nil && strings.Contains(label(g.label.Text), "支出") && (first == 0 || n < first) {
+			first = n
+		}
+	}
+	totals := 0
+	for i := range groups {
+		g := &groups[i]
+		l := label(g.label.Text)
+		if n, err := strconv.Atoi(g.line.Text); err == nil && first > 0 {
+			g.side = map[bool]int{true: 1}[n >= first]
+			continue
+		}
+		if strings.Contains(l, "总计") {
+			totals++
+		}
+		if strings.Contains(l, "支出") || strings.Contains(l, "总计") && totals > 1 {
+			g.side = 1
+		}
+	}
+	// Each side's width is the most common count of values of its rows
+	// that print an amount, empty cells aside.
+	var width [2]int
+	for s := range width {
+		count := map[int]int{}
+		for i := range groups {
+			g := &groups[i]
+			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
+				count[n]++
+				if count[n] > count[width[s]] {
+					width[s] = n
+				}
+			}
+		}
+	}
+	at := cells[0]
+	var names [2][]string
+	for s, k := range width {
+		switch {
+		case k == 1 && spec.basis == fiscaldoc.Budget:
+			names[s] = []string{colBudgetNum}
+		case k == 1:
+			names[s] = []string{colActual}
+		default:
+			names[s] = templateCols(fundCols, words.String(), k)
+		}
+		if names[s] == nil {
+			a.problemf(a.line(at.First), "table", "%s: %d value columns on a side, which the header's words do not name", spec.name, k)
+			return [][]fiscaldoc.Cell{}
+		}
+	}
+	head := []fiscaldoc.Cell{builtCell("项目", at), builtCell("行次", at)}
+	for _, n := range names[0] {
+		head = append(head, builtCell(n, at))
+	}
+	head = append(head, builtCell("项目", at), builtCell("行次", at))
+	for _, n := range names[1] {
+		head = append(head, builtCell(n, at))
+	}
+	out := [][]fiscaldoc.Cell{head}
+	for _, g := range groups {
+		vals := g.vals
+		if len(vals) != width[g.side] {
+			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
+		}
+		if len(vals) != width[g.side] && len(vals)+len(g.ints) == width[g.side] {
+			vals = append(vals, g.ints...) // whole amounts
+		}
+		if len(vals) != width[g.side] {
+			if anyAmount(vals) {
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", spec.name, g.label.Text, len(vals), width[g.side])
+			}
+			continue
+		}
+		var row []fiscaldoc.Cell
+		if g.side == 1 {
+			for range 2 + width[0] {
+				row = append(row, builtCell("", g.label))
+			}
+		}
+		row = append(row, g.label, builtCell(g.line.Text, g.label))
+		out = append(out, append(row, valueCells(vals)...))
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -74,13 +75,7 @@ func (a *accounts) readSummary(t *table) {
 		}
 		return
 	}
-	// Each 栏次 (or 项目) cell of the header starts a side: 项目, 行次, values…
-	var starts []int
-	for j, c := range head {
-		if sideStart(c) {
-			starts = append(starts, j)
-		}
-	}
+	starts := sideStarts(head)
 	if len(starts) != 2 {
 		a.problemf(t.rows[end].ln, "table", "%s: %d sides, want 2", t.spec.name, len(starts))
 		return
@@ -107,6 +102,11 @@ func (a *accounts) readSummary(t *table) {
 		}
 	}
 	a.summaries = append(a.summaries, st)
+	var rows []row
+	var labels [2][]string // each side's labels, the header's 栏次 cell first
+	for s := range labels {
+		labels[s] = append(labels[s], strings.TrimPrefix(label(head[starts[s]]), "栏次"))
+	}
 	for _, r := range t.rows[end+1:] {
 		cells := r.cells
 		if len(cells) < 2 || strings.HasPrefix(cells[0], "注") {
@@ -121,8 +121,19 @@ func (a *accounts) readSummary(t *table) {
 			}
 			continue
 		}
+		r.cells = cells
+		rows = append(rows, r)
+		for s := range labels {
+			labels[s] = append(labels[s], label(cells[starts[s]]))
+		}
+	}
+	for s := range labels {
+		labels[s] = reflow(labels[s])[1:]
+	}
+	for i, r := range rows {
+		cells := r.cells
 		for s := 0; s < 2; s++ {
-			lbl := label(cells[starts[s]])
+			lbl := labels[s][i]
 			if hanCount(lbl) < 2 {
 				continue
 			}
@@ -136,6 +147,70 @@ func (a *accounts) readSummary(t *table) {
 		}
 	}
 	a.summaryMoney(t, st)
+}
+
+// numberedItem is where a numbered label (一、…) starts.
+var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
+
+// reflow repairs a side's labels whose text flowed across the rows (a
+// wrapped label printed a line early: 一、一般公共预算财政拨款收入二、政府性基 |
+// 金预算财政拨款收入): when a label holds a numbered label's start after its
+// own beginning, or the header's 栏次 cell holds one, the numbered labels are read from the labels joined, up to
+// the first total (合计, 结转, 总计), and each row takes the one that ends
+// in it, since the amounts stay on the row where the label ends.
+func reflow(labels []string) []string {
+	flowed := false
+	stop := len(labels)
+	for i, l := range labels {
+		if strings.Contains(l, "合计") || strings.Contains(l, "结转") || strings.Contains(l, "总计") {
+			stop = i
+			break
+		}
+		if loc := numberedItem.FindStringIndex(l); loc != nil && (i == 0 || loc[0] > 0 || len(numberedItem.FindAllString(l, 2)) > 1) {
+			flowed = true
+		}
+	}
+	if !flowed {
+		return labels
+	}
+	joined := strings.Join(labels[:stop], "")
+	starts := numberedItem.FindAllStringIndex(joined, -1)
+	out := slices.Clone(labels)
+	at := 0 // where label i starts in joined
+	for i := range labels[:stop] {
+		end := at + len(labels[i])
+		out[i] = ""
+		for k, st := range starts {
+			itemEnd := len(joined)
+			if k+1 < len(starts) {
+				itemEnd = starts[k+1][0]
+			}
+			if itemEnd > at && itemEnd <= end && itemEnd > st[0] {
+				out[i] = joined[st[0]:itemEnd]
+				break
+			}
+		}
+		at = end
+	}
+	return out
+}
+
+// sideStarts returns the cells of a 总表 header that start a side: each
+// 栏次 (or 项目) cell, followed by 行次 and the side's values.
+func sideStarts(head []string) []int {
+	var starts []int
+	for j, c := range head {
+		if sideStart(c) {
+			starts = append(starts, j)
+		}
+	}
+	return starts
+}
+
+// summarySides reports whether a 总表's header reads as its two sides.
+func summarySides(t *table) bool {
+	end, head, _ := summaryHeader(t)
+	return end >= 0 && len(sideStarts(head)) == 2
 }
 
 // summaryHeader finds the header of a 总表: the 栏次 row, or, where none is

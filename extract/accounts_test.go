@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,6 +365,31 @@ func TestBasisOf(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.spec.basisOf(tt.col); got != tt.want {
 			t.Errorf("%s.basisOf(%s) = %s, want %s", tt.spec.name, tt.col, got, tt.want)
+		}
+	}
+}
+
+// TestReflow: a 总表 side whose label text flowed a line early takes back
+// each numbered label on the row where it ends; labels that did not flow,
+// and the totals below, stay as printed.
+func TestReflow(t *testing.T) {
+	tests := []struct{ in, want []string }{
+		{
+			in:   []string{"", "一、一般公共预算财政拨款收入二、政府性基", "金预算财政拨款收入", "三、其他收入", "本年收入合计"},
+			want: []string{"", "一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入", "三、其他收入", "本年收入合计"},
+		},
+		{
+			in:   []string{"一、一般公", "共预算财政拨款收入", "二、政府性基金预算财政拨款收入三、国有资", "本经营预算财政拨款收入", "总计"},
+			want: []string{"", "一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入", "三、国有资本经营预算财政拨款收入", "总计"},
+		},
+		{
+			in:   []string{"", "一、财政拨款收入", "其中:一般公共预算", "二、事业收入"},
+			want: []string{"", "一、财政拨款收入", "其中:一般公共预算", "二、事业收入"},
+		},
+	}
+	for _, tt := range tests {
+		if got := reflow(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("reflow(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -82,6 +82,12 @@ func TestShapes(t *testing.T) {
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
 			grid: []string{"三级指标|数量指标|指标1:受益户数|指标值|完成值|1200|分值|得分|1180|20|18|质量指标|验收合格率|100%|100%|20|20"},
 		},
+		{
+			name:  "a flattened table whose first line the wrap cut short, and a line of column numbers",
+			in:    "一、财政拨款收入 1 5.00 一、一般公共服务支出\n收入 32 支出 项目 行次 决算数 项目 行次 决算数 栏次 1 2\n3 4\n本表反映收支。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"一、财政拨款收入|1|5.00|一、一般公共服务支出|收入|32|支出|项目|行次|决算数|项目|行次|决算数|栏次|1|2|3|4"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,12 +145,15 @@ func TestCellRunEndsAtCaption(t *testing.T) {
 }
 
 // TestCellRunSummaryHeader: a 决算 总表 or fund table one cell a line with
-// trailing pipes is found by its header (项目 行次 决算数; 年初结转和结余,
-// empty cells of the merged header between the words).
+// or without trailing pipes is found by its header (项目 行次 决算数;
+// 年初结转和结余, empty cells of the merged header between the words).
 func TestCellRunSummaryHeader(t *testing.T) {
 	for _, in := range []string{
 		"收入 |\n|\n支出 |\n项目 |\n行次 |\n决算数 |\n项目 |\n行次 |\n决算数 |\n一、财政拨款收入 |\n1 |\n5.00 |\n二、事业收入 |\n2 |\n1.00 |",
 		"项目 |\n|\n年初结转和结余 |\n本年收入 |\n|\n年末结转和结余 |\n229 |\n其他支出 |\n5.00 |",
+		// Without the pipes, a row's label that reads as a heading is a
+		// cell when its 行次 or amount follows it.
+		"收入\n支出\n项目\n行次\n决算数\n项目\n行次\n决算数\n一、财政拨款收入\n1\n5.00\n二、事业收入\n2\n1.00",
 	} {
 		d := doc(in)
 		Read(d)

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -47,17 +48,28 @@ func IsHeaderWord(cell string) bool {
 
 // headerRun is how many header words in a row the longest such run of
 // cells holds; empty cells (of a merged header) neither count nor break it.
+// The column numbers after 栏次 (1, 2, 3 …) count as header words: a 决算
+// table's 栏次 row is its header's surest part, whatever OCR made of the
+// words above it.
 func headerRun(cells []string) int {
-	best, n := 0, 0
+	best, n, next := 0, 0, 0
 	for _, c := range cells {
 		if c == "" {
 			continue
 		}
-		if IsHeaderWord(c) {
+		if IsHeaderWord(c) || next > 0 && c == strconv.Itoa(next) {
 			n++
 			best = max(best, n)
 		} else {
 			n = 0
+		}
+		switch {
+		case strings.Contains(c, "栏次"):
+			next = 1
+		case next > 0 && c == strconv.Itoa(next):
+			next++
+		default:
+			next = 0
 		}
 	}
 	return best
@@ -119,10 +131,12 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 			break
 		}
 		// A heading (二、…) ends the table, but a cell ending in " |" is
-		// a cell, though it reads as one (一、财政拨款收入 of a 总表).
+		// a cell, though it reads as one (一、财政拨款收入 of a 总表), and
+		// so is one whose next line is a number (its 行次 or amount).
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
-		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (isCaption(text) && (k == kindProse || !isHeading(text)) || isNote(text)) {
+		caption := isCaption(text) && (k == kindProse || !isHeading(text)) && !(isHeading(text) && r.numberAt(j+1))
+		if utf8.RuneCountInString(text) > maxStreamCellRunes || j > r.i && (caption || isNote(text)) {
 			break
 		}
 		raw := strings.TrimSpace(strings.TrimSuffix(clean(ln.Raw), "|"))
@@ -138,12 +152,28 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeCellRun, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
 }
 
+// numberAt reports whether the first line from i that is not blank holds
+// one number.
+func (r *reader) numberAt(i int) bool {
+	i = r.next(i)
+	if i >= len(r.lines) {
+		return false
+	}
+	_, err := normalize.ParseDecimal(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|")))
+	return err == nil
+}
+
 // flat reads a table flattened onto lines of words separated by single
 // spaces, a long table wrapping onto a few lines: the first line holds
 // amounts and a template word, and the lines together three or more.
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
+	if n := r.i + 1; len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text)) &&
+		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
+		// A table's first line cut short by the wrap: judged with the next.
+		first = append(first[:len(first):len(first)], words(r.lines[n])...)
+	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
@@ -153,7 +183,9 @@ func (r *reader) flat() *fiscaldoc.Table {
 	for ; j < len(r.lines); j++ {
 		ln := r.lines[j]
 		ws := words(ln)
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 || isSentence(ln.Text)) {
+		// A short line goes on the table only if it holds numbers alone
+		// (the column numbers 4 5 of a wrapped 栏次 row).
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
