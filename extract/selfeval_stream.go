@@ -116,11 +116,16 @@ func splitFlat(r seRow) []seRow {
 			}
 			header := append(frags, indexRange(i, j)...)
 			sortByIndex(header)
-			out = append(out, row(header))
 			hcells := make([]string, len(header))
 			for k, h := range header {
 				hcells[k] = cells[h]
 			}
+			// Words of one header cell the export wrote apart, values
+			// between them ("三级 … 指标", "全年完 成值"), are one name.
+			hcells, _ = joinLabelPieces(hcells, nil)
+			hrow := row(header)
+			hrow.cells, hrow.raw = hcells, hcells
+			out = append(out, hrow)
 			cols := headerColumns(hcells, indicatorKind)
 			end := j
 			for end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分") {
@@ -293,7 +298,8 @@ func joinLabelPieces(cells []string, lines []int) ([]string, []int) {
 var flatLabels = []string{
 	"项目名称", "主管部门", "实施单位", "项目负责人及电话", "项目负责人", "联系电话", "年度资金总额", "年度资金情况",
 	"年初预算数", "全年预算数", "全年执行数", "执行率", "实际完成值", "年度指标值", "偏差原因分析及改进措施",
-	"三级指标", "二级指标", "一级指标", "年度总体目标",
+	"三级指标", "二级指标", "一级指标", "年度总体目标", "年初指标值", "调整指标值", "全年完成值", "全年实际值",
+	"是否核心指标", "计量单位", "得分系数", "指标性质",
 }
 
 func isLabelPiece(a, b string) bool {
