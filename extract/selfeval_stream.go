@@ -436,6 +436,9 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	if got == nil || got[colL3].text == "" || got[colWeight].text == "" && got[colScore].text == "" {
 		return impossible
 	}
+	if hasKind(cols, colUnit) && isUnit(got[colL3].text) {
+		return impossible // the 计量单位 (座, 分钟) of a row, never its name
+	}
 	// A row holds a value in every value column its header has: a cut
 	// that leaves one empty (健全 | 健全 taken as two rows) costs.
 	const missing = -1
