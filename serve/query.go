@@ -485,25 +485,15 @@ func (f *Fact) Headline() bool {
 
 // Facts returns the facts of a document in their order.
 func (s *Store) Facts(ctx context.Context, docID int64) ([]Fact, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, field, coalesce(project, ''), coalesce(indicator, ''),
+	return queryAll(ctx, s.db, fmt.Sprintf("facts of %d", docID), `SELECT seq, field, coalesce(project, ''), coalesce(indicator, ''),
 		coalesce(level1, ''), coalesce(level2, ''), coalesce(note, ''), coalesce(tbl, ''), coalesce(code, ''),
 		coalesce(col, ''), coalesce(year, 0), coalesce(basis, ''), value, coalesce(unit, ''), source,
 		coalesce(line_first, 0), coalesce(line_last, line_first, 0), coalesce(raw, '')
-		FROM facts WHERE doc_id = ? ORDER BY seq`, docID)
-	if err != nil {
-		return nil, fmt.Errorf("facts of %d: %w", docID, err)
-	}
-	defer rows.Close()
-	out := []Fact{}
-	for rows.Next() {
-		var f Fact
-		if err := rows.Scan(&f.Seq, &f.Field, &f.Project, &f.Indicator, &f.Level1, &f.Level2, &f.Note, &f.Table,
-			&f.Code, &f.Col, &f.Year, &f.Basis, &f.Value, &f.Unit, &f.Source, &f.LineFirst, &f.LineLast, &f.Raw); err != nil {
-			return nil, fmt.Errorf("facts of %d: %w", docID, err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+		FROM facts WHERE doc_id = ? ORDER BY seq`, []any{docID},
+		func(f *Fact) []any {
+			return []any{&f.Seq, &f.Field, &f.Project, &f.Indicator, &f.Level1, &f.Level2, &f.Note, &f.Table,
+				&f.Code, &f.Col, &f.Year, &f.Basis, &f.Value, &f.Unit, &f.Source, &f.LineFirst, &f.LineLast, &f.Raw}
+		})
 }
 
 // A Line is one line of a document's source text.
@@ -521,20 +511,8 @@ func (s *Store) Lines(ctx context.Context, docID int64, first, last int) ([]Line
 	if !s.hasLines {
 		q = `SELECT line, 0, text, 0 FROM doc_text WHERE doc_id = ? AND line BETWEEN ? AND ? ORDER BY line`
 	}
-	rows, err := s.db.QueryContext(ctx, q, docID, first, last)
-	if err != nil {
-		return nil, fmt.Errorf("lines of %d: %w", docID, err)
-	}
-	defer rows.Close()
-	out := []Line{}
-	for rows.Next() {
-		var l Line
-		if err := rows.Scan(&l.N, &l.Page, &l.Raw, &l.Furniture); err != nil {
-			return nil, fmt.Errorf("lines of %d: %w", docID, err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, fmt.Sprintf("lines of %d", docID), q, []any{docID, first, last},
+		func(l *Line) []any { return []any{&l.N, &l.Page, &l.Raw, &l.Furniture} })
 }
 
 // A Table is a table of a document as read, its cells in rows.
@@ -622,21 +600,9 @@ type Repair struct {
 
 // Repairs returns the repairs of a document in line order.
 func (s *Store) Repairs(ctx context.Context, docID int64) ([]Repair, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(line, 0), kind, raw, repaired, coalesce(evidence, '')
-		FROM repairs WHERE doc_id = ? ORDER BY line, id`, docID)
-	if err != nil {
-		return nil, fmt.Errorf("repairs of %d: %w", docID, err)
-	}
-	defer rows.Close()
-	out := []Repair{}
-	for rows.Next() {
-		var r Repair
-		if err := rows.Scan(&r.Line, &r.Kind, &r.Raw, &r.Repaired, &r.Evidence); err != nil {
-			return nil, fmt.Errorf("repairs of %d: %w", docID, err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, fmt.Sprintf("repairs of %d", docID), `SELECT coalesce(line, 0), kind, raw, repaired, coalesce(evidence, '')
+		FROM repairs WHERE doc_id = ? ORDER BY line, id`, []any{docID},
+		func(r *Repair) []any { return []any{&r.Line, &r.Kind, &r.Raw, &r.Repaired, &r.Evidence} })
 }
 
 // A Check is an accounting identity or cross-check of a document.
@@ -652,21 +618,11 @@ type Check struct {
 
 // Checks returns the checks of a document, failed ones first.
 func (s *Store) Checks(ctx context.Context, docID int64) ([]Check, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, expected, actual, difference, ok, coalesce(line, 0), coalesce(detail, '')
-		FROM checks WHERE doc_id = ? ORDER BY ok, line, id`, docID)
-	if err != nil {
-		return nil, fmt.Errorf("checks of %d: %w", docID, err)
-	}
-	defer rows.Close()
-	out := []Check{}
-	for rows.Next() {
-		var c Check
-		if err := rows.Scan(&c.Name, &c.Expected, &c.Actual, &c.Difference, &c.OK, &c.Line, &c.Detail); err != nil {
-			return nil, fmt.Errorf("checks of %d: %w", docID, err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, fmt.Sprintf("checks of %d", docID), `SELECT name, expected, actual, difference, ok, coalesce(line, 0), coalesce(detail, '')
+		FROM checks WHERE doc_id = ? ORDER BY ok, line, id`, []any{docID},
+		func(c *Check) []any {
+			return []any{&c.Name, &c.Expected, &c.Actual, &c.Difference, &c.OK, &c.Line, &c.Detail}
+		})
 }
 
 // A Problem is something wrong in a document that did not stop it.
@@ -678,20 +634,8 @@ type Problem struct {
 
 // Problems returns the problems of a document in line order.
 func (s *Store) Problems(ctx context.Context, docID int64) ([]Problem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(line, 0), kind, message FROM problems WHERE doc_id = ? ORDER BY line, id`, docID)
-	if err != nil {
-		return nil, fmt.Errorf("problems of %d: %w", docID, err)
-	}
-	defer rows.Close()
-	out := []Problem{}
-	for rows.Next() {
-		var p Problem
-		if err := rows.Scan(&p.Line, &p.Kind, &p.Message); err != nil {
-			return nil, fmt.Errorf("problems of %d: %w", docID, err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, fmt.Sprintf("problems of %d", docID), `SELECT coalesce(line, 0), kind, message FROM problems WHERE doc_id = ? ORDER BY line, id`,
+		[]any{docID}, func(p *Problem) []any { return []any{&p.Line, &p.Kind, &p.Message} })
 }
 
 // A Hit is one line found by search, with the lines around it.
@@ -933,4 +877,26 @@ func (s *Store) Fields(ctx context.Context) ([]string, error) {
 		out = append(out, f)
 	}
 	return out, rows.Err()
+}
+
+// queryAll runs a query and reads every row into a T through the pointers
+// dest gives; errors name what was read.
+func queryAll[T any](ctx context.Context, db *sql.DB, what, query string, args []any, dest func(*T) []any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(dest(&v)...); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
 }
