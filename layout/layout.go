@@ -164,6 +164,11 @@ type reader struct {
 	kinds []lineKind
 	i     int
 	out   []fiscaldoc.Table
+	// noRun is the end of the last run of short lines that held no
+	// header: a run starting inside it holds none either, so it is not
+	// read again line by line (which made a text of short lines
+	// quadratic).
+	noRun int
 }
 
 // next returns the index of the next line that is not blank or furniture

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
@@ -253,5 +254,24 @@ func TestPieces(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestShortLinesLinear: a text of many short lines and no table is read in
+// linear time (each start of a run of short lines once read it all again:
+// 20,000 lines took five minutes).
+func TestShortLinesLinear(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "本部门第%d项工作职责\n", i)
+	}
+	start := time.Now()
+	d := doc(b.String())
+	Read(d)
+	if len(d.Tables) != 0 {
+		t.Errorf("got %d tables, want none", len(d.Tables))
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("20,000 short lines took %v", took)
 	}
 }

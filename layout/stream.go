@@ -114,8 +114,11 @@ func (r *reader) stream() *fiscaldoc.Table {
 
 // cellRun reads a run of short lines, one cell each (a trailing " |"
 // dropped), holding a header of three or more template words in a row.
-// Blank lines inside it are empty cells, or nothing.
+// A blank line inside it is skipped.
 func (r *reader) cellRun() *fiscaldoc.Table {
+	if r.i < r.noRun {
+		return nil
+	}
 	var cells []fiscaldoc.Cell
 	var texts []string
 	j := r.i
@@ -145,7 +148,11 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 	}
 	// A title, unit line or heading above the table is not its first
 	// cell: the table starts after it (the caller moves on a line).
-	if headerRun(texts) < minHeaderRun || isCaption(texts[0]) {
+	if headerRun(texts) < minHeaderRun {
+		r.noRun = j // a later start's run is part of this one
+		return nil
+	}
+	if isCaption(texts[0]) {
 		return nil
 	}
 	r.i = j
