@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -256,6 +257,11 @@ func TestBudgetVsActual(t *testing.T) {
 			fact(money("line_item", "250"), 2024, fiscaldoc.Actual, "一般公共预算财政拨款支出决算表", "2130153", "项目支出"),
 			fact(money("income_total", "600"), 2023, fiscaldoc.Actual, "", "", ""),
 		}},
+		// A later budget document (a revised 部门预算) replaces the
+		// first one's figure for the same key.
+		{Path: "/r/b2.txt", Name: "b2.txt", SHA256: "b2", Meta: meta, Facts: []fiscaldoc.Fact{
+			fact(money("expenditure_project", "500"), 2024, fiscaldoc.Budget, "", "", ""),
+		}},
 	}
 	for _, d := range docs {
 		if err := st.Load(ctx, d); err != nil {
@@ -278,11 +284,31 @@ func TestBudgetVsActual(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s %s/%s %g %g", field, tbl, actual, budget, diff, rate))
 	}
 	want := []string{
-		"expenditure_project  300/400 -100 75",
+		"expenditure_project  300/500 -200 60",
 		"line_item 一般公共预算支出表 250/250 0 100",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("budget_vs_actual:\n got %q\nwant %q", got, want)
+	}
+	// A question about one field reads that field's facts from the index,
+	// on both sides, not every fact of the database.
+	steps, err := db.Query(`EXPLAIN QUERY PLAN SELECT org, year, execution_rate
+		FROM budget_vs_actual WHERE field = 'expenditure_project' AND execution_rate < 80`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer steps.Close()
+	var plan string
+	for steps.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := steps.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "\n"
+	}
+	if strings.Count(plan, "USING INDEX facts_field (field=?)") != 2 || strings.Contains(plan, "SCAN f") {
+		t.Errorf("budget_vs_actual by field does not read from the index:\n%s", plan)
 	}
 }
 

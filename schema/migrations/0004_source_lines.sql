@@ -1,4 +1,4 @@
--- Schema version 3: the source text itself, line by line, so a reader (the
+-- Schema version 4: the source text itself, line by line, so a reader (the
 -- report page of `fiscaldoc serve`) can show every fact, repair and check
 -- at the line it was read from. doc_text holds only the segmented words.
 

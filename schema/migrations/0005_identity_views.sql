@@ -1,4 +1,4 @@
--- Schema version 3 (issue 17; 4 once budget_vs_actual lands): a document is its content and its canonical
+-- Schema version 5 (issue 17): a document is its content and its canonical
 -- path; views that run on any SQLite from 3.40 and hold numbers as numbers.
 --
 -- documents.path is now the canonical absolute path (symbolic links

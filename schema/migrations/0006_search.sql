@@ -1,4 +1,4 @@
--- Schema version 4 (issue 17; 5 once budget_vs_actual lands): search that
+-- Schema version 6 (issue 17): search that
 -- finds every printed string of two or more characters. doc_text (words)
 -- stays for word search; the tokenizers were chosen by measurement
 -- (BENCHMARKS.md, "Search"). A database migrated from an older version

@@ -1,4 +1,4 @@
--- Schema version 5 (issue 17; 6 once budget_vs_actual lands): the field
+-- Schema version 7 (issue 17): the field
 -- dictionary in the database.
 
 -- Every field of the fact vocabulary: what it means, its unit, the keys its
