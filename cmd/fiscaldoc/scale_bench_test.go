@@ -32,8 +32,8 @@ func runIngest(b *testing.B, bin, db string, args ...string) (time.Duration, flo
 	return took, float64(ru.Maxrss) / 1024 // Maxrss is in KiB on Linux
 }
 
-// analystQueries are the three typical queries of issue 8, run on the
-// 10,000-document database.
+// analystQueries are the typical queries of issues 8, 16 and 17, run on
+// the 10,000-document database.
 var analystQueries = []struct{ name, sql string }{
 	{"code_sum", `SELECT f.year, count(DISTINCT f.doc_id), sum(f.fen) / 1e6 FROM facts f
 		WHERE f.code = '2210201' AND f.field = 'line_item' AND f.tbl = '支出决算表' AND f.col = '本年支出合计'
@@ -48,6 +48,9 @@ var analystQueries = []struct{ name, sql string }{
 	{"lost_points", `SELECT place, fiscal_year, project, indicator, weight, score FROM indicators WHERE score < weight`},
 	{"failed_docs", `SELECT place, fiscal_year, doc, count(*) AS failed FROM failed_checks GROUP BY doc_id`},
 	{"reports", `SELECT * FROM reports`},
+	// Issue 16: departments that spent under 80% of their 项目支出 budget.
+	{"budget_vs_actual", `SELECT org, region_code, year, budget, actual, execution_rate FROM budget_vs_actual
+		WHERE field = 'expenditure_project' AND execution_rate < 80 ORDER BY execution_rate`},
 }
 
 // BenchmarkScale ingests 1,000 and 10,000 synthetic documents with the
