@@ -52,8 +52,6 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 			}
 		case stop || cur == nil:
 			cur = nil
-		case t.Stream != cur.Stream:
-			cur = nil
 		default:
 			cur.Rows = append(cur.Rows, t.Rows...)
 			cur.Last = t.Last
@@ -124,14 +122,8 @@ func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
 			return u
 		}
 	}
-	for i, r := range t.Rows {
-		if i >= 3 && !t.Stream {
-			break
-		}
-		for j, c := range r {
-			if t.Stream && j >= 40 {
-				break
-			}
+	for _, r := range t.Rows[:min(3, len(t.Rows))] {
+		for _, c := range r[:min(40, len(r))] {
 			if u := unitLine.FindString(c.Text); u != "" {
 				return u
 			}
