@@ -165,10 +165,8 @@ func (a *accounts) table(t accountTable) *table {
 	case t.Stream && len(t.Rows) > 0:
 		out.rows = a.rows(a.streamRows(t.spec, t.Rows[0]))
 		return out
-	case out.collapsed && (t.spec.kind == kindThreePublic || summary):
-		// Items as columns under collapsed header rows are known by the
-		// column numbers, as in a stream, and the 总表's rows by their
-		// labels; items as rows are read cell by cell anyway (threeByRows).
+	case out.collapsed && summary:
+		// The 总表's rows are known by their labels, as in a stream.
 	default:
 		out.rows = a.rows(t.Rows)
 		if !summary || summarySides(out) {

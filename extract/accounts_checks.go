@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,17 +126,17 @@ func codedChecks(c *checker, ct *codedTable) {
 		if len(r.vals) == 0 {
 			continue
 		}
-		if ct.has(ct.spec.total) {
+		if slices.Contains(ct.cols, ct.spec.total) {
 			parts = parts[:0]
 			for _, p := range ct.spec.parts {
-				if ct.has(p) {
+				if slices.Contains(ct.cols, p) {
 					parts = append(parts, valueOr0(r, p))
 				}
 			}
 			c.eq(fmt.Sprintf("%s %s %s = %s", name, r.code, ct.spec.total, strings.Join(ct.spec.parts, " + ")),
 				valueOr0(r, ct.spec.total), parts, "")
 		}
-		if ct.spec.kind == kindGovFund && ct.has(colCarryBegin) && ct.has(colCarryEnd) {
+		if ct.spec.kind == kindGovFund && slices.Contains(ct.cols, colCarryBegin) && slices.Contains(ct.cols, colCarryEnd) {
 			end := valueOr0(r, colCarryEnd)
 			neg := valueOr0(r, colExpTotal)
 			neg.v = neg.v.Neg()

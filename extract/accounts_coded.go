@@ -34,15 +34,6 @@ type codedRow struct {
 	vals map[string]amount
 }
 
-func (ct *codedTable) has(col string) bool {
-	for _, c := range ct.cols {
-		if c == col {
-			return true
-		}
-	}
-	return false
-}
-
 // header locates the 栏次 row and names the value columns.
 type header struct {
 	nameCol int      // cell position of 科目名称 (where 栏次 is printed)
@@ -377,7 +368,7 @@ func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string
 		vals := make(map[string]amount, len(h.cols))
 		valid := true
 		for _, n := range nums {
-			k := indexOf(h.pos, n.idx+s)
+			k := slices.Index(h.pos, n.idx+s)
 			if k < 0 || h.cols[k] == "" {
 				valid = false
 				break
@@ -406,15 +397,6 @@ func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string
 			fmt.Sprintf("cells shifted by %d; this reading satisfies %s", best.shift, identityText(t.spec)))
 	}
 	return best.vals, true
-}
-
-func indexOf(xs []int, x int) int {
-	for i, v := range xs {
-		if v == x {
-			return i
-		}
-	}
-	return -1
 }
 
 func describe(vals map[string]amount, cols []string) string {

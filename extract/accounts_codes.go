@@ -3,6 +3,7 @@ package extract
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -53,10 +54,8 @@ func (d *codeDict) add(code, name string) {
 	if name == "" {
 		return
 	}
-	for _, c := range d.byName[name] {
-		if c == code {
-			return
-		}
+	if slices.Contains(d.byName[name], code) {
+		return
 	}
 	d.byName[name] = append(d.byName[name], code)
 	d.byCode[code] = append(d.byCode[code], name)

@@ -172,8 +172,8 @@ func isEconTotal(l string) bool {
 }
 
 // streamRows cuts a Stream table's cells into the rows its template reads.
-// A table whose rows the template cannot find is read one cell a row, as
-// the 三公 reader reads items as rows.
+// A table whose rows the template cannot find, and a 三公 table, whose
+// reader takes its cells in reading order, is read one cell a row.
 func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	var rows [][]fiscaldoc.Cell
 	switch {
@@ -181,8 +181,6 @@ func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisca
 		rows = a.codedStream(spec, cells)
 	case spec.kind == kindEconomic:
 		rows = econStream(cells)
-	case spec.kind == kindThreePublic:
-		rows = threeStream(cells)
 	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
 		rows = a.summaryStream(spec, cells)
 	}
@@ -386,80 +384,6 @@ func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		out = append(out, append(row, valueCells(r.vals)...))
 	}
 	return out
-}
-
-// The 三公 template's items as columns, for each basis, with and without
-// the vehicle split.
-var (
-	threeColsSplit = []string{"合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"}
-	threeCols      = []string{"合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务接待费"}
-)
-
-// threeStream rebuilds a 三公 table printed with its items as columns:
-// the column numbers 1 … K say how many columns there are, the template
-// names them (K = 12 or 6: the vehicle split; 8 or 4: without it, for two
-// bases or one), and the K amounts of the stream fill them. nil when the
-// stream is not so (items as rows read one cell a row).
-func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
-	at := -1
-	k := 0
-	for i := range cells {
-		n := 0
-		for j := i; j < len(cells) && cells[j].Text == strconv.Itoa(n+1); j++ {
-			n++
-		}
-		if n >= 4 {
-			at, k = i, n
-			break
-		}
-	}
-	if at < 0 {
-		return nil
-	}
-	var vals []fiscaldoc.Cell
-	var words strings.Builder
-	for i, c := range cells {
-		switch {
-		case i >= at && i < at+k:
-		case isAmountCell(c.Text):
-			vals = append(vals, c)
-		default:
-			words.WriteString(label(c.Text))
-		}
-	}
-	var group []string
-	switch {
-	case len(vals) != k:
-		return nil
-	case k == 12 || k == 6:
-		group = threeColsSplit
-	case k == 8 || k == 4:
-		group = threeCols
-	default:
-		return nil
-	}
-	var bases []fiscaldoc.Cell
-	h := words.String()
-	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
-	switch {
-	case k == 2*len(group) && p >= 0 && q >= 0 && p < q:
-		bases = []fiscaldoc.Cell{builtCell("预算数", cells[0]), builtCell("决算数", cells[0])}
-	case k == 2*len(group) && p >= 0 && q >= 0:
-		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0]), builtCell("预算数", cells[0])}
-	case k == len(group) && q >= 0:
-		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0])}
-	case k == len(group) && p >= 0:
-		bases = []fiscaldoc.Cell{builtCell("预算数", cells[0])}
-	default:
-		return nil
-	}
-	var names []fiscaldoc.Cell
-	for range bases {
-		for _, n := range group {
-			names = append(names, builtCell(n, cells[0]))
-		}
-	}
-	return [][]fiscaldoc.Cell{bases, names, valueCells(vals)}
 }
 
 // summaryLabel reports whether a cell of a 总表 stream labels a row

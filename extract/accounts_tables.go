@@ -52,8 +52,6 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 			}
 		case stop || cur == nil:
 			cur = nil
-		case t.Stream != cur.Stream:
-			cur = nil
 		default:
 			cur.Rows = append(cur.Rows, t.Rows...)
 			cur.Last = t.Last
@@ -62,9 +60,6 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 	out = append(out, looseTables(doc)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
 	for i := range out {
-		if out[i].Shape == fiscaldoc.ShapePipe {
-			out[i].Rows = append(pipeRowsAbove(doc, out[i].title.N, out[i].First), out[i].Rows...)
-		}
 		if out[i].Unit == "" {
 			out[i].Unit = headerUnit(doc, &out[i])
 		}
@@ -73,27 +68,6 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 		}
 	}
 	return out
-}
-
-// pipeRowsAbove returns the rows of two cells (a | b) printed right above a
-// pipe table that starts on line first, below its title: a header row
-// (预算数 | 决算数) the layout takes for prose with one pipe in it.
-func pipeRowsAbove(doc *fiscaldoc.Document, title, first int) [][]fiscaldoc.Cell {
-	n := first - 1
-	for n > title && strings.Count(lineAt(doc, n).Text, " | ") == 1 {
-		n--
-	}
-	var rows [][]fiscaldoc.Cell
-	for n++; n < first; n++ {
-		ln := lineAt(doc, n)
-		var row []fiscaldoc.Cell
-		for j, c := range strings.Split(strings.Trim(ln.Text, "| "), "|") {
-			c = strings.TrimSpace(c)
-			row = append(row, fiscaldoc.Cell{Text: c, Raw: c, Col: j, RowSpan: 1, ColSpan: 1, First: n, Last: n})
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 // notesBelow returns the notes printed under a table that ends on line
@@ -148,14 +122,8 @@ func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
 			return u
 		}
 	}
-	for i, r := range t.Rows {
-		if i >= 3 && !t.Stream {
-			break
-		}
-		for j, c := range r {
-			if t.Stream && j >= 40 {
-				break
-			}
+	for _, r := range t.Rows[:min(3, len(t.Rows))] {
+		for _, c := range r[:min(40, len(r))] {
 			if u := unitLine.FindString(c.Text); u != "" {
 				return u
 			}

@@ -2,7 +2,7 @@ package extract
 
 import (
 	"regexp"
-	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -85,8 +85,8 @@ func (a *accounts) readThreePublic(t *table) {
 		}
 		rows = append(rows, r)
 	}
-	if !a.threeByRows(t, tt, rows) {
-		a.threeByColumns(t, tt, rows)
+	if cells := threeCells(rows); !a.threeByRows(t, tt, cells) {
+		a.threeByColumns(t, tt, cells)
 	}
 	if len(tt.vals) == 0 {
 		for _, ln := range notes {
@@ -112,19 +112,27 @@ func (a *accounts) readThreePublic(t *table) {
 	}
 }
 
-// threeByRows reads items as rows under a 项目 | 预算数 | 决算数 header,
-// whether each row is one line or each cell is one line.
-func (a *accounts) threeByRows(t *table, tt *threeTable, rows []row) bool {
-	type cell struct {
-		text string
-		r    row
-	}
-	var stream []cell
+// A threeCell is one cell of a 三公 table in reading order, with its row.
+type threeCell struct {
+	text string
+	r    row
+}
+
+// threeCells lists the cells of rows in reading order: the 三公 readers
+// read them the same whether the table came as a grid or as a stream.
+func threeCells(rows []row) []threeCell {
+	var out []threeCell
 	for _, r := range rows {
 		for _, c := range r.cells {
-			stream = append(stream, cell{c, r})
+			out = append(out, threeCell{c, r})
 		}
 	}
+	return out
+}
+
+// threeByRows reads items as rows under a 项目 | 预算数 | 决算数 header,
+// whether each row is one line or each cell is one line.
+func (a *accounts) threeByRows(t *table, tt *threeTable, stream []threeCell) bool {
 	// The header: 项目 then the basis cells, up to the first item label.
 	start := -1
 	for i, c := range stream {
@@ -172,76 +180,66 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, rows []row) bool {
 	return true
 }
 
-// threeByColumns reads items as columns: the header rows name each column,
-// the first 合计 starts the first basis group, a second 合计 the next; the
-// data row is the row of numbers under the column numbers.
-func (a *accounts) threeByColumns(t *table, tt *threeTable, rows []row) {
-	var names []string
-	budgetFirst := true
-	var data []string
-	var dataRow row
-	for _, rw := range rows {
-		r := rw.cells
-		text := label(strings.Join(r, ""))
-		if p, q := strings.Index(text, "预算"), strings.Index(text, "决算"); p >= 0 && q >= 0 {
-			budgetFirst = p < q
-		} else if q >= 0 && p < 0 && names == nil {
-			budgetFirst = false
+// The 三公 template's items as columns, with and without the vehicle split.
+var (
+	threeFieldsSplit = []string{tpTotal, tpOutbound, tpVehicle, tpPurchase, tpOperation, tpReception}
+	threeFields      = []string{tpTotal, tpOutbound, tpVehicle, tpReception}
+)
+
+// threeByColumns reads items as columns, whatever the shape: the column
+// numbers 1 … K (else the number of amounts) say how many columns there
+// are, the template names them
+// (K = 12 or 6: the vehicle split; 8 or 4: without it, for two bases or
+// one), the order of 预算 and 决算 in the header which basis comes first,
+// and the K amounts of the table fill them.
+func (a *accounts) threeByColumns(t *table, tt *threeTable, cells []threeCell) {
+	numbers := func(i int) int { // the length of the run 1, 2, … at cells[i]
+		n := 0
+		for j := i; j < len(cells) && cells[j].text == strconv.Itoa(n+1); j++ {
+			n++
 		}
-		if names == nil && strings.Contains(text, "合计") && strings.Contains(text, "接待") {
-			names = slices.Clone(r)
+		return n
+	}
+	k := 0
+	var vals []threeCell
+	var words strings.Builder
+	for i := 0; i < len(cells); i++ {
+		c := cells[i]
+		if n := numbers(i); n >= 4 && (k == 0 || n == k) {
+			k, i = n, i+n-1 // a repeated header prints them again
 			continue
 		}
-		if names != nil && !anyNumber(r) {
-			refineNames(names, r)
-			continue
-		}
-		if names != nil && anyNumber(r) && !allColumnNumbers(r) {
-			data, dataRow = r, rw
-			break
+		if isAmountCell(c.text) {
+			vals = append(vals, c)
+		} else {
+			words.WriteString(label(c.text))
 		}
 	}
-	if names == nil || data == nil {
+	if k == 0 {
+		k = len(vals) // no column numbers: as many columns as amounts
+	}
+	fields := threeFields
+	if k%3 == 0 {
+		fields = threeFieldsSplit
+	}
+	if len(vals) != k || k != len(fields) && k != 2*len(fields) {
 		return
 	}
-	group := -1
-	for k, n := range names {
-		f := threePublicField(n)
-		if f == tpTotal {
-			group++
-		}
-		if f == "" || group < 0 || group > 1 || k >= len(data) {
+	h := words.String()
+	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
+	bases := []string{colBudgetNum, colActual}
+	if q >= 0 && (p < 0 || q < p) {
+		bases = []string{colActual, colBudgetNum}
+	}
+	// The amounts are read as one row, from the first amount's line to the
+	// last's.
+	r := row{ln: vals[0].r.ln, last: vals[len(vals)-1].r.end()}
+	for i, v := range vals {
+		if isEmptyMark(v.text) {
 			continue
 		}
-		col := colActual
-		if group == 0 && budgetFirst || group == 1 && !budgetFirst {
-			col = colBudgetNum
-		}
-		if am, ok := a.toWan(t, dataRow, data[k]); ok {
-			tt.vals[[2]string{f, col}] = am
+		if am, ok := a.toWan(t, r, v.text); ok {
+			tt.vals[[2]string{fields[i%len(fields)], bases[i/len(fields)]}] = am
 		}
 	}
-}
-
-// refineNames fills a header of item names from the header row under it:
-// a cell under an empty position or under the merged 公务用车购置及运行维护费
-// names that column (小计, 公务用车购置费, 公务用车运行维护费).
-func refineNames(names, sub []string) {
-	for k, c := range sub {
-		if k >= len(names) || threePublicField(c) == "" {
-			continue
-		}
-		if names[k] == "" || threePublicField(names[k]) == tpVehicle {
-			names[k] = c
-		}
-	}
-}
-
-func allColumnNumbers(r []string) bool {
-	for _, c := range r {
-		if c != "" && !isColumnNumber(c) {
-			return false
-		}
-	}
-	return true
 }

@@ -144,6 +144,7 @@ func Tables(lines []fiscaldoc.Line) []fiscaldoc.Table {
 			t = r.rows(fiscaldoc.ShapeTab, kindTab, tabCells)
 		case kindPipe:
 			t = r.rows(fiscaldoc.ShapePipe, kindPipe, pipeCells)
+			start = r.pipeHead(t, start)
 		case kindCellLine:
 			t = r.cellLines()
 		case kindPipeCell, kindProse:
@@ -206,6 +207,32 @@ func (r *reader) rows(shape string, kind lineKind, split func(fiscaldoc.Line) ([
 		r.i++
 	}
 	return r.done(t)
+}
+
+// pipeHead adds to a pipe table that starts at line start the lines right
+// above it that print two cells without the outer pipes (预算数 | 决算数):
+// a header row, which alone reads as prose. It returns the table's new
+// first line.
+func (r *reader) pipeHead(t *fiscaldoc.Table, start int) int {
+	floor := 0
+	if len(r.out) > 0 {
+		floor = r.out[len(r.out)-1].Last
+	}
+	j := start
+	for j > 0 && r.kinds[j-1] == kindProse && r.lines[j-1].N > floor && strings.Count(r.lines[j-1].Text, " | ") == 1 {
+		j--
+	}
+	if t == nil || j == start {
+		return start
+	}
+	var rows [][]fiscaldoc.Cell
+	for _, ln := range r.lines[j:start] {
+		text, raw := pipeCells(ln)
+		rows = append(rows, row(0, text, raw, ln.N, ln.N))
+	}
+	setRows(t, append(rows, t.Rows...))
+	t.First = r.lines[j].N
+	return j
 }
 
 func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {

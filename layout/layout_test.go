@@ -78,6 +78,12 @@ func TestShapes(t *testing.T) {
 			grid: []string{"三级指标|性质|指标值|分值", "补助人数|定量|≥300|10", "满意度|良|8"},
 		},
 		{
+			name:  "pipe table under its title and unit, a header row printed without the outer pipes",
+			in:    "三公经费支出决算表\n单位:元\n预算数 | 决算数\n合计 | 公务接待费 | 合计 | 公务接待费\n1 | 2 | 3 | 4",
+			shape: fiscaldoc.ShapePipe, first: 3, last: 5, title: "三公经费支出决算表", unit: "单位:元",
+			grid: []string{"预算数|决算数", "合计|公务接待费|合计|公务接待费", "1|2|3|4"},
+		},
+		{
 			name:  "a table flattened onto lines of words",
 			in:    "三级指标 数量指标 指标1:受益户数 指标值 完成值 1200 分值 得分 1180 20 18\n质量指标 验收合格率 100% 100% 20 20\n本项目绩效良好。",
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
