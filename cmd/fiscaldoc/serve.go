@@ -17,11 +17,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs := m.flags("serve")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database to browse (opened read-only)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default: the pages show every stored text)")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: serve takes no arguments", ErrUsage)
 	}
 	db, err := serve.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
