@@ -373,7 +373,7 @@ func (m *Main) search(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	hits, err := schema.Search(ctx, db, q, *limit)
+	hits, err := schema.Search(ctx, db, q, 0, *limit)
 	if err != nil {
 		return err
 	}

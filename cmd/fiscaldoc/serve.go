@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"sync"
 
-	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/serve"
 )
 
@@ -26,17 +24,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	// The segmenter (about 0.7 s) loads in the background: the server is up
-	// at once, and the first search waits for it.
-	segmenter := sync.OnceValues(normalize.NewSegmenter)
-	go segmenter()
-	srv, err := serve.New(ctx, db, serve.Options{Log: log, Words: func(_ context.Context, q string) ([]string, error) {
-		seg, err := segmenter()
-		if err != nil {
-			return nil, err
-		}
-		return seg.Cut(normalize.Text(q)), nil
-	}})
+	srv, err := serve.New(ctx, db, serve.Options{Log: log})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", *dbPath, err)
 	}
