@@ -370,11 +370,7 @@ func findYears(s string) []yearMatch {
 			digits := strings.TrimLeft(after, "0123456789 ")
 			ym.date = len(digits) < len(after) && strings.HasPrefix(digits, "月")
 		}
-		before := []rune(strings.TrimRight(s[:m[0]], " "))
-		if len(before) > 2 {
-			before = before[len(before)-2:]
-		}
-		ym.compared = strings.ContainsAny(string(before), "与较比同至止") ||
+		ym.compared = strings.ContainsAny(lastRunes(strings.TrimRight(s[:m[0]], " "), 2), "与较比同至止") ||
 			strings.HasPrefix(after, "相比") || strings.HasPrefix(after, "同期")
 		out = append(out, ym)
 	}
@@ -436,8 +432,9 @@ func findDates(s string) []dateMatch {
 }
 
 var (
-	dateLabelRe = regexp.MustCompile(`(报告日期|成文日期|发布时间|发布日期|印发日期|填报日期)\s*:?\s*$`)
-	dateLabels  = map[string]int{"报告日期": wDateReport, "成文日期": wDateReport,
+	// dateLabels name a date printed after them, maybe with a colon
+	// between; no label ends another.
+	dateLabels = map[string]int{"报告日期": wDateReport, "成文日期": wDateReport,
 		"发布时间": wDatePublished, "发布日期": wDatePublished, "印发日期": wDatePublished, "填报日期": wDateFilled}
 )
 
@@ -496,23 +493,50 @@ func dateCandidates(lines []metaLine) []dateCandidate {
 }
 
 // dateWeight returns the weight of the place date d is printed in line s.
+// It reads the few characters around the date, not the whole line: a line
+// of many dates is weighed in linear time.
 func dateWeight(s string, d dateMatch) int {
 	before := strings.TrimRight(s[:d.start], " \t")
-	after := normalize.Squash(s[d.end:])
-	if m := dateLabelRe.FindStringSubmatch(before); m != nil {
-		return dateLabels[m[1]]
+	after := squashHead(s[d.end:], 2) // 印发, (
+	label := strings.TrimRightFunc(strings.TrimSuffix(strings.TrimRightFunc(before, isRegexpSpace), ":"), isRegexpSpace)
+	for l, w := range dateLabels {
+		if strings.HasSuffix(label, l) {
+			return w
+		}
 	}
 	if strings.HasPrefix(after, "印发") {
 		return wDatePublished
 	}
-	if hasOrgSuffix(normalize.Squash(before)) {
+	if hasOrgSuffix(squashTail(before, orgSuffixRunes)) {
 		return wDateCover // a signature, maybe run together with the next text
 	}
-	if normalize.Squash(before) == "" && (after == "" || strings.HasPrefix(after, "(")) {
+	if strings.TrimRightFunc(before, unicode.IsSpace) == "" && (after == "" || strings.HasPrefix(after, "(")) {
 		return wDateCover
 	}
 	return 0
 }
+
+// isRegexpSpace reports whether r is white space as \s of package regexp
+// reads it.
+func isRegexpSpace(r rune) bool { return strings.ContainsRune("\t\n\f\r ", r) }
+
+// dateAt reports whether a date starts s. Only the start of s is read: a
+// date and the character after it fit in dateWindow bytes.
+func dateAt(s string) bool {
+	if len(s) > dateWindow {
+		end := dateWindow
+		for !utf8.RuneStart(s[end]) {
+			end--
+		}
+		s = s[:end]
+	}
+	ds := findDates(s)
+	return len(ds) > 0 && ds[0].start == 0
+}
+
+// dateWindow bounds the bytes dateAt reads: the longest date dateRes match
+// is 27 bytes ("2 0 2 4 年 1 2 月 3 1 日").
+const dateWindow = 64
 
 // isDateLine reports whether s is only a date, maybe with 印发.
 func isDateLine(s string) bool {
@@ -640,7 +664,7 @@ func orgCandidates(lines []metaLine) []orgCandidate {
 				add(name, wOrgTitle, i)
 			}
 		}
-		if name := signatureName(ln.form); name != "" && !excluded(ln.form, name) {
+		if name := signatureName(ln.form); name != "" && !excluded(ln.form, name, strings.Index(ln.form, name)) {
 			w := wOrgCell
 			if len(findDates(ln.form)) > 0 || nearDateLine(lines, i) {
 				w = wOrgSignature
@@ -650,17 +674,15 @@ func orgCandidates(lines []metaLine) []orgCandidate {
 		for _, lv := range labelledOrgs(lines, i) {
 			add(lv.name, lv.weight, lv.at)
 		}
-		for _, name := range proseOrgs(ln) {
-			if excluded(ln.form, name) {
+		for _, o := range proseOrgs(ln) {
+			if excluded(ln.form, o.name, o.at) {
 				continue
 			}
 			w := wOrgProse
-			if k := strings.Index(ln.form, name); k >= 0 {
-				if ds := findDates(ln.form[k+len(name):]); len(ds) > 0 && ds[0].start == 0 {
-					w = wOrgSignature
-				}
+			if dateAt(ln.form[o.at+len(o.name):]) {
+				w = wOrgSignature
 			}
-			add(name, w, i)
+			add(o.name, w, i)
 		}
 	}
 	direct := map[string]int{}
@@ -818,11 +840,20 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
+// A proseOrg is a name found in a sentence and where the line first
+// prints it.
+type proseOrg struct {
+	name string
+	at   int // byte offset of its first occurrence in the line
+}
+
 // proseOrgs returns the names in a sentence, found on the gse words: one
 // or more places (梧州市, 临江 县) and the words after them up to the first
-// that ends like a unit (中心), with no function word between.
-func proseOrgs(ln metaLine) []string {
-	var out []string
+// that ends like a unit (中心), with no function word between. A name the
+// line prints again is looked up once.
+func proseOrgs(ln metaLine) []proseOrg {
+	var out []proseOrg
+	first := map[string]int{}
 	ws := ln.words
 	for i := 0; i < len(ws); {
 		n := placeSpan(ws, i)
@@ -839,8 +870,14 @@ func proseOrgs(ln metaLine) []string {
 				break
 			}
 			if hasOrgSuffix(ws[k]) && !strings.Contains(notUnitWords, " "+ws[k]+" ") {
-				if name := strings.Join(ws[i:k+1], ""); strings.Contains(ln.form, name) && orgName(name) == name {
-					out = append(out, name)
+				name := strings.Join(ws[i:k+1], "")
+				at, seen := first[name]
+				if !seen {
+					at = strings.Index(ln.form, name)
+					first[name] = at
+				}
+				if at >= 0 && orgName(name) == name {
+					out = append(out, proseOrg{name, at})
 				}
 				break
 			}
@@ -871,14 +908,14 @@ func placeSpan(ws []string, i int) int {
 	return 0
 }
 
-// excluded reports whether name is printed in s as the maker or compiler of
-// the text, not its author: "岳阳市财政局(制)", "经龙泉市财政局汇总".
-func excluded(s, name string) bool {
-	k := strings.Index(s, name)
+// excluded reports whether name, first printed in s at byte k (-1: not
+// printed), is printed there as the maker or compiler of the text, not its
+// author: "岳阳市财政局(制)", "经龙泉市财政局汇总".
+func excluded(s, name string, k int) bool {
 	if k < 0 {
 		return false
 	}
-	after := normalize.Squash(s[k+len(name):])
+	after := squashHead(s[k+len(name):], 3)
 	for _, p := range []string{"(制)", "制)", "印制", "监制", "汇总"} {
 		if strings.HasPrefix(after, p) {
 			return true
@@ -901,17 +938,19 @@ func nearDateLine(lines []metaLine, i int) bool {
 // orgName trims run to its last unit suffix and returns it when it names a
 // place, is 4–30 characters long and holds no cell label; "" otherwise.
 func orgName(run string) string {
-	rs := []rune(run)
-	for end := len(rs); end > 0; end-- {
-		if hasOrgSuffix(string(rs[:end])) {
-			rs = rs[:end]
-			name := string(rs)
-			if len(rs) < 4 || len(rs) > 30 || !strings.ContainsAny(string(rs[:len(rs)-1]), placeChars) ||
-				orgLabelRe.MatchString(name) || containsAny(name, labelWords) {
-				return ""
-			}
-			return name
+	for end := len(run); end > 0; {
+		name := run[:end]
+		if !hasOrgSuffix(name) {
+			_, size := utf8.DecodeLastRuneInString(name)
+			end -= size
+			continue
 		}
+		n := utf8.RuneCountInString(name)
+		if n < 4 || n > 30 || !strings.ContainsAny(strings.TrimSuffix(name, lastRunes(name, 1)), placeChars) ||
+			orgLabelRe.MatchString(name) || containsAny(name, labelWords) {
+			return ""
+		}
+		return name
 	}
 	return ""
 }
@@ -925,6 +964,16 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
+// orgSuffixRunes is the length of the longest of orgSuffixes, in
+// characters.
+var orgSuffixRunes = func() int {
+	n := 0
+	for _, suf := range orgSuffixes {
+		n = max(n, utf8.RuneCountInString(suf))
+	}
+	return n
+}()
+
 func hasOrgSuffix(s string) bool {
 	for _, suf := range orgSuffixes {
 		if strings.HasSuffix(s, suf) {
@@ -932,6 +981,49 @@ func hasOrgSuffix(s string) bool {
 		}
 	}
 	return false
+}
+
+// lastRunes returns the end of s that holds its last n characters (all of
+// s when it is shorter).
+func lastRunes(s string, n int) string {
+	end := len(s)
+	for ; n > 0 && end > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:end])
+		end -= size
+	}
+	return s[end:]
+}
+
+// squashHead returns the first n characters of s that are not white space:
+// the start of normalize.Squash(s), read no further than it needs.
+func squashHead(s string, n int) string {
+	var b strings.Builder
+	for _, r := range s {
+		if n == 0 {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+			n--
+		}
+	}
+	return b.String()
+}
+
+// squashTail returns the last n characters of s that are not white space:
+// the end of normalize.Squash(s), read no further than it needs.
+func squashTail(s string, n int) string {
+	var rs []rune
+	for end := len(s); n > 0 && end > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:end])
+		end -= size
+		if !unicode.IsSpace(r) {
+			rs = append(rs, r)
+			n--
+		}
+	}
+	slices.Reverse(rs)
+	return string(rs)
 }
 
 // hanPrefix returns the leading run of Han characters of s.

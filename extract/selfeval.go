@@ -43,6 +43,7 @@ type seParse struct {
 	facts   []fiscaldoc.Fact
 	tables  []*seTable
 	text    *suffixarray.Index // the document's lines, indexed on first need (cutEvidence)
+	lineAt  []int              // where each line starts in text, and where text ends
 	lookups int                // scrambled cells looked up in the text (unscrambleCells)
 }
 

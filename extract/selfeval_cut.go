@@ -29,17 +29,23 @@ import (
 // runs a stretch the report prints again (资金发放, 准确率), while a ghost
 // glyph breaks every such stretch.
 
-// An evidence is the text of a document, indexed, with the lines of the
-// row being read, so that a name is never its own evidence.
+// An evidence is the text of a document, indexed, with where the lines of
+// the row being read are in it, so that a name is never its own evidence.
 type evidence struct {
-	doc *suffixarray.Index
-	row string
+	doc      *suffixarray.Index
+	from, to int // the row's lines: bytes from:to of the indexed text
 }
 
-// printed reports whether s is printed outside the row.
+// printed reports whether s is printed outside the row. It reads the
+// index, not the row: a row of one long line (a flattened table) is not
+// searched again for each stretch.
 func (e evidence) printed(s string) bool {
-	inRow := strings.Count(e.row, s)
-	return len(e.doc.Lookup([]byte(s), inRow+1)) > inRow
+	for _, at := range e.doc.Lookup([]byte(s), -1) {
+		if at < e.from || at+len(s) > e.to {
+			return true
+		}
+	}
+	return false
 }
 
 // maxCutRunes is the longest name joinCut reads; longer cells are joined as
@@ -69,18 +75,16 @@ func (e evidence) span(left, right []rune) int {
 func (p *seParse) cutEvidence(r seRow) evidence {
 	if p.text == nil {
 		var b bytes.Buffer
-		for _, ln := range p.doc.Lines {
+		p.lineAt = make([]int, len(p.doc.Lines)+1)
+		for i, ln := range p.doc.Lines {
+			p.lineAt[i] = b.Len()
 			b.WriteString(ln.Text)
 			b.WriteByte('\n')
 		}
+		p.lineAt[len(p.doc.Lines)] = b.Len()
 		p.text = suffixarray.New(b.Bytes())
 	}
-	var row strings.Builder
-	for i := r.first; i <= r.last; i++ {
-		row.WriteString(p.doc.Lines[i].Text)
-		row.WriteByte('\n')
-	}
-	return evidence{p.text, row.String()}
+	return evidence{p.text, p.lineAt[r.first], p.lineAt[r.last+1]}
 }
 
 // joinCut joins the raw text of a 三级指标 cell and the cell OCR cut from

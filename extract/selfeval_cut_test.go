@@ -72,8 +72,9 @@ func TestJoinCut(t *testing.T) {
 	}
 }
 
+// testEvidence indexes doc, whose text ends with row.
 func testEvidence(doc, row string) evidence {
-	return evidence{suffixarray.New([]byte(doc)), row}
+	return evidence{suffixarray.New([]byte(doc)), len(doc) - len(row), len(doc)}
 }
 
 // TestJoinCutOwnRow: the row's own text is never its evidence.

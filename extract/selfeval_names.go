@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -132,6 +133,7 @@ func (p *seParse) repairNames() {
 		}
 	}
 	cands = append(cands, p.pairNames(rows, clean, distinct)...)
+	candidates := candidateIndex(rows, append(cands, clauses...), values)
 
 	fixed := map[string]string{}
 	repair := func(nr *nameRow, repaired, evidence string) {
@@ -155,7 +157,7 @@ func (p *seParse) repairNames() {
 			own = append(own, &nameCand{text: []rune(t), src: fromTarget, line: p.doc.Lines[nr.r.first].N})
 		}
 		var best []nameMatch
-		for _, list := range [][]*nameCand{cands, clauses, own} {
+		for _, list := range [][]*nameCand{candidates(nr), own} {
 			for _, c := range list {
 				if c.src == fromRow && c.row == nr || string(c.text) == nr.r.l3 {
 					continue
@@ -185,6 +187,45 @@ func (p *seParse) repairNames() {
 		if n, ok := fixed[nameKey(f.Project, f.Line, f.Indicator)]; ok && f.Indicator != "" {
 			p.facts[i].Indicator = n
 		}
+	}
+}
+
+// candidateIndex returns, for a garbled row, the candidates among cands
+// (in their order) that can explain its name (matchName): those that start
+// with the name's character, and the name of the one other row that prints
+// the same target and actual. A row reads those alone, not every
+// candidate of the document.
+func candidateIndex(rows []*nameRow, cands []*nameCand, values map[string]int) func(*nameRow) []*nameCand {
+	byFirst := map[rune][]int{}
+	ofRow := map[*nameRow]int{}
+	for i, c := range cands {
+		if len(c.text) > 0 {
+			byFirst[c.text[0]] = append(byFirst[c.text[0]], i)
+		}
+		if c.src == fromRow {
+			ofRow[c.row] = i
+		}
+	}
+	byValues := map[string][]*nameRow{}
+	for _, nr := range rows {
+		if nr.values != "" && values[nr.values] == 2 {
+			byValues[nr.values] = append(byValues[nr.values], nr)
+		}
+	}
+	return func(nr *nameRow) []*nameCand {
+		idx := byFirst[nr.name[0]]
+		for _, other := range byValues[nr.values] {
+			if i, ok := ofRow[other]; ok && other != nr {
+				if k, found := slices.BinarySearch(idx, i); !found {
+					idx = slices.Insert(slices.Clone(idx), k, i)
+				}
+			}
+		}
+		out := make([]*nameCand, len(idx))
+		for k, i := range idx {
+			out[k] = cands[i]
+		}
+		return out
 	}
 }
 
@@ -248,8 +289,8 @@ func (p *seParse) pairNames(rows []*nameRow, clean func(*nameRow) bool, distinct
 			continue
 		}
 		for _, b := range rows[i+1:] {
-			if clean(b) || a.r.l3 == b.r.l3 {
-				continue
+			if clean(b) || a.r.l3 == b.r.l3 || !sameEnds(a.name, b.name) {
+				continue // strays needs both names to start and end as the common one
 			}
 			common := lcsRunes(a.name, b.name)
 			if len(common) < minNameRunes {
@@ -269,6 +310,12 @@ func (p *seParse) pairNames(rows []*nameRow, clean func(*nameRow) bool, distinct
 		}
 	}
 	return out
+}
+
+// sameEnds reports whether a and b start with the same character and end
+// with the same character.
+func sameEnds(a, b []rune) bool {
+	return len(a) > 0 && len(b) > 0 && a[0] == b[0] && a[len(a)-1] == b[len(b)-1]
 }
 
 // sharePlace reports whether two printings have a stray character at the

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -373,7 +374,39 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 		}
 		return 0
 	}
+	// The fit of a piece does not depend on the state the cut is in: the
+	// fits of the pieces starting at p are read once for every state, and
+	// an actual's (the second of a target and actual pair) once for every
+	// piece before it. A piece holding a space fits no column, nor does a
+	// longer one.
+	maxLen := func(k int) int {
+		if k <= l3 {
+			return maxRunName
+		}
+		return maxRunValue
+	}
+	fits := func(k colKind, p, most int) []float64 { // fits[d-1]: rs[p:p+d]
+		var out []float64
+		for q := p + 1; q <= n && q-p <= most; q++ {
+			if rs[q-1] == ' ' {
+				break
+			}
+			out = append(out, runFit(k, string(rs[p:q])))
+		}
+		return out
+	}
+	actual := make([][]float64, n+1) // actual[q]: fits(colAchieved, q, maxRunValue)
+	junkL2 := make([]bool, maxRunJunk)
+	cells := make([][]float64, m)
 	for p := n - 1; p >= 0; p-- {
+		actual[p] = fits(colAchieved, p, maxRunValue)
+		l2 := fits(colL2, p, maxRunJunk)
+		for d := range junkL2 {
+			junkL2[d] = d < len(l2) && l2[d] != impossible
+		}
+		for k := range cells {
+			cells[k] = fits(cols[k].kind, p, maxLen(k))
+		}
 		for last := -1; last < m; last++ {
 			b, c := math.Inf(-1), choice{}
 			try := func(v float64, ch choice) {
@@ -386,7 +419,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 				switch {
 				case q == p+1 && rs[p] == ' ':
 					junk = 0 // a printed boundary between two cells
-				case runFit(colL2, string(rs[p:q])) != impossible:
+				case junkL2[q-p-1]:
 					junk = -0.5 // a 二级指标 with no rows of its own
 				}
 				try(junk+cut(q)+best[q][last+1], choice{q: q, junk: true, next: last})
@@ -401,26 +434,21 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 				if !sameRow {
 					cost = rowCost
 				}
-				maxLen := maxRunValue
-				if k <= l3 {
-					maxLen = maxRunName
-				}
-				for q := p + 1; q <= n && q-p <= maxLen; q++ {
-					f := runFit(cols[k].kind, string(rs[p:q]))
+				for d, f := range cells[k] {
+					q := p + d + 1
 					if f == impossible {
 						continue
 					}
 					try(f+cost+cut(q)+best[q][k+1], choice{q: q, k: k, next: k})
 					// A target and its actual, side by side, are often equal.
 					if cols[k].kind == colTarget && k+1 < m && cols[k+1].kind == colAchieved {
-						for q2 := q + 1; q2 <= n && q2-q <= maxRunValue; q2++ {
-							a := string(rs[q:q2])
-							fa := runFit(colAchieved, a)
+						for d2, fa := range actual[q] {
+							q2 := q + d2 + 1
 							if fa == impossible {
 								continue
 							}
 							bonus := 0.0
-							if a == string(rs[p:q]) {
+							if slices.Equal(rs[q:q2], rs[p:q]) {
 								bonus = 0.5
 							}
 							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k+2], choice{q: q, q2: q2, k: k, next: k + 1})

@@ -46,6 +46,10 @@ func linePairs(text, printed string) string {
 
 // A Hit is a line of a document that holds the searched text.
 type Hit struct {
+	// Row is the line's rowid in doc_search: hits come in its order
+	// (documents in the order they were stored, lines in order), and a
+	// page of hits continues after the last one's.
+	Row   int64
 	DocID int64
 	Path  string
 	Line  int
@@ -57,35 +61,48 @@ type Hit struct {
 // phrase quotes s as one FTS5 string.
 func phrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// Search returns the lines that hold q, in document and line order, at
-// most limit (0: all). q is matched as a substring of the normalised
-// line, exactly (case and all): a query of three or more characters
-// through the trigram index doc_search, of two through the pair index
-// doc_pairs, each candidate confirmed with instr.
-func Search(ctx context.Context, db *sql.DB, q string, limit int) ([]Hit, error) {
+// A search is the SQL that finds the lines holding q: from is the tables
+// (doc_search as s), where the condition on them, on ?1 (the index's
+// query) and ?2 (q), and order the rowid the lines come in.
+type search struct{ from, where, order string }
+
+// searchFor returns the search of q and its arguments. q is matched as a
+// substring of the normalised line, exactly (case and all): a query of
+// three or more characters through the trigram index doc_search, of two
+// through the pair index doc_pairs, each candidate confirmed with instr.
+func searchFor(q string) (search, []any, error) {
 	if utf8.RuneCountInString(q) < 2 {
-		return nil, fmt.Errorf("%w: %q", ErrShortQuery, q)
+		return search{}, nil, fmt.Errorf("%w: %q", ErrShortQuery, q)
+	}
+	const holds = `(instr(s.text, ?2) > 0 OR instr(s.printed, ?2) > 0)`
+	switch p := pairs(q); {
+	case utf8.RuneCountInString(q) > 2:
+		return search{`doc_search s`, `doc_search MATCH ?1 AND ` + holds, `s.rowid`}, []any{phrase(q), q}, nil
+	case p != "":
+		// doc_pairs first, in rowid order: the first lines come without
+		// reading every line that holds a common pair.
+		return search{`doc_pairs p JOIN doc_search s ON s.rowid = p.rowid`, `doc_pairs MATCH ?1 AND ` + holds, `p.rowid`},
+			[]any{phrase(p), q}, nil
+	default: // two characters with white space: no index holds them
+		return search{`doc_search s`, holds, `s.rowid`}, []any{nil, q}, nil
+	}
+}
+
+// Search returns the lines that hold q (see searchFor) after the line of
+// rowid after (0: from the first), in document and line order, at most
+// limit (0: all). It is the one search of fiscaldoc: the search command
+// and the web application's /search both read it.
+func Search(ctx context.Context, db *sql.DB, q string, after int64, limit int) ([]Hit, error) {
+	s, args, err := searchFor(q)
+	if err != nil {
+		return nil, err
 	}
 	if limit <= 0 {
 		limit = -1
 	}
-	const cols = `SELECT s.doc_id, d.path, s.line, s.text, coalesce(s.printed, '') FROM doc_search s JOIN documents d ON d.id = s.doc_id`
-	const holds = `(instr(s.text, ?2) > 0 OR instr(s.printed, ?2) > 0)`
-	var rows *sql.Rows
-	var err error
-	switch p := pairs(q); {
-	case utf8.RuneCountInString(q) > 2:
-		rows, err = db.QueryContext(ctx, cols+` WHERE doc_search MATCH ?1 AND `+holds+` ORDER BY s.rowid LIMIT ?3`,
-			phrase(q), q, limit)
-	case p != "":
-		// doc_pairs first, in rowid order: the first lines come without
-		// reading every line that holds a common pair.
-		rows, err = db.QueryContext(ctx, `SELECT s.doc_id, d.path, s.line, s.text, coalesce(s.printed, '')
-			FROM doc_pairs p JOIN doc_search s ON s.rowid = p.rowid JOIN documents d ON d.id = s.doc_id
-			WHERE doc_pairs MATCH ?1 AND `+holds+` ORDER BY p.rowid LIMIT ?3`, phrase(p), q, limit)
-	default: // two characters with white space: no index holds them
-		rows, err = db.QueryContext(ctx, cols+` WHERE `+holds+` ORDER BY s.rowid LIMIT ?3`, nil, q, limit)
-	}
+	rows, err := db.QueryContext(ctx, `SELECT s.rowid, s.doc_id, d.path, s.line, s.text, coalesce(s.printed, '')
+		FROM `+s.from+` JOIN documents d ON d.id = s.doc_id
+		WHERE `+s.where+` AND `+s.order+` > ?3 ORDER BY `+s.order+` LIMIT ?4`, append(args, after, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -93,10 +110,27 @@ func Search(ctx context.Context, db *sql.DB, q string, limit int) ([]Hit, error)
 	var hits []Hit
 	for rows.Next() {
 		var h Hit
-		if err := rows.Scan(&h.DocID, &h.Path, &h.Line, &h.Text, &h.Printed); err != nil {
-			return nil, err
+		if err := rows.Scan(&h.Row, &h.DocID, &h.Path, &h.Line, &h.Text, &h.Printed); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
 		hits = append(hits, h)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	return hits, nil
+}
+
+// CountSearch returns how many lines hold q: the hits of Search with no
+// limit.
+func CountSearch(ctx context.Context, db *sql.DB, q string) (int, error) {
+	s, args, err := searchFor(q)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+s.from+` WHERE `+s.where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("search %q: %w", q, err)
+	}
+	return n, nil
 }

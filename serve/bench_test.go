@@ -64,6 +64,9 @@ func BenchmarkPages(b *testing.B) {
 		{"search", func() string {
 			return "/search?q=" + url.QueryEscape([]string{"医疗救助", "三公经费", "公务接待费", "绩效目标"}[rng.IntN(4)])
 		}},
+		{"search_pair", func() string { // two characters: the pair index, common pairs
+			return "/search?q=" + url.QueryEscape([]string{"经费", "保障", "预算", "指标"}[rng.IntN(4)])
+		}},
 		{"figures_field", func() string { return "/figures?field=three_public_total" }},
 		{"figures_code", func() string { return "/figures?code=2101501" }},
 	}

@@ -6,11 +6,14 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
 // The query layer: every SQL statement of the server, all with bound
@@ -203,6 +206,9 @@ type Store struct {
 	// hasLines is set when the database stores source_lines (schema 3);
 	// older ones show the segmented text of doc_text instead.
 	hasLines bool
+	// hasSearch is set when the database has the substring search of
+	// doc_search and doc_pairs (schema 6).
+	hasSearch bool
 	// hasTables is set when the database stores the tables as read
 	// (doc_tables, schema 8); older ones show none.
 	hasTables bool
@@ -233,6 +239,10 @@ func NewStore(ctx context.Context, db *sql.DB) (*Store, error) {
 		return nil, fmt.Errorf("read schema: %w", err)
 	}
 	s.hasTables = n == 2
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('doc_search', 'doc_pairs')`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("read schema: %w", err)
+	}
+	s.hasSearch = n == 2
 	return s, nil
 }
 
@@ -648,53 +658,40 @@ type Hit struct {
 	Text   string `json:"text"`
 	Before string `json:"before"`
 	After  string `json:"after"`
-	rowid  int64
 }
 
-// ftsPhrase quotes words as one FTS5 phrase: the words must follow each
-// other, and no character of them is FTS5 syntax.
-func ftsPhrase(words []string) string {
-	return `"` + strings.ReplaceAll(strings.Join(words, " "), `"`, `""`) + `"`
-}
-
-// Search returns the lines whose words include the phrase of words, after
-// the hit with rowid after, at most limit, and the total number of lines
-// found.
-func (s *Store) Search(ctx context.Context, words []string, after int64, limit int) (hits []Hit, total int, next int64, err error) {
-	if len(words) == 0 {
-		return []Hit{}, 0, 0, nil
+// Search returns the lines that hold q, after the hit with rowid after,
+// at most limit, with their documents and the lines around them, and the
+// total number of lines found. The lines are those schema.Search finds
+// (doc_search and doc_pairs): the search command's, and a MATCH on
+// doc_search's in the sqlite3 shell.
+func (s *Store) Search(ctx context.Context, q string, after int64, limit int) (hits []Hit, total int, next int64, err error) {
+	if !s.hasSearch {
+		return nil, 0, 0, &httpError{http.StatusNotImplemented,
+			"this database predates substring search (doc_search): run fiscaldoc ingest on it once"}
 	}
-	phrase := ftsPhrase(words)
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM doc_text WHERE doc_text MATCH ?`, phrase).Scan(&total); err != nil {
-		return nil, 0, 0, fmt.Errorf("search: %w", err)
-	}
-	text := `(SELECT raw FROM source_lines s WHERE s.doc_id = t.doc_id AND s.line = t.line + %d)`
-	if !s.hasLines {
-		text = `(SELECT text FROM doc_text u WHERE u.doc_id = t.doc_id AND u.line = t.line + %d)`
-	}
-	at := func(offset int) string { return fmt.Sprintf(text, offset) }
-	rows, err := s.db.QueryContext(ctx, `SELECT t.rowid, t.doc_id, d.name, coalesce(d.org, ''),
-		coalesce(d.fiscal_year, 0), t.line, coalesce(`+at(0)+`, t.text), coalesce(`+at(-1)+`, ''), coalesce(`+at(1)+`, '')
-		FROM doc_text t JOIN documents d ON d.id = t.doc_id
-		WHERE doc_text MATCH ? AND t.rowid > ? ORDER BY t.rowid LIMIT ?`, phrase, after, limit+1)
+	total, err = schema.CountSearch(ctx, s.db, q)
 	if err != nil {
-		return nil, 0, 0, fmt.Errorf("search: %w", err)
+		return nil, 0, 0, err
 	}
-	defer rows.Close()
-	hits = []Hit{}
-	for rows.Next() {
-		var h Hit
-		if err := rows.Scan(&h.rowid, &h.DocID, &h.Name, &h.Org, &h.Year, &h.Line, &h.Text, &h.Before, &h.After); err != nil {
-			return nil, 0, 0, fmt.Errorf("search: %w", err)
+	found, err := schema.Search(ctx, s.db, q, after, limit+1)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	if len(found) > limit {
+		found = found[:limit]
+		next = found[limit-1].Row
+	}
+	hits = make([]Hit, len(found))
+	for i, f := range found {
+		h := Hit{DocID: f.DocID, Line: f.Line}
+		const raw = `(SELECT raw FROM source_lines WHERE doc_id = d.id AND line = ?)`
+		if err := s.db.QueryRowContext(ctx, `SELECT name, coalesce(org, ''), coalesce(fiscal_year, 0),
+			coalesce(`+raw+`, ?), coalesce(`+raw+`, ''), coalesce(`+raw+`, '') FROM documents d WHERE id = ?`,
+			f.Line, f.Text, f.Line-1, f.Line+1, f.DocID).Scan(&h.Name, &h.Org, &h.Year, &h.Text, &h.Before, &h.After); err != nil {
+			return nil, 0, 0, fmt.Errorf("search: document %d: %w", f.DocID, err)
 		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, 0, fmt.Errorf("search: %w", err)
-	}
-	if len(hits) > limit {
-		hits = hits[:limit]
-		next = hits[limit-1].rowid
+		hits[i] = h
 	}
 	return hits, total, next, nil
 }

@@ -2,26 +2,29 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/schema"
 )
 
 // searchData is a search, as the page and its JSON twin show it.
 type searchData struct {
-	Q     string   `json:"q"`
-	Words []string `json:"words"` // the query cut into the index's words
-	Total int      `json:"total"`
-	Hits  []Hit    `json:"hits"`
-	Next  string   `json:"next"` // the after= of the next page, "" on the last
+	Q     string `json:"q"` // normalised as the lines are (full-width folded)
+	Total int    `json:"total"`
+	Hits  []Hit  `json:"hits"`
+	Next  string `json:"next"` // the after= of the next page, "" on the last
 }
 
 // maxQuery bounds the length of a search query, in bytes.
 const maxQuery = 500
 
 func (s *Server) runSearch(ctx context.Context, q url.Values, limit int) (*searchData, error) {
-	d := &searchData{Q: strings.TrimSpace(q.Get("q")), Words: []string{}, Hits: []Hit{}}
+	d := &searchData{Q: normalize.Text(strings.TrimSpace(q.Get("q"))), Hits: []Hit{}}
 	if len(d.Q) > maxQuery {
 		return nil, badRequest("the query is longer than %d bytes", maxQuery)
 	}
@@ -36,12 +39,10 @@ func (s *Server) runSearch(ctx context.Context, q url.Values, limit int) (*searc
 	if d.Q == "" {
 		return d, nil
 	}
-	words, err := s.opts.Words(ctx, d.Q)
-	if err != nil {
-		return nil, err
+	hits, total, next, err := s.store.Search(ctx, d.Q, after, limit)
+	if errors.Is(err, schema.ErrShortQuery) {
+		return nil, badRequest("%v", err)
 	}
-	d.Words = words
-	hits, total, next, err := s.store.Search(ctx, words, after, limit)
 	if err != nil {
 		return nil, err
 	}

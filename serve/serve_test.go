@@ -80,7 +80,7 @@ func TestMain(m *testing.M) {
 }
 
 // newServer returns the application over the database at path, opened
-// read-only, with the test binary's segmenter cutting search queries.
+// read-only.
 func newServer(tb testing.TB, path string) *Server {
 	tb.Helper()
 	ctx := context.Background()
@@ -89,8 +89,7 @@ func newServer(tb testing.TB, path string) *Server {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	seg := testutil.Segmenter(tb)
-	s, err := New(ctx, db, Options{Words: func(_ context.Context, q string) ([]string, error) { return seg.Cut(q), nil }})
+	s, err := New(ctx, db, Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -159,7 +158,13 @@ func TestPages(t *testing.T) {
 		{"/reports?limit=0", 400, nil},
 		{"/reports.json?limit=9999", 400, []string{`"error"`}},
 		{"/search?q=" + strings.Repeat("x", 600), 400, nil},
-		{"/search?q=a&after=x", 400, nil},
+		{"/search?q=ab&after=x", 400, nil},
+		{"/search?q=a", 400, []string{"two characters"}},
+		// Any printed string, as the sqlite3 shell's MATCH on doc_search
+		// finds it: digits as printed, two characters, a piece of a word.
+		{"/search?q=" + url.QueryEscape("869.93"), 200, []string{"<mark>869.93</mark>"}},
+		{"/search?q=" + url.QueryEscape("保障"), 200, []string{"<mark>保障</mark>"}},
+		{"/search?q=" + url.QueryEscape("疗救"), 200, []string{"<mark>疗救</mark>"}},
 		{"/static/app.js", 200, []string{"use strict"}},
 		{"/nowhere", 404, nil},
 	}
@@ -309,7 +314,7 @@ func TestJSONShapes(t *testing.T) {
 	}{
 		{"/reports.json", "/reports.json?limit=2", 200, []string{"reports", "facets", "next"}},
 		{"/reports/{id}.json", fmt.Sprintf("/reports/%d.json", id), 200, []string{"headline", "lines", "facts", "repairs", "checks", "tables"}},
-		{"/search.json", "/search.json?q=" + url.QueryEscape("医疗救助") + "&limit=3", 200, []string{"words", "hits", "next"}},
+		{"/search.json", "/search.json?q=" + url.QueryEscape("医疗救助") + "&limit=3", 200, []string{"hits", "next"}},
 		{"/figures.json", "/figures.json?code=2101501&limit=2", 200, []string{"figures", "next"}},
 		{"errors", "/reports/0.json", 404, nil},
 		{"errors", "/figures.json?limit=-1", 400, nil},
@@ -416,7 +421,7 @@ func TestLoad(t *testing.T) {
 	id := docID(t, s, "001_")
 	targets := []string{"/reports", "/reports.json?sort=year&desc=1", fmt.Sprintf("/reports/%d", id),
 		"/search?q=" + url.QueryEscape("医疗救助"), "/figures?code=2101501", "/reports.csv", "/figures?field=income_total"}
-	// Warm up (templates, the field list, the segmenter), then measure.
+	// Warm up (templates, the field list), then measure.
 	for _, tg := range targets {
 		resp, err := http.Get(srv.URL + tg)
 		if err != nil {
@@ -538,5 +543,74 @@ func TestFactCells(t *testing.T) {
 		if h := strings.Join(held, "|"); h != tt.held {
 			t.Errorf("fact %d: held %q, want %q", tt.seq, h, tt.held)
 		}
+	}
+}
+
+// TestSearchAgreesWithSQL: /search finds the lines the database's own
+// search finds, as an analyst gets them in the sqlite3 shell (SELECT …
+// FROM doc_search WHERE doc_search MATCH …, confirmed with instr), in the
+// same order, page after page; the total counts them all. Before, the
+// server searched its own word index: 疗救 (a piece of 医疗救助) and 869.93
+// found nothing there.
+func TestSearchAgreesWithSQL(t *testing.T) {
+	path := sampleDB(t)
+	s := newServer(t, path)
+	db, err := OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{"医疗救助", "疗救", "保障", "869.93", "三公经费", "2023年", "无此文字"} {
+		t.Run(q, func(t *testing.T) {
+			var want []string
+			var sql string
+			if len([]rune(q)) > 2 {
+				sql = `SELECT doc_id, line FROM doc_search WHERE doc_search MATCH ?1 AND instr(text, ?2) + instr(coalesce(printed, ''), ?2) > 0 ORDER BY rowid`
+			} else {
+				sql = `SELECT doc_id, line FROM doc_search WHERE instr(text, ?2) + instr(coalesce(printed, ''), ?2) > 0 ORDER BY rowid`
+			}
+			rows, err := db.Query(sql, `"`+q+`"`, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var doc, line int64
+				if err := rows.Scan(&doc, &line); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, fmt.Sprintf("%d:%d", doc, line))
+			}
+			rows.Close()
+
+			var got []string
+			total := -1
+			for target := "/search.json?limit=7&q=" + url.QueryEscape(q); ; {
+				status, body := get(t, s, target)
+				if status != 200 {
+					t.Fatalf("%s: status %d: %s", target, status, body)
+				}
+				var d searchData
+				if err := json.Unmarshal([]byte(body), &d); err != nil {
+					t.Fatal(err)
+				}
+				total = d.Total
+				for _, h := range d.Hits {
+					got = append(got, fmt.Sprintf("%d:%d", h.DocID, h.Line))
+				}
+				if d.Next == "" {
+					break
+				}
+				target = "/search.json?limit=7&q=" + url.QueryEscape(q) + "&after=" + d.Next
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("served %d hits %v,\nSQL finds %d %v", len(got), got, len(want), want)
+			}
+			if total != len(want) {
+				t.Errorf("total %d, SQL finds %d", total, len(want))
+			}
+			if q != "无此文字" && len(want) == 0 {
+				t.Errorf("SQL finds no line: a test that cannot fail")
+			}
+		})
 	}
 }

@@ -61,9 +61,6 @@ func OpenReadOnly(ctx context.Context, path string) (*sql.DB, error) {
 
 // Options configure a Server.
 type Options struct {
-	// Words cuts a search query into the words of the full-text index.
-	// Default: the query's white-space-separated words.
-	Words func(ctx context.Context, q string) ([]string, error)
 	// Log receives one line per failed request. Default: discarded.
 	Log *slog.Logger
 }
@@ -84,9 +81,6 @@ func New(ctx context.Context, db *sql.DB, opts Options) (*Server, error) {
 	st, err := NewStore(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	if opts.Words == nil {
-		opts.Words = func(_ context.Context, q string) ([]string, error) { return strings.Fields(q), nil }
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)

@@ -170,7 +170,7 @@ func (m *Main) facts(ctx context.Context, args []string) error {
 	fs := m.flags("facts")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
 	out := addExportFlags(fs, "jsonl")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if err := out.check(); err != nil {
@@ -194,7 +194,7 @@ func (m *Main) eval(ctx context.Context, args []string) error {
 	dbPath := fs.String("db", "fiscal.db", "SQLite database to score")
 	factsPath := fs.String("facts", "", "score this facts file instead of a database")
 	misses := fs.Bool("misses", false, "list missed gold facts and wrong extracted facts")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *goldPaths == "" {
@@ -234,7 +234,7 @@ func (m *Main) checks(ctx context.Context, args []string) error {
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
 	all := fs.Bool("all", false, "list the checks that hold too")
 	out := addExportFlags(fs, "table")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if err := out.check(); err != nil {
@@ -263,7 +263,7 @@ func (m *Main) repairs(ctx context.Context, args []string) error {
 	fs := m.flags("repairs")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
 	out := addExportFlags(fs, "table")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if err := out.check(); err != nil {
@@ -373,7 +373,7 @@ func (m *Main) search(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	hits, err := schema.Search(ctx, db, q, *limit)
+	hits, err := schema.Search(ctx, db, q, 0, *limit)
 	if err != nil {
 		return err
 	}
@@ -393,11 +393,8 @@ func (m *Main) search(ctx context.Context, args []string) error {
 // its meaning, unit, keys and the template cell it is read from.
 func (m *Main) fields(_ context.Context, args []string) error {
 	fs := m.flags("fields")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("%w: fields takes no arguments", ErrUsage)
 	}
 	table := make([][]string, len(fiscaldoc.Fields))
 	for i, f := range fiscaldoc.Fields {

@@ -16,6 +16,8 @@
 //	fiscaldoc serve [-db fiscal.db] [-addr 127.0.0.1:8080]
 //	fiscaldoc version
 //
+// Flags may stand anywhere among a command's arguments; -- ends them.
+//
 // Exit status: 0 when every document was read, 1 when some failed or a
 // command failed, 2 on usage errors.
 package main
@@ -90,6 +92,7 @@ var usage = func() string {
 	for _, c := range commands {
 		fmt.Fprintf(&b, "  %-9s%-40s fiscaldoc %s %s\n", c.name, c.does, c.name, c.takes)
 	}
+	b.WriteString("\nFlags may stand before or after a command's arguments; -- ends them.")
 	b.WriteString("\nfiscaldoc <command> -h describes a command's flags.")
 	return b.String()
 }()
@@ -148,18 +151,48 @@ func (m *Main) flags(name string) *flag.FlagSet {
 				fmt.Fprintf(fs.Output(), "fiscaldoc %s: %s\nusage: fiscaldoc %s %s\n", name, c.does, name, c.takes)
 			}
 		}
-		fmt.Fprintln(fs.Output(), "flags:")
+		fmt.Fprintln(fs.Output(), "flags (before or after the arguments; -- ends them):")
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
+// parse parses the command's flags wherever they stand among its
+// arguments, as most command lines do ("fiscaldoc ingest corpus/ -db x.db"):
+// package flag alone stops at the first argument that is not a flag and
+// would read -db and x.db as paths. "--" ends the flags: what follows is
+// an argument even when it starts with "-". fs.Args() returns the
+// arguments, in order.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return fmt.Errorf("%w: %v", ErrUsage, err)
 		}
-		return fmt.Errorf("%w: %v", ErrUsage, err)
+		left := fs.Args()
+		if len(left) == 0 {
+			break
+		}
+		if read := len(args) - len(left); read > 0 && args[read-1] == "--" {
+			rest = append(rest, left...)
+			break
+		}
+		rest, args = append(rest, left[0]), left[1:]
+	}
+	return fs.Parse(append([]string{"--"}, rest...)) // fs.Args() is rest
+}
+
+// parseNoArgs parses the flags of a command that takes no arguments and
+// refuses any (a database named without -db would otherwise be ignored).
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("%w: %s takes no arguments, got %q", ErrUsage, fs.Name(), fs.Args())
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -354,5 +355,47 @@ func TestTablesCommand(t *testing.T) {
 	}
 	if _, err := run(t, "tables"); !errors.Is(err, ErrUsage) {
 		t.Errorf("tables without a file: got %v, want a usage error", err)
+	}
+}
+
+// TestFlagsAnywhere: flags may follow the paths and statements, as users
+// type them (fiscaldoc ingest corpus/ -db x.db read -db and x.db as paths);
+// -- ends the flags, so a path that starts with - is still a path; a
+// command that takes no arguments refuses them instead of ignoring them.
+func TestFlagsAnywhere(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	report := filepath.Join(testutil.Root(t), "corpus", "sample", "seeds", "001_fe270c263743eea8.txt")
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "corpus", "a.txt"), data)
+	write(t, filepath.Join(dir, "-b.txt"), append(data, "\n附注\n"...))
+
+	tests := []struct {
+		args []string
+		want string // in the output
+		err  error
+	}{
+		{[]string{"ingest", "corpus", "-db", "x.db", "-workers", "1"}, "1 listed, 1 ingested", nil},
+		{[]string{"ingest", "-db", "x.db", "--", "-b.txt"}, "1 listed, 1 ingested", nil},
+		{[]string{"ingest", "-b.txt", "-db", "x.db"}, "", ErrUsage}, // -b.txt is no flag
+		{[]string{"query", "SELECT count(*) AS n FROM documents", "-db", "x.db", "-format", "csv", "-bom=false"}, "n\n2\n", nil},
+		{[]string{"search", "保障局", "-db", "x.db", "-limit", "1", "-format", "csv"}, "保障局", nil},
+		{[]string{"tables", "corpus/a.txt", "-h"}, "", flag.ErrHelp},
+		{[]string{"facts", "x.db"}, "", ErrUsage},
+		{[]string{"checks", "-db", "x.db", "x.db"}, "", ErrUsage},
+	}
+	for _, tt := range tests {
+		out, err := run(t, tt.args...)
+		if !errors.Is(err, tt.err) || !strings.Contains(out, tt.want) {
+			t.Errorf("%q: err = %v, want %v; output:\n%s\nwant it to hold %q", tt.args, err, tt.err, out, tt.want)
+		}
+	}
+	for _, name := range []string{"-db", "corpus/x.db"} {
+		if _, err := os.Stat(name); err == nil {
+			t.Errorf("%s was created: a flag read as a path", name)
+		}
 	}
 }

@@ -53,11 +53,8 @@ var tableOptions = map[string]TableMetadata{
 func (m *Main) metadata(ctx context.Context, args []string) error {
 	fs := m.flags("metadata")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("%w: metadata takes no arguments", ErrUsage)
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {

@@ -140,7 +140,7 @@ func searchTimes(b *testing.B, path string) {
 			n = min(n, len(r))
 			start := (i * 7919) % (len(r) - n + 1)
 			t0 := time.Now()
-			h, err := schema.Search(context.Background(), db, string(r[start:start+n]), 100)
+			h, err := schema.Search(context.Background(), db, string(r[start:start+n]), 0, 100)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -49,7 +49,7 @@ func TestSearchFindsWhatIsPrinted(t *testing.T) {
 		n := 2 + rng.IntN(min(11, len(l.text)-1))
 		i := rng.IntN(len(l.text) - n + 1)
 		q := string(l.text[i : i+n])
-		hits, err := schema.Search(context.Background(), db, q, 0)
+		hits, err := schema.Search(context.Background(), db, q, 0, 0)
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
@@ -77,7 +77,7 @@ func TestSearchFindsWhatIsPrinted(t *testing.T) {
 			continue
 		}
 		tried++
-		if hits, err := schema.Search(context.Background(), db, q, 0); err != nil || len(hits) > 0 {
+		if hits, err := schema.Search(context.Background(), db, q, 0, 0); err != nil || len(hits) > 0 {
 			t.Errorf("%q is printed nowhere: %d hits, %v", q, len(hits), err)
 		}
 	}

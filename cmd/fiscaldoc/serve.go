@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"sync"
 
-	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/fiscaldoc/fiscaldoc/serve"
 )
 
@@ -17,11 +15,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs := m.flags("serve")
 	dbPath := fs.String("db", "fiscal.db", "SQLite database to browse (opened read-only)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default: the pages show every stored text)")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: serve takes no arguments", ErrUsage)
 	}
 	db, err := serve.OpenReadOnly(ctx, *dbPath)
 	if err != nil {
@@ -29,17 +24,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	// The segmenter (about 0.7 s) loads in the background: the server is up
-	// at once, and the first search waits for it.
-	segmenter := sync.OnceValues(normalize.NewSegmenter)
-	go segmenter()
-	srv, err := serve.New(ctx, db, serve.Options{Log: log, Words: func(_ context.Context, q string) ([]string, error) {
-		seg, err := segmenter()
-		if err != nil {
-			return nil, err
-		}
-		return seg.Cut(normalize.Text(q)), nil
-	}})
+	srv, err := serve.New(ctx, db, serve.Options{Log: log})
 	if err != nil {
 		return fmt.Errorf("serve %s: %w", *dbPath, err)
 	}

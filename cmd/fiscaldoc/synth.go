@@ -22,10 +22,10 @@ func (m *Main) synth(_ context.Context, args []string) error {
 	seed := fs.Int64("seed", 1, "seed: the same seed and n give the same files")
 	out := fs.String("out", "", "directory to write the documents and gold.jsonl into")
 	shape := fs.String("shape", synth.Sample, "shape of the tables: "+strings.Join(synth.Shapes, ", ")+", or all")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if *out == "" || *n < 0 || fs.NArg() > 0 || !synth.ValidShape(*shape) {
+	if *out == "" || *n < 0 || !synth.ValidShape(*shape) {
 		return fmt.Errorf("%w: synth needs -out DIR, -n ≥ 0 and a -shape of %s or all", ErrUsage, strings.Join(synth.Shapes, ", "))
 	}
 	facts, err := synth.WriteShape(*out, *n, *seed, *shape)
