@@ -55,7 +55,9 @@ func Synthesize(seed int64, i int) SynthDoc { return SynthesizeShape(seed, i, Sa
 // order, 权重 or 分值, 年初 and 调整 指标值, 得分系数, 是否核心指标, no 分值,
 // two amounts, money in 元, 其中 rows, an excerpt starting mid-table).
 // Sample gives exactly Synthesize's document.
-func SynthesizeShape(seed int64, i int, shape string) SynthDoc { return SynthesizeKind(seed, i, shape, "") }
+func SynthesizeShape(seed int64, i int, shape string) SynthDoc {
+	return SynthesizeKind(seed, i, shape, "")
+}
 
 // SynthesizeKind is SynthesizeShape with the document of a kind (a
 // doc_type of FACTS.md: Kinds); "" draws it, as SynthesizeShape does. The
