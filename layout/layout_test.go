@@ -72,6 +72,14 @@ func TestShapes(t *testing.T) {
 			grid: []string{"三级指标|指标值|分值|得分|档案数字化率|≥80%||20"},
 		},
 		{
+			name: "one cell a line, a 总表's rows that read as headings before an empty amount's dash (issue 16)",
+			in: "部门收支总表\n收入\n支出\n项目\n预算数\n项目\n预算数\n一、一般公共预算拨款收入\n1, 189. 23\n一、一般公共服务支出\n-\n" +
+				"二、政府性基金预算拨款收入\n-\n二、外交支出\n-\n本年收入合计\n1,189.23\n本年支出合计\n1,189.23\n二、收入预算情况",
+			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 19, title: "部门收支总表",
+			grid: []string{"收入|支出|项目|预算数|项目|预算数|一、一般公共预算拨款收入|1, 189. 23|一、一般公共服务支出|-|" +
+				"二、政府性基金预算拨款收入|-|二、外交支出|-|本年收入合计|1,189.23|本年支出合计|1,189.23"},
+		},
+		{
 			name:  "pipe table with a markdown rule and a collapsed row",
 			in:    "| 三级指标 | 性质 | 指标值 | 分值 |\n| --- | --- | --- | --- |\n| 补助人数 | 定量 | ≥300 | 10 |\n| 满意度 | 良 | 8 |",
 			shape: fiscaldoc.ShapePipe, first: 1, last: 4,

@@ -135,7 +135,8 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 		}
 		// A heading (二、…) ends the table, but a cell ending in " |" is
 		// a cell, though it reads as one (一、财政拨款收入 of a 总表), and
-		// so is one whose next line is a number (its 行次 or amount).
+		// so is one whose next line is a number (its 行次 or amount) or
+		// an empty amount's mark (-).
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
 		caption := isCaption(text) && (k == kindProse || !isHeading(text)) && !(isHeading(text) && r.numberAt(j+1))
@@ -160,13 +161,17 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 }
 
 // numberAt reports whether the first line from i that is not blank holds
-// one number.
+// one number or the dash of an empty amount.
 func (r *reader) numberAt(i int) bool {
 	i = r.next(i)
 	if i >= len(r.lines) {
 		return false
 	}
-	_, err := normalize.ParseDecimal(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|")))
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|"))
+	if s != "" && strings.Trim(s, "-—－–") == "" {
+		return true
+	}
+	_, err := normalize.ParseDecimal(s)
 	return err == nil
 }
 
