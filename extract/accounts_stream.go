@@ -182,7 +182,7 @@ func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisca
 	case spec.kind == kindEconomic:
 		rows = econStream(cells)
 	case spec.kind == kindThreePublic:
-		rows = threeStream(cells)
+		rows = threeStream(spec, cells)
 	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
 		rows = a.summaryStream(spec, cells)
 	}
@@ -396,11 +396,13 @@ var (
 )
 
 // threeStream rebuilds a 三公 table printed with its items as columns:
-// the column numbers 1 … K say how many columns there are, the template
+// the column numbers 1 … K say how many columns there are (without them,
+// a header that names no 项目 column has as many as amounts), the template
 // names them (K = 12 or 6: the vehicle split; 8 or 4: without it, for two
-// bases or one), and the K amounts of the stream fill them. nil when the
-// stream is not so (items as rows read one cell a row).
-func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// bases or one), and the K amounts of the stream fill them; one basis the
+// header does not name is the table's own. nil when the stream is not so
+// (items as rows read one cell a row).
+func threeStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	at := -1
 	k := 0
 	for i := range cells {
@@ -413,19 +415,23 @@ func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 			break
 		}
 	}
-	if at < 0 {
-		return nil
-	}
 	var vals []fiscaldoc.Cell
 	var words strings.Builder
 	for i, c := range cells {
 		switch {
-		case i >= at && i < at+k:
+		case at >= 0 && i >= at && i < at+k:
 		case isAmountCell(c.Text):
 			vals = append(vals, c)
 		default:
 			words.WriteString(label(c.Text))
 		}
+	}
+	h := words.String()
+	if at < 0 {
+		if strings.Contains(h, "项目") {
+			return nil
+		}
+		k = len(vals)
 	}
 	var group []string
 	switch {
@@ -439,7 +445,6 @@ func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		return nil
 	}
 	var bases []fiscaldoc.Cell
-	h := words.String()
 	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
 	switch {
 	case k == 2*len(group) && p >= 0 && q >= 0 && p < q:
@@ -448,8 +453,10 @@ func threeStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0]), builtCell("预算数", cells[0])}
 	case k == len(group) && q >= 0:
 		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0])}
-	case k == len(group) && p >= 0:
+	case k == len(group) && (p >= 0 || spec.basis == fiscaldoc.Budget):
 		bases = []fiscaldoc.Cell{builtCell("预算数", cells[0])}
+	case k == len(group):
+		bases = []fiscaldoc.Cell{builtCell("决算数", cells[0])}
 	default:
 		return nil
 	}
