@@ -83,7 +83,7 @@ func TestShapes(t *testing.T) {
 			name:  "one cell a line, a 三公 table whose header is its items alone (issue 16)",
 			in:    "\"三公\"经费支出预算表\n单位:万元\n合计\n因公出国(境)费\n公务用车购置及运行维护费\n公务接待费\n12.80\n0.00\n8.00\n4.80\n二、说明",
 			shape: fiscaldoc.ShapeCellRun, stream: true, first: 3, last: 10, title: `"三公"经费支出预算表`, unit: "单位:万元",
-			grid:  []string{"合计|因公出国(境)费|公务用车购置及运行维护费|公务接待费|12.80|0.00|8.00|4.80"},
+			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|公务接待费|12.80|0.00|8.00|4.80"},
 		},
 		{
 			name:  "pipe table with a markdown rule and a collapsed row",
