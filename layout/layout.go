@@ -421,11 +421,11 @@ const maxWrapRunes = 16
 
 // continuesCell reports whether a line of prose can be the wrapped end of
 // the cell above it: short, and not a heading of what follows ("附件三", a
-// table title).
+// table title with its number, "收入总表(表2)", a unit line).
 func continuesCell(t string) bool {
 	s := strings.TrimSpace(t)
 	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
-		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(s, "表")
+		!strings.HasPrefix(s, "附件") && !isCaption(s)
 }
 
 // clean trims a cell, folding the ideographic space Word pads cells with.

@@ -159,6 +159,25 @@ func TestCellRunEndsAtCaption(t *testing.T) {
 	}
 }
 
+// TestCellLinesEndAtCaption: one cell a line after a tab, blank lines
+// between rows, a table with no note under it ends at the next table's
+// title (收入总表(表2)) and unit lines, which are no wrapped ends of its
+// last cell (部门预算 tables back to back, issue 16).
+func TestCellLinesEndAtCaption(t *testing.T) {
+	d := doc("部门支出总表(表1)\n单位:元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t5.00\n\n" +
+		"部门收入总表(表2)\n单位:万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t5.00")
+	Read(d)
+	var got []string
+	for _, tb := range d.Tables {
+		got = append(got, fmt.Sprintf("%d-%d %s %s %v", tb.First, tb.Last, tb.Title, tb.Unit, grid(tb)))
+	}
+	want := []string{"4-10 部门支出总表(表1) 单位:元 [科目编码|科目名称|合计 201|一般公共服务支出|5.00]",
+		"15-21 部门收入总表(表2) 单位:万元 [科目编码|科目名称|合计 201|一般公共服务支出|5.00]"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestCellRunSummaryHeader: a 决算 总表 or fund table one cell a line with
 // or without trailing pipes is found by its header (项目 行次 决算数;
 // 年初结转和结余, empty cells of the merged header between the words).
