@@ -228,7 +228,9 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 	cols := templateCols(spec.cols, words.String(), k)
 	at := cells[0]
 	if cols == nil {
-		a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+		if k > 0 || anyAmount(cells) { // not an empty table (本表为空表)
+			a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+		}
 		return [][]fiscaldoc.Cell{}
 	}
 	names := []fiscaldoc.Cell{builtCell("", at), builtCell("科目名称", at)}
