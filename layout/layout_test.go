@@ -86,7 +86,7 @@ func TestShapes(t *testing.T) {
 			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|公务接待费|12.80|0.00|8.00|4.80"},
 		},
 		{
-			name:  "one cell a line, a 部门收入总表 whose header names its income columns, 科目编码 misread (issue 16)",
+			name:  "one cell a line, a 部门收入总表 whose header names 上年结转, 科目编码 misread (issue 16)",
 			in:    "部门收入总表\n科日编码\n科目名称\n合计\n上年结转\n一般公共预算拨款收入\n政府性基金预算拨款收入\n208\n社会保障和就业支出\n77.64\n-\n77.64\n-",
 			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 13, title: "部门收入总表",
 			grid: []string{"科日编码|科目名称|合计|上年结转|一般公共预算拨款收入|政府性基金预算拨款收入|208|社会保障和就业支出|77.64|-|77.64|-"},
