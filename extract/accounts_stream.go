@@ -61,7 +61,7 @@ type streamRow struct {
 // values run to the first coded row (the header words around them are its
 // extra), and so does another total label after a total row's amounts
 // (公用经费合计 after 人员经费合计); the cells of the 栏次 run are dropped. With blanks, an empty cell
-// (a line of a lone |) is a value, empty.
+// (a line of a lone |) is a value, empty, unless it comes between a code and its name.
 func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(string) bool, blanks bool) (head []fiscaldoc.Cell, rows []streamRow) {
 	at, k := columnRun(cells)
 	var cur *streamRow
@@ -90,6 +90,8 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) string, totals func(str
 		case hanCount(c.Text) >= 2 && cur.code != "" && hanCount(c.Text) > hanCount(cur.name.Text):
 			if cur.name.Text != "" {
 				cur.extra = append(cur.extra, cur.name)
+			} else if !anyAmount(cur.vals) {
+				cur.vals = nil // empty cells between a code and its name are the code's columns (类 款 项)
 			}
 			cur.name = c
 		default:
@@ -224,7 +226,9 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 	cols := templateCols(spec.cols, words.String(), k)
 	at := cells[0]
 	if cols == nil {
-		a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+		if k > 0 || anyAmount(cells) { // not an empty table (本表为空表)
+			a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+		}
 		return [][]fiscaldoc.Cell{}
 	}
 	names := []fiscaldoc.Cell{builtCell("", at), builtCell("科目名称", at)}

@@ -190,8 +190,9 @@ var (
 // numbers 1 … K (else the number of amounts) say how many columns there
 // are, the template names them
 // (K = 12 or 6: the vehicle split; 8 or 4: without it, for two bases or
-// one), the order of 预算 and 决算 in the header which basis comes first,
-// and the K amounts of the table fill them.
+// one), the order of 预算 and 决算 in the header which basis comes first
+// (one basis the header does not name is the table's own), and the K
+// amounts of the table fill them.
 func (a *accounts) threeByColumns(t *table, tt *threeTable, cells []threeCell) {
 	numbers := func(i int) int { // the length of the run 1, 2, … at cells[i]
 		n := 0
@@ -228,8 +229,11 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, cells []threeCell) {
 	h := words.String()
 	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
 	bases := []string{colBudgetNum, colActual}
-	if q >= 0 && (p < 0 || q < p) {
+	switch {
+	case q >= 0 && (p < 0 || q < p):
 		bases = []string{colActual, colBudgetNum}
+	case p < 0 && q < 0 && k == len(fields) && t.spec.basis == fiscaldoc.Actual:
+		bases = []string{colActual} // one basis the header does not name: the table's own
 	}
 	// The amounts are read as one row, from the first amount's line to the
 	// last's.

@@ -448,11 +448,13 @@ const maxWrapRunes = 16
 
 // continuesCell reports whether a line of prose can be the wrapped end of
 // the cell above it: short, and not a heading of what follows ("附件三", a
-// table title).
+// table title, with its number or not: "收入总表(表2)", a unit line). A
+// wrapped cell may read as a heading (一、一般公 / 共预算拨款收入).
 func continuesCell(t string) bool {
 	s := strings.TrimSpace(t)
+	q := normalize.Squash(s)
 	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
-		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(s, "表")
+		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(strings.TrimRight(q, "()0123456789年度"), "表") && !unitRe.MatchString(q)
 }
 
 // clean trims a cell, folding the ideographic space Word pads cells with.

@@ -72,6 +72,26 @@ func TestShapes(t *testing.T) {
 			grid: []string{"三级指标|指标值|分值|得分|档案数字化率|≥80%||20"},
 		},
 		{
+			name: "one cell a line, a 总表's rows that read as headings before an empty amount's dash (issue 16)",
+			in: "部门收支总表\n收入\n支出\n项目\n预算数\n项目\n预算数\n一、一般公共预算拨款收入\n1, 189. 23\n一、一般公共服务支出\n-\n" +
+				"二、政府性基金预算拨款收入\n-\n二、外交支出\n-\n本年收入合计\n1,189.23\n本年支出合计\n1,189.23\n二、收入预算情况",
+			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 19, title: "部门收支总表",
+			grid: []string{"收入|支出|项目|预算数|项目|预算数|一、一般公共预算拨款收入|1, 189. 23|一、一般公共服务支出|-|" +
+				"二、政府性基金预算拨款收入|-|二、外交支出|-|本年收入合计|1,189.23|本年支出合计|1,189.23"},
+		},
+		{
+			name:  "one cell a line, a 三公 table whose header is its items alone (issue 16)",
+			in:    "\"三公\"经费支出预算表\n单位:万元\n合计\n因公出国(境)费\n公务用车购置及运行维护费\n公务接待费\n12.80\n0.00\n8.00\n4.80\n二、说明",
+			shape: fiscaldoc.ShapeCellRun, stream: true, first: 3, last: 10, title: `"三公"经费支出预算表`, unit: "单位:万元",
+			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|公务接待费|12.80|0.00|8.00|4.80"},
+		},
+		{
+			name:  "one cell a line, a 部门收入总表 whose header names 上年结转, 科目编码 misread (issue 16)",
+			in:    "部门收入总表\n科日编码\n科目名称\n合计\n上年结转\n一般公共预算拨款收入\n政府性基金预算拨款收入\n208\n社会保障和就业支出\n77.64\n-\n77.64\n-",
+			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 13, title: "部门收入总表",
+			grid: []string{"科日编码|科目名称|合计|上年结转|一般公共预算拨款收入|政府性基金预算拨款收入|208|社会保障和就业支出|77.64|-|77.64|-"},
+		},
+		{
 			name:  "pipe table with a markdown rule and a collapsed row",
 			in:    "| 三级指标 | 性质 | 指标值 | 分值 |\n| --- | --- | --- | --- |\n| 补助人数 | 定量 | ≥300 | 10 |\n| 满意度 | 良 | 8 |",
 			shape: fiscaldoc.ShapePipe, first: 1, last: 4,
@@ -146,6 +166,25 @@ func TestCellRunEndsAtCaption(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d-%d %s %s %d", tb.First, tb.Last, tb.Title, tb.Unit, len(tb.Rows[0])))
 	}
 	want := []string{"3-9 收入决算表 单位:元 7", "13-19 支出决算表(表3) 单位:万元 7"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCellLinesEndAtCaption: one cell a line after a tab, blank lines
+// between rows, a table with no note under it ends at the next table's
+// title (收入总表(表2)) and unit lines, which are no wrapped ends of its
+// last cell (部门预算 tables back to back, issue 16).
+func TestCellLinesEndAtCaption(t *testing.T) {
+	d := doc("部门支出总表(表1)\n单位:元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t5.00\n\n" +
+		"部门收入总表(表2)\n单位:万元\n\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t5.00")
+	Read(d)
+	var got []string
+	for _, tb := range d.Tables {
+		got = append(got, fmt.Sprintf("%d-%d %s %s %v", tb.First, tb.Last, tb.Title, tb.Unit, grid(tb)))
+	}
+	want := []string{"4-10 部门支出总表(表1) 单位:元 [科目编码|科目名称|合计 201|一般公共服务支出|5.00]",
+		"15-21 部门收入总表(表2) 单位:万元 [科目编码|科目名称|合计 201|一般公共服务支出|5.00]"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -21,7 +21,7 @@ var headerWords = []string{
 	"一级指标", "二级指标", "三级指标", "指标值", "目标值", "完成值", "实际值", "分值", "权重", "得分",
 	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
 	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
-	"行次", "栏次", "结转和结余",
+	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转",
 }
 
 // headerCells are column names too short to look for inside a cell.
@@ -135,7 +135,8 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 		}
 		// A heading (二、…) ends the table, but a cell ending in " |" is
 		// a cell, though it reads as one (一、财政拨款收入 of a 总表), and
-		// so is one whose next line is a number (its 行次 or amount).
+		// so is one whose next line is a number (its 行次 or amount) or
+		// an empty amount's mark (-).
 		ln := r.lines[j]
 		text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(ln.Text), "|"))
 		caption := isCaption(text) && (k == kindProse || !isHeading(text)) && !(isHeading(text) && r.numberAt(j+1))
@@ -160,13 +161,17 @@ func (r *reader) cellRun() *fiscaldoc.Table {
 }
 
 // numberAt reports whether the first line from i that is not blank holds
-// one number.
+// one number or the dash of an empty amount.
 func (r *reader) numberAt(i int) bool {
 	i = r.next(i)
 	if i >= len(r.lines) {
 		return false
 	}
-	_, err := normalize.ParseDecimal(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|")))
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|"))
+	if s != "" && strings.Trim(s, "-—－–") == "" {
+		return true
+	}
+	_, err := normalize.ParseDecimal(s)
 	return err == nil
 }
 

@@ -11,7 +11,7 @@
 //	fiscaldoc search [-db fiscal.db] [-limit N] TEXT
 //	fiscaldoc fields
 //	fiscaldoc metadata [-db fiscal.db] > metadata.json
-//	fiscaldoc synth -n N -seed S [-shape NAME] -out DIR
+//	fiscaldoc synth -n N -seed S [-shape NAME] [-kind KIND] -out DIR
 //	fiscaldoc tables FILE...
 //	fiscaldoc serve [-db fiscal.db] [-addr 127.0.0.1:8080]
 //	fiscaldoc version
@@ -80,7 +80,7 @@ var commands = []struct{ name, does, takes string }{
 	{"search", "lines that hold a printed string", "[-db F] [-limit N] [-format table|csv|jsonl|xlsx] [-bom=false] TEXT"},
 	{"fields", "print the field dictionary", ""},
 	{"metadata", "print Datasette metadata (JSON)", "[-db F] > metadata.json"},
-	{"synth", "write a synthetic corpus and its gold", "-n N -seed S [-shape NAME] -out DIR"},
+	{"synth", "write a synthetic corpus and its gold", "-n N -seed S [-shape NAME] [-kind KIND] -out DIR"},
 	{"tables", "show the tables read from files", "FILE..."},
 	{"serve", "browse the database in a web browser", "[-db F] [-addr 127.0.0.1:8080]"},
 	{"version", "print the version", ""},

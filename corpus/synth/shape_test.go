@@ -16,8 +16,11 @@ import (
 
 // sampleSum is the sha256 of the first 40 documents of seed 1 in the
 // sample's layout, text and gold: the scale benchmarks measure this
-// corpus, so the shape layer must not change a byte of it.
-const sampleSum = "e313e68f9a9278498266e6ad911dedf0af6016e83e8a69af3471241e96a408e0"
+// corpus, so the shape layer must not change a byte of it. (It changed
+// once, for issue 16: half the 部门决算 became 部门预算 and the other half
+// spend from their department-year's budget; the self-evaluations stayed
+// byte for byte.)
+const sampleSum = "e8d81cec289c05b38da0d68023a14a0d45fad2f7ffa993be9b1836046d321a31"
 
 func TestSampleUnchanged(t *testing.T) {
 	h := sha256.New()
@@ -181,7 +184,7 @@ func TestShapes(t *testing.T) {
 func TestShapesDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if _, err := WriteShape(dir, 30, 5, All); err != nil {
+		if _, err := WriteShape(dir, 30, 5, All, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -203,8 +206,11 @@ func TestShapesDeterministic(t *testing.T) {
 	if len(shapes) < 5 {
 		t.Errorf("30 documents of -shape all use %d shapes", len(shapes))
 	}
-	if _, err := WriteShape(t.TempDir(), 1, 1, "nope"); err == nil {
+	if _, err := WriteShape(t.TempDir(), 1, 1, "nope", ""); err == nil {
 		t.Error("WriteShape accepted an unknown shape")
+	}
+	if _, err := WriteShape(t.TempDir(), 1, 1, Tab, "budget"); err == nil {
+		t.Error("WriteShape accepted an unknown kind")
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,7 +56,14 @@ func Synthesize(seed int64, i int) SynthDoc { return SynthesizeShape(seed, i, Sa
 // two amounts, money in 元, 其中 rows, an excerpt starting mid-table).
 // Sample gives exactly Synthesize's document.
 func SynthesizeShape(seed int64, i int, shape string) SynthDoc {
-	g := &synth{rng: rand.New(rand.NewPCG(uint64(seed), uint64(i))), srng: shapeRand(seed, i), shape: shape}
+	return SynthesizeKind(seed, i, shape, "")
+}
+
+// SynthesizeKind is SynthesizeShape with the document of a kind (a
+// doc_type of FACTS.md: Kinds); "" draws it, as SynthesizeShape does. The
+// document has the place, department and year document i of the mix has.
+func SynthesizeKind(seed int64, i int, shape, kind string) SynthDoc {
+	g := &synth{seed: seed, rng: rand.New(rand.NewPCG(uint64(seed), uint64(i))), srng: shapeRand(seed, i), shape: shape}
 	if shape == All {
 		g.shape = Shapes[g.srng.IntN(len(Shapes))]
 	}
@@ -74,15 +82,25 @@ func SynthesizeShape(seed int64, i int, shape string) SynthDoc {
 	if strings.HasSuffix(g.place.County, "区") {
 		g.org = g.place.Prefecture + g.org
 	}
-	kind := []string{fiscaldoc.FinalAccounts, fiscaldoc.FinalAccounts, fiscaldoc.DeptPerfSelfEval,
-		fiscaldoc.ProjectPerfSelfEval}[g.rng.IntN(4)]
+	// A province publishes both families: as many budgets as final accounts.
+	drawn := Kinds[g.rng.IntN(len(Kinds))]
+	if kind == "" {
+		kind = drawn
+	}
 	g.doc = fmt.Sprintf("syn%06d_%s_%d.txt", i, g.place.Code, g.year)
-	month, day := 3+g.rng.IntN(8), 1+g.rng.IntN(28)
-	g.meta(kind, fmt.Sprintf("%d-%02d-%02d", g.year+1, month, day))
-	date := fmt.Sprintf("%d年%d月%d日", g.year+1, month, day)
+	// A report is published in the year after the one it covers; a budget
+	// early in its own year.
+	pub, month, day := g.year+1, 3+g.rng.IntN(8), 1+g.rng.IntN(28)
+	if kind == fiscaldoc.DeptBudget {
+		pub, month = g.year, 1+month%3
+	}
+	g.meta(kind, fmt.Sprintf("%d-%02d-%02d", pub, month, day))
+	date := fmt.Sprintf("%d年%d月%d日", pub, month, day)
 	switch kind {
 	case fiscaldoc.FinalAccounts:
 		g.finalAccounts(date)
+	case fiscaldoc.DeptBudget:
+		g.deptBudget(date)
 	case fiscaldoc.DeptPerfSelfEval:
 		g.deptSelfEval(date)
 	default:
@@ -98,15 +116,26 @@ func SynthesizeShape(seed int64, i int, shape string) SynthDoc {
 	return SynthDoc{Name: g.doc, Text: text, Facts: g.facts, Shape: g.shape}
 }
 
+// Kinds are the kinds of document the generator writes, the values of
+// SynthesizeKind's kind (FACTS.md doc_type); the mix draws them evenly.
+var Kinds = []string{fiscaldoc.FinalAccounts, fiscaldoc.DeptBudget, fiscaldoc.DeptPerfSelfEval, fiscaldoc.ProjectPerfSelfEval}
+
+// ValidKind reports whether k names a kind of Kinds or is "" (the mix).
+func ValidKind(k string) bool { return k == "" || slices.Contains(Kinds, k) }
+
 // Write writes documents 0..n-1 of the corpus of seed into dir, one
 // .txt file each, and their gold facts into dir/gold.jsonl. It returns the
 // number of gold facts.
-func Write(dir string, n int, seed int64) (int, error) { return WriteShape(dir, n, seed, Sample) }
+func Write(dir string, n int, seed int64) (int, error) { return WriteShape(dir, n, seed, Sample, "") }
 
-// WriteShape is Write with the documents written in a shape (SynthesizeShape).
-func WriteShape(dir string, n int, seed int64, shape string) (int, error) {
+// WriteShape is Write with the documents written in a shape and, unless
+// kind is "", all of one kind (SynthesizeKind).
+func WriteShape(dir string, n int, seed int64, shape, kind string) (int, error) {
 	if !ValidShape(shape) {
 		return 0, fmt.Errorf("synth: no shape %q", shape)
+	}
+	if !ValidKind(kind) {
+		return 0, fmt.Errorf("synth: no kind %q", kind)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
@@ -121,7 +150,7 @@ func WriteShape(dir string, n int, seed int64, shape string) (int, error) {
 	enc.SetEscapeHTML(false)
 	facts := 0
 	for i := range n {
-		d := SynthesizeShape(seed, i, shape)
+		d := SynthesizeKind(seed, i, shape, kind)
 		if err := os.WriteFile(filepath.Join(dir, d.Name), []byte(d.Text), 0o644); err != nil {
 			return facts, err
 		}
@@ -287,6 +316,7 @@ func (m money) plain() string {
 
 // synth is the state of one document being generated.
 type synth struct {
+	seed     int64 // of the corpus: the department-year's plan draws from it
 	rng      *rand.Rand
 	place    place.Place
 	dept     synthDept
@@ -309,7 +339,10 @@ func (g *synth) line(format string, args ...any) {
 }
 
 // amount draws an amount between lo and hi 万元 (hundredths).
-func (g *synth) amount(lo, hi int64) money { return money(lo*100 + g.rng.Int64N((hi-lo)*100+1)) }
+func (g *synth) amount(lo, hi int64) money { return drawAmount(g.rng, lo, hi) }
+
+// drawAmount draws an amount between lo and hi 万元 from r.
+func drawAmount(r *rand.Rand, lo, hi int64) money { return money(lo*100 + r.Int64N((hi-lo)*100+1)) }
 
 // num prints an amount as a table cell: with two decimals, thousands
 // separated, digits split by OCR spaces in a spaced document.
@@ -413,6 +446,93 @@ func tree(items []spending) []node {
 	return rows
 }
 
+// sums returns the basic, project and 政府性基金 spending of items.
+func sums(items []spending) (basic, project, fund money) {
+	for _, s := range items {
+		basic += s.basic
+		project += s.project
+		if s.code == synthFund.code {
+			fund += s.project
+		}
+	}
+	return basic, project, fund
+}
+
+// tableHead prints a table's title with the year, and the department and
+// unit lines under it.
+func (g *synth) tableHead(title string) {
+	g.line("%d年度%s", g.year, title)
+	g.line("")
+	g.line("部门: %s", g.maybeNoisy(g.org, 4))
+	g.line("")
+	g.line("单位: %s", g.unit())
+	g.line("")
+}
+
+// lineItem adds the gold fact of a 功能分类 table's cell, none for zero.
+func (g *synth) lineItem(table, code, col, basis string, m money) {
+	if m != 0 {
+		g.fact(gold.Fact{Field: "line_item", Table: table, Code: code, Col: col, Year: g.year, Basis: basis, Value: m.plain(), Unit: "万元"})
+	}
+}
+
+// split draws n parts that add up to sum: the 经济分类 items of 人员经费 or
+// 公用经费.
+func (g *synth) split(sum money, n int) []money {
+	parts := make([]money, n)
+	left := sum
+	for i := range n - 1 {
+		parts[i] = money(g.rng.Int64N(int64(left)/int64(n-i)*2/3 + 1))
+		left -= parts[i]
+	}
+	parts[n-1] = left
+	return parts
+}
+
+// prose prints an amount in a sentence: plainly (as in the sample's prose)
+// or split like the tables.
+func (g *synth) prose(m money) string {
+	if g.spaced && g.rng.IntN(3) == 0 {
+		return strings.ReplaceAll(m.plain(), ".", ". ")
+	}
+	return m.plain()
+}
+
+// three is a 三公经费 figure by part: 合计 = 出国 + 车 + 接待, 车 = 购置 + 运行.
+type three struct{ outbound, purchase, operation, reception money }
+
+func (t three) vehicle() money { return t.purchase + t.operation }
+func (t three) total() money   { return t.outbound + t.vehicle() + t.reception }
+
+// drawThree draws a department's 三公经费 from r.
+func drawThree(r *rand.Rand) three {
+	t := three{operation: drawAmount(r, 0, 12), reception: drawAmount(r, 0, 8)}
+	if r.IntN(4) == 0 {
+		t.purchase = drawAmount(r, 10, 25)
+	}
+	if r.IntN(6) == 0 {
+		t.outbound = drawAmount(r, 1, 6)
+	}
+	return t
+}
+
+// threeCells are the cells of a 三公 table row: 合计, 因公出国(境)费,
+// 公务用车 小计, 购置费, 运行维护费, 公务接待费.
+func (g *synth) threeCells(t three) []string {
+	return []string{g.num(t.total()), g.num(t.outbound), g.num(t.vehicle()), g.num(t.purchase), g.num(t.operation), g.num(t.reception)}
+}
+
+// threeFacts adds the gold facts of a 三公 figure of the document's year.
+func (g *synth) threeFacts(basis string, t three) {
+	y := g.year
+	g.moneyFact("three_public_total", y, basis, t.total())
+	g.moneyFact("three_public_outbound", y, basis, t.outbound)
+	g.moneyFact("three_public_vehicle", y, basis, t.vehicle())
+	g.moneyFact("three_public_vehicle_purchase", y, basis, t.purchase)
+	g.moneyFact("three_public_vehicle_operation", y, basis, t.operation)
+	g.moneyFact("three_public_reception", y, basis, t.reception)
+}
+
 // codeRow prints a 功能分类 row: code, name and cells, with the sample's
 // column drift (name one column left, or merged with the code) and stray
 // marks in the empty 项 column.
@@ -431,35 +551,17 @@ func (g *synth) codeRow(t *table, code, name string, cells ...string) {
 
 func (g *synth) finalAccounts(date string) {
 	y, org := g.year, g.org
-	// Spending: the department's items and the common ones; 行政运行 and
-	// the common items are basic, the rest project spending.
-	var items []spending
-	for _, it := range append(append([]synthItem{}, g.dept.items...), synthCommon...) {
-		s := spending{synthItem: it}
-		if it.project {
-			s.project = g.amount(1, 900)
-		} else {
-			s.basic = g.amount(5, 300)
-		}
-		items = append(items, s)
-	}
-	// Sort into code order so 类 and 款 group.
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].code < items[j-1].code; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
-	var fund money
-	if g.rng.IntN(3) == 0 {
-		fund = g.amount(1, 60)
-		items = append(items, spending{synthItem: synthFund, project: fund})
+	// Spending: the department's items and the common ones (行政运行 and
+	// the common items are basic, the rest project spending), the items
+	// the common ones, as the department-year's budget plans them
+	// (plan), each executed at 60–105% of its budget.
+	p := g.plan()
+	items := make([]spending, len(p.items))
+	for i, s := range p.items {
+		items[i] = spending{synthItem: s.synthItem, basic: g.executed(s.basic), project: g.executed(s.project)}
 	}
 	rows := tree(items)
-	var basic, project money
-	for _, s := range items {
-		basic += s.basic
-		project += s.project
-	}
+	basic, project, fund := sums(items)
 	total := basic + project
 	general := total - fund
 
@@ -522,19 +624,8 @@ func (g *synth) finalAccounts(date string) {
 	g.moneyFact("grand_total", y, fiscaldoc.Actual, total)
 
 	// 表2 收入决算表.
-	hdr := func(title string) {
-		g.line("%d年度%s", y, title)
-		g.line("")
-		g.line("部门: %s", g.maybeNoisy(org, 4))
-		g.line("")
-		g.line("单位: %s", g.unit())
-		g.line("")
-	}
-	lineItem := func(table, code, col string, m money) {
-		if m != 0 {
-			g.fact(gold.Fact{Field: "line_item", Table: table, Code: code, Col: col, Year: y, Value: m.plain(), Unit: "万元"})
-		}
-	}
+	hdr := g.tableHead
+	lineItem := func(table, code, col string, m money) { g.lineItem(table, code, col, fiscaldoc.Actual, m) }
 	hdr("收入决算表(表 2)")
 	t = g.table(false)
 	t.tsv(rowHead, "项目\t\t\t\t\t上级\t事\t经\t附属\t其")
@@ -598,17 +689,7 @@ func (g *synth) finalAccounts(date string) {
 	// the basic spending.
 	public := money(int64(basic) * int64(8+g.rng.IntN(15)) / 100)
 	personnel := basic - public
-	split := func(sum money, n int) []money {
-		parts := make([]money, n)
-		left := sum
-		for i := range n - 1 {
-			parts[i] = money(g.rng.Int64N(int64(left)/int64(n-i)*2/3 + 1))
-			left -= parts[i]
-		}
-		parts[n-1] = left
-		return parts
-	}
-	pp, pu := split(personnel, len(synthPersonnel)), split(public, len(synthPublic))
+	pp, pu := g.split(personnel, len(synthPersonnel)), g.split(public, len(synthPublic))
 	hdr("一般公共预算财政拨款基本支出决算明细表 (表 6)")
 	t = g.table(false)
 	t.tsv(rowHead, "人员经费\t\t\t公用经费\t\t")
@@ -655,53 +736,23 @@ func (g *synth) finalAccounts(date string) {
 		g.line("")
 	}
 
-	// 表9 三公: budget and actual, 合计 = 出国 + 车 + 接待, 车 = 购置 + 运行.
-	type three struct{ outbound, purchase, operation, reception money }
-	draw := func() three {
-		t := three{operation: g.amount(0, 12), reception: g.amount(0, 8)}
-		if g.rng.IntN(4) == 0 {
-			t.purchase = g.amount(10, 25)
-		}
-		if g.rng.IntN(6) == 0 {
-			t.outbound = g.amount(1, 6)
-		}
-		return t
-	}
-	bud, act := draw(), draw()
-	threeCells := func(t three) []string {
-		return []string{g.num(t.outbound + t.purchase + t.operation + t.reception), g.num(t.outbound),
-			g.num(t.purchase + t.operation), g.num(t.purchase), g.num(t.operation), g.num(t.reception)}
-	}
+	// 表9 三公: the plan's budget and what was spent of it.
+	bud := p.three
+	act := three{g.executed(bud.outbound), g.executed(bud.purchase), g.executed(bud.operation), g.executed(bud.reception)}
 	hdr("财政拨款\"三公\"经费支出决算表(表 9)")
 	t = g.table(false)
 	t.tsv(rowHead, "预算数\t\t\t\t\t\t决算数\t\t\t\t\t")
 	t.tsv(rowHead, "合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费")
 	t.tsv(rowHead, "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t")
 	t.tsv(rowHead, "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12")
-	t.add(rowMoney, append(threeCells(bud), threeCells(act)...)...)
+	t.add(rowMoney, append(g.threeCells(bud), g.threeCells(act)...)...)
 	t.end()
 	g.line("")
-	for _, t := range []struct {
-		basis string
-		v     three
-	}{{fiscaldoc.Budget, bud}, {fiscaldoc.Actual, act}} {
-		v := t.v
-		g.moneyFact("three_public_total", y, t.basis, v.outbound+v.purchase+v.operation+v.reception)
-		g.moneyFact("three_public_outbound", y, t.basis, v.outbound)
-		g.moneyFact("three_public_vehicle", y, t.basis, v.purchase+v.operation)
-		g.moneyFact("three_public_vehicle_purchase", y, t.basis, v.purchase)
-		g.moneyFact("three_public_vehicle_operation", y, t.basis, v.operation)
-		g.moneyFact("three_public_reception", y, t.basis, v.reception)
-	}
+	g.threeFacts(fiscaldoc.Budget, bud)
+	g.threeFacts(fiscaldoc.Actual, act)
 
-	// 第三部分: the narrative, amounts printed plainly (as in the sample's
-	// prose) or split like the tables.
-	prose := func(m money) string {
-		if g.spaced && g.rng.IntN(3) == 0 {
-			return strings.ReplaceAll(m.plain(), ".", ". ")
-		}
-		return m.plain()
-	}
+	// 第三部分: the narrative.
+	prose := g.prose
 	g.line("第三部分 %s %d 年度部门决算情况说明", g.maybeNoisy(org, 2), y)
 	g.line("")
 	g.line("一、收入支出决算总体情况说明")

@@ -83,35 +83,87 @@ func TestSynthesizeGold(t *testing.T) {
 				y = int(decimal.RequireFromString(f.Value).IntPart())
 			}
 		}
-		if docType != fiscaldoc.FinalAccounts {
+		basis, table, threeBases := "actual", "支出决算表", []string{"budget", "actual"}
+		switch docType {
+		case fiscaldoc.FinalAccounts:
+		case fiscaldoc.DeptBudget:
+			basis, table, threeBases = "budget", "部门支出总表", []string{"budget"}
+			for _, f := range d.Facts {
+				if f.Unit == "万元" && f.Basis != fiscaldoc.Budget || strings.Contains(f.Table, "决算") {
+					t.Errorf("doc %d: a 部门预算's fact %+v is not a budget of a budget table", i, f)
+				}
+			}
+		default:
 			continue
 		}
-		total := get("expenditure_total", "actual", y)
-		if b, p := get("expenditure_basic", "actual", y), get("expenditure_project", "actual", y); !b.Add(p).Equal(total) {
+		total := get("expenditure_total", basis, y)
+		if b, p := get("expenditure_basic", basis, y), get("expenditure_project", basis, y); !b.Add(p).Equal(total) {
 			t.Errorf("doc %d: basic %s + project %s != total %s", i, b, p, total)
 		}
-		if pc, pu := get("personnel_cost", "actual", y), get("public_cost", "actual", y); !pc.Add(pu).Equal(get("expenditure_basic", "actual", y)) {
+		if pc, pu := get("personnel_cost", basis, y), get("public_cost", basis, y); !pc.Add(pu).Equal(get("expenditure_basic", basis, y)) {
 			t.Errorf("doc %d: personnel %s + public %s != basic", i, pc, pu)
 		}
-		classes := decimal.Zero
+		levels := map[int]decimal.Decimal{}
 		for _, f := range d.Facts {
-			if f.Table == "支出决算表" && f.Col == "本年支出合计" && len(f.Code) == 3 {
-				classes = classes.Add(decimal.RequireFromString(f.Value))
+			if f.Table == table && f.Col == "本年支出合计" {
+				levels[len(f.Code)] = levels[len(f.Code)].Add(decimal.RequireFromString(f.Value))
 			}
 		}
-		if !classes.Equal(total) {
-			t.Errorf("doc %d: Σ类 %s != total %s", i, classes, total)
+		for _, n := range []int{3, 5, 7} {
+			if !levels[n].Equal(total) {
+				t.Errorf("doc %d: Σ of the %d-digit codes %s != total %s", i, n, levels[n], total)
+			}
 		}
-		for _, basis := range []string{"budget", "actual"} {
+		for _, basis := range threeBases {
 			sum := get("three_public_outbound", basis, y).Add(get("three_public_vehicle", basis, y)).Add(get("three_public_reception", basis, y))
 			if !sum.Equal(get("three_public_total", basis, y)) {
 				t.Errorf("doc %d: 三公 %s parts %s != total %s", i, basis, sum, get("three_public_total", basis, y))
 			}
 		}
 	}
-	for _, k := range []string{fiscaldoc.FinalAccounts, fiscaldoc.DeptPerfSelfEval, fiscaldoc.ProjectPerfSelfEval} {
+	for _, k := range Kinds {
 		if kinds[k] == 0 {
 			t.Errorf("no %s among 200 documents: %v", k, kinds)
+		}
+	}
+}
+
+// TestBudgetExecuted checks that the 部门决算 of a department-year spends,
+// item by item, 60–105% of what its 部门预算 plans, and its 三公 budget is
+// the budget's.
+func TestBudgetExecuted(t *testing.T) {
+	for i := range 30 {
+		plan, spent := SynthesizeKind(2, i, Tab, fiscaldoc.DeptBudget), SynthesizeKind(2, i, Sample, fiscaldoc.FinalAccounts)
+		planned := map[string]decimal.Decimal{}
+		for _, f := range plan.Facts {
+			switch {
+			case f.Table == "部门支出总表":
+				planned[f.Code+f.Col] = decimal.RequireFromString(f.Value)
+			case strings.HasPrefix(f.Field, "three_public"):
+				planned[f.Field] = decimal.RequireFromString(f.Value)
+			}
+		}
+		items := 0
+		for _, f := range spent.Facts {
+			if f.Unit != "万元" {
+				continue
+			}
+			v := decimal.RequireFromString(f.Value)
+			switch {
+			case f.Table == "支出决算表" && len(f.Code) == 7:
+				items++
+				b := planned[f.Code+f.Col]
+				if r := v.Div(b); b.IsZero() || r.LessThan(decimal.RequireFromString("0.59")) || r.GreaterThan(decimal.RequireFromString("1.05")) {
+					t.Errorf("doc %d: %s %s spent %s of a budget of %s", i, f.Code, f.Col, v, b)
+				}
+			case strings.HasPrefix(f.Field, "three_public") && f.Basis == fiscaldoc.Budget:
+				if !v.Equal(planned[f.Field]) {
+					t.Errorf("doc %d: the 决算's %s budget %s, the 预算's %s", i, f.Field, v, planned[f.Field])
+				}
+			}
+		}
+		if items == 0 {
+			t.Errorf("doc %d: the 决算 has no 项 of 支出决算表", i)
 		}
 	}
 }
