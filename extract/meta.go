@@ -57,7 +57,7 @@ const (
 var kindRules = []kindRule{
 	{fiscaldoc.ProjectPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`项目(支出)?绩效(单位)?(自评|评价)`)},
 	{fiscaldoc.DeptPerfSelfEval, []string{"绩效"}, regexp.MustCompile(`(部门|单位)?整体(支出)?绩效|部门(\(单位\))?绩效(自评|评价)`)},
-	{fiscaldoc.DeptBudget, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表)|预算(情况说明|安排情况|公开)`)},
+	{fiscaldoc.DeptBudget, []string{"预算"}, regexp.MustCompile(`经费预算|(部门|单位)预算(公开|情况|表|$)|\d年度?(部门|单位)预算|预算(情况说明|安排情况|公开)`)},
 	{fiscaldoc.FinalAccounts, []string{"决算", "三公经费"}, regexp.MustCompile(`(部门|单位)决算|决算(公开|情况|表|总额)|(支出|经费)决算|三公经费(增减|支出)?情况`)},
 }
 
@@ -149,12 +149,24 @@ func metaLines(doc *fiscaldoc.Document) []metaLine {
 	return out
 }
 
+// docName is the name of a whole 部门预算 or 部门决算, as opposed to a
+// section's (“三公”经费预算安排情况).
+var docName = regexp.MustCompile(`(部门|单位)(预算|决算)`)
+
+// titled reports whether a line is a document's title naming it a whole
+// 部门预算 or 部门决算: the name, and no list marker of a section (一、).
+func titled(s string) bool {
+	return docName.MatchString(s) && !listMarker.MatchString(s)
+}
+
 // docKind returns the kind of the document and the index of the line that
 // names it. The first block of consecutive heading lines that names a kind
 // decides (a title split over lines is read joined); without one, the first
 // line that names a kind; without one, the header of a 绩效指标 table (an
-// excerpt of a 项目支出绩效自评表). A budget or final-accounts text whose headings
-// also name the other kind for another year is mixed and has no kind. The
+// excerpt of a 项目支出绩效自评表). A budget or final-accounts text that is
+// not titled as a whole 部门预算 or 部门决算, and whose headings also name the
+// other kind for another year, is mixed and has no kind: a 部门预算 may
+// print last year's 三公 决算 and stays a budget. The
 // index is -1 when no line names a kind.
 func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 	kind, at = "", -1
@@ -194,7 +206,7 @@ func docKind(lines []metaLine) (kind string, at int, mixed bool) {
 		}
 		return "", -1, false
 	}
-	if kind == fiscaldoc.DeptBudget || kind == fiscaldoc.FinalAccounts {
+	if (kind == fiscaldoc.DeptBudget || kind == fiscaldoc.FinalAccounts) && !titled(lines[at].form) {
 		other := fiscaldoc.FinalAccounts
 		if kind == fiscaldoc.FinalAccounts {
 			other = fiscaldoc.DeptBudget

@@ -114,6 +114,17 @@ func TestExtractMeta(t *testing.T) {
 				"二、2021年“三公”经费决算情况\n2021年度“三公”经费合计支出1万元。",
 			want: fiscaldoc.Meta{},
 		},
+		{
+			name: "a budget titled by its year alone (…2022年部门预算)",
+			in:   "某县水利局2022年部门预算\n一、部门职责\n负责全县水利工作。",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "某县水利局", FiscalYear: 2022},
+		},
+		{
+			name: "a 部门预算 printing last year's 三公 决算 stays a budget of its year",
+			in: "某县水利局2022年部门预算\n2022年一般公共预算“三公”经费支出表\n合计\t公务接待费\n12.00\t4.00\n" +
+				"2021年财政拨款“三公”经费支出决算表\n合计\t公务接待费\n10.50\t3.50",
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "某县水利局", FiscalYear: 2022},
+		},
 		// Issue 14 item 7: the org and the kind in any shape of the text.
 		{
 			name: "pipe table: 实施单位 cell of a project table, no title above it",
