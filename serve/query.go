@@ -670,7 +670,7 @@ func (s *Store) Search(ctx context.Context, q string, after int64, limit int) (h
 		return nil, 0, 0, &httpError{http.StatusNotImplemented,
 			"this database predates substring search (doc_search): run fiscaldoc ingest on it once"}
 	}
-	total, err = schema.CountSearch(ctx, s.db, q)
+	total, err = schema.CountSearch(ctx, s.db, q, searchCountCap+1)
 	if err != nil {
 		return nil, 0, 0, err
 	}

@@ -16,9 +16,17 @@ import (
 type searchData struct {
 	Q     string `json:"q"` // normalised as the lines are (full-width folded)
 	Total int    `json:"total"`
-	Hits  []Hit  `json:"hits"`
-	Next  string `json:"next"` // the after= of the next page, "" on the last
+	// TotalExact is false when more than searchCountCap lines print q:
+	// Total is then searchCountCap, the lines counted.
+	TotalExact bool   `json:"total_exact"`
+	Hits       []Hit  `json:"hits"`
+	Next       string `json:"next"` // the after= of the next page, "" on the last
 }
+
+// searchCountCap bounds the lines a search counts for its total (the
+// pages go on past it): counting all 118,000 lines that print 预算 in a
+// 10,000-document database took 280 ms, 10,000 of them 25 ms.
+var searchCountCap = 10000
 
 // maxQuery bounds the length of a search query, in bytes.
 const maxQuery = 500
@@ -46,7 +54,7 @@ func (s *Server) runSearch(ctx context.Context, q url.Values, limit int) (*searc
 	if err != nil {
 		return nil, err
 	}
-	d.Hits, d.Total = hits, total
+	d.Hits, d.Total, d.TotalExact = hits, min(total, searchCountCap), total <= searchCountCap
 	if next != 0 {
 		d.Next = itoa64(next)
 	}

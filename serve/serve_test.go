@@ -583,7 +583,7 @@ func TestSearchAgreesWithSQL(t *testing.T) {
 			rows.Close()
 
 			var got []string
-			total := -1
+			total, exact := -1, false
 			for target := "/search.json?limit=7&q=" + url.QueryEscape(q); ; {
 				status, body := get(t, s, target)
 				if status != 200 {
@@ -593,7 +593,7 @@ func TestSearchAgreesWithSQL(t *testing.T) {
 				if err := json.Unmarshal([]byte(body), &d); err != nil {
 					t.Fatal(err)
 				}
-				total = d.Total
+				total, exact = d.Total, d.TotalExact
 				for _, h := range d.Hits {
 					got = append(got, fmt.Sprintf("%d:%d", h.DocID, h.Line))
 				}
@@ -605,12 +605,35 @@ func TestSearchAgreesWithSQL(t *testing.T) {
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Errorf("served %d hits %v,\nSQL finds %d %v", len(got), got, len(want), want)
 			}
-			if total != len(want) {
-				t.Errorf("total %d, SQL finds %d", total, len(want))
+			if total != len(want) || !exact {
+				t.Errorf("total %d (exact %v), SQL finds %d", total, exact, len(want))
 			}
 			if q != "无此文字" && len(want) == 0 {
 				t.Errorf("SQL finds no line: a test that cannot fail")
 			}
 		})
+	}
+}
+
+// TestSearchCountCapped: a search printed on more lines than it counts
+// says so (10000+), and its pages still go on past the count.
+func TestSearchCountCapped(t *testing.T) {
+	defer func(n int) { searchCountCap = n }(searchCountCap)
+	searchCountCap = 3
+	s := newServer(t, sampleDB(t))
+	status, body := get(t, s, "/search.json?limit=2&q="+url.QueryEscape("保障"))
+	var d searchData
+	if err := json.Unmarshal([]byte(body), &d); status != 200 || err != nil {
+		t.Fatalf("status %d, %v: %s", status, err, body)
+	}
+	if d.Total != 3 || d.TotalExact || len(d.Hits) != 2 || d.Next == "" {
+		t.Errorf("total %d, exact %v, %d hits, next %q; want 3, false, 2, a next page", d.Total, d.TotalExact, len(d.Hits), d.Next)
+	}
+	if _, page := get(t, s, "/search?q="+url.QueryEscape("保障")); !strings.Contains(page, `<span id="total">3+</span>`) {
+		t.Errorf("the page does not say 3+ lines:\n%s", page)
+	}
+	searchCountCap = 10000
+	if _, page := get(t, s, "/search?q="+url.QueryEscape("保障")); strings.Contains(page, "+</span> lines") {
+		t.Errorf("an exact total is shown with a +")
 	}
 }
