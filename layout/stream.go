@@ -176,9 +176,12 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	if n := r.i + 1; len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text)) &&
+	short := len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	if n := r.i + 1; (short || formLabels(r.lines[r.i].Text) >= minFormLabels) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
-		// A table's first line cut short by the wrap: judged with the next.
+		// A table's first line cut short by the wrap, or a first line of
+		// the form's labels and names alone (项目名 称 … 主管 部门 …
+		// 实施单 位 …): judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
@@ -207,6 +210,26 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// formWords label the rows of a 自评表's form.
+var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人"}
+
+// minFormLabels is how many of the form's labels a line of words holds
+// when it is the form's part of a flattened table.
+const minFormLabels = 2
+
+// formLabels counts the form's labels a line holds, spaces an export put
+// inside them (项目名 称, 主管 部门) aside.
+func formLabels(s string) int {
+	s = normalize.Squash(s)
+	n := 0
+	for _, w := range formWords {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
 }
 
 // isSentence reports whether a line reads as prose: it ends a sentence.
