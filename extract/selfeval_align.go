@@ -166,8 +166,8 @@ func fit(k colKind, s string) float64 {
 	case colSkip:
 		return 0
 	case colL1, colL2:
-		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
-			return impossible
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) || isMark(s) || indexPrefixRe.MatchString(s) {
+			return impossible // a value, or a 三级指标 the template numbers (指标2:…)
 		}
 		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
 		// does not; both say 指标.
@@ -180,7 +180,7 @@ func fit(k colKind, s string) float64 {
 		}
 		return 1.2
 	case colL3:
-		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) || isMark(s) {
 			return impossible
 		}
 		return 1.6 // every indicator row has one: preferred to 一级/二级
@@ -223,7 +223,7 @@ func fit(k colKind, s string) float64 {
 		}
 		return impossible
 	case colNote:
-		if isPlainValue(s) {
+		if isPlainValue(s) || indexPrefixRe.MatchString(s) {
 			return impossible
 		}
 		return 0.7 // above a level without 指标: text after a row's points ends it
