@@ -398,8 +398,39 @@ func alignAt(cells []cell, cols []column, off int) (map[colKind]cell, float64) {
 // how well they suit their columns; a cell that suits none is dropped at a
 // cost.
 func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
-	got, _ := alignInOrderScore(cells, cols)
+	got, _ := alignNamesInOrder(cells, cols)
 	return got, len(got) > 0
+}
+
+// alignNamesInOrder is alignInOrderScore, but a row's 计量单位 is never
+// its name: a name and its unit (业务培训人次 人次 … ≥2060人次) read as
+// well as a 二级指标 and a 三级指标 named by the unit of the row's
+// values, and are read again as a 三级指标 and its unit.
+func alignNamesInOrder(cells []cell, cols []column) (map[colKind]cell, float64) {
+	got, score := alignInOrderScore(cells, cols)
+	if got == nil || !hasKind(cols, colUnit) || !unitAsName(got) {
+		return got, score
+	}
+	names := slices.DeleteFunc(slices.Clone(cols), func(c column) bool { return c.kind == colL1 || c.kind == colL2 })
+	if g, s := alignInOrderScore(cells, names); g != nil && g[colL3].text != "" && !unitAsName(g) {
+		return g, s
+	}
+	return got, score
+}
+
+// unitAsName reports whether a row read as got has the unit of its target
+// or actual value (人次 of ≥2060人次, % of 95%) for its 三级指标.
+func unitAsName(got map[colKind]cell) bool {
+	name := got[colL3].text
+	if name == "" {
+		return false
+	}
+	for _, k := range []colKind{colTarget, colAchieved} {
+		if m, err := normalize.ParseMeasure(got[k].text); err == nil && m.Unit == name {
+			return true
+		}
+	}
+	return false
 }
 
 // alignInOrderScore is alignInOrder with the score of its assignment.

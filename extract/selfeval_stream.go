@@ -547,12 +547,12 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	for i, c := range seg {
 		cs[i] = cell{c, i}
 	}
-	got, score := alignInOrderScore(cs, cols)
+	got, score := alignNamesInOrder(cs, cols)
 	if got == nil || got[colL3].text == "" || got[colWeight].text == "" && got[colScore].text == "" {
 		return impossible
 	}
 	if hasKind(cols, colUnit) && isUnit(got[colL3].text) {
-		return impossible // the 计量单位 (座, 分钟) of a row, never its name
+		return impossible
 	}
 	// A row holds a value in every value column its header has: a cut
 	// that leaves one empty (健全 | 健全 taken as two rows) costs.
