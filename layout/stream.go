@@ -194,8 +194,9 @@ func (r *reader) flat() *fiscaldoc.Table {
 		ln := r.lines[j]
 		ws := words(ln)
 		// A short line goes on the table only if it holds numbers alone
-		// (the column numbers 4 5 of a wrapped 栏次 row).
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws) < len(ws) || isSentence(ln.Text)) {
+		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
+		// a header cell the export broke over lines (二级 / 指标).
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws)+headerPieces(ws) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
@@ -210,6 +211,25 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// headerPieces counts the words that are pieces of a column's name (二级,
+// 指标, 年度指): a header cell broken over lines.
+func headerPieces(words []string) int {
+	n := 0
+	for _, w := range words {
+		w = normalize.Squash(w)
+		if w == "" {
+			continue
+		}
+		for _, h := range headerWords {
+			if strings.Contains(h, w) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // formWords label the rows of a 自评表's form.
