@@ -290,15 +290,28 @@ func scatteredHeader(cells []string, cur []int) (pre, frags []int) {
 		}
 	}
 	if len(frags) == 0 {
-		// No header word among them: only the levels right before the
-		// header (产出指标 数量指标) belong to the first row.
-		k := len(pre)
-		for k > 0 && strings.HasSuffix(normalize.Squash(cells[pre[k-1]]), "指标") {
-			k--
+		// No header word among them: the first row's cells the export
+		// wrote before its header start at its level (产出指标 数量指标
+		// 政策宣传次数 ≥760次 1122次 一级指标 …); with no level, only the
+		// levels right before the header belong to it.
+		for k, c := range pre {
+			if isLevelName(cells[c]) {
+				return pre[k:], nil
+			}
 		}
-		return pre[k:], nil
+		return nil, nil
 	}
 	return pre, frags
+}
+
+// isLevelName reports whether a cell names a level of indicators (产出指标,
+// 效益指标(30分)), not a column.
+func isLevelName(c string) bool {
+	c = normalize.Squash(c)
+	if _, ok := indicatorKind(c); ok {
+		return false
+	}
+	return strings.HasSuffix(c, "指标") || strings.HasSuffix(c, "分)") && strings.Contains(c, "指标")
 }
 
 // headerPiece reports whether a cell is a piece of an indicator header: a
