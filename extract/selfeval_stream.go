@@ -528,9 +528,18 @@ func rowScore(seg []string, cols []column) (score float64, names int) {
 	}
 	if k >= minValuesFirst && k < len(seg) && allValues(seg[:k]) {
 		const valuesFirst = -1.5
-		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > score {
-			return r, k
+		best, at := score, 0
+		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > best {
+			best, at = r, k
 		}
+		// The values may end with the row's 偏差原因 (… 50% 4
+		// 部分目标未完成 质量指标 服务站建成率).
+		if hasKind(cols, colNote) && k+1 < len(seg) {
+			if r := inOrderRowScore(rotate(seg, k+1), cols) + valuesFirst; r > best {
+				best, at = r, k+1
+			}
+		}
+		return best, at
 	}
 	return score, 0
 }
@@ -575,5 +584,26 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 			score += missing
 		}
 	}
-	return score
+	return score + noteScore(got, cols)
+}
+
+// noteScore weighs a row's 偏差原因 against its points: the template asks
+// for the reason of a deviation, so a row that lost points states one and
+// a row with full points does not. A cut that gives the reason of one row
+// to the next row, which lost none, costs.
+func noteScore(got map[colKind]cell, cols []column) float64 {
+	if !hasKind(cols, colNote) {
+		return 0
+	}
+	w, err1 := parsePoints(got[colWeight].text)
+	s, err2 := parsePoints(got[colScore].text)
+	if err1 != nil || err2 != nil || s.GreaterThan(w) {
+		return 0
+	}
+	const unexplained = -1.5
+	note := normalize.Squash(got[colNote].text)
+	if lost, noted := s.LessThan(w), note != "" && note != "无" && note != "/" && note != "-"; lost != noted {
+		return unexplained
+	}
+	return 0
 }
