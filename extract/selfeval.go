@@ -49,7 +49,7 @@ type seParse struct {
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	p := &seParse{doc: doc, year: doc.Meta.FiscalYear}
 	unit := "" // a unit line printed between a table's title and its first row
-	rows := unflatten(seRows(doc))
+	rows := headlessExcerpt(unflatten(seRows(doc)))
 	var t *seTable
 	var basic *basicTable
 	for i := 0; i < len(rows); i++ {
@@ -71,7 +71,7 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 		if t == nil && basic == nil && opensTable(r) {
 			// An excerpt may start below the title, or a site drop it:
 			// the table's own header or 项目名称 row opens it.
-			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval}
+			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval, cut: r.excerpt}
 		}
 		if t != nil && t.unit == "" {
 			t.unit = unit
@@ -142,6 +142,7 @@ type seTable struct {
 	title     int    // row line index of the title
 	project   string // project name; "" for the whole-department table
 	isProject bool
+	cut       bool // an excerpt's first table, cut off above its rows: its sums are not whole
 	dept      string
 	deptLine  int
 
