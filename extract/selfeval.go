@@ -847,12 +847,12 @@ func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 	if n == 0 || t.rows[n-1].last+1 != f.first {
 		return false
 	}
-	for _, s := range []string{f.l3, f.target, f.actual} {
+	for _, s := range []string{f.l2, f.l3, f.target, f.actual} {
 		if utf8.RuneCountInString(s) > maxFragmentRunes {
 			return false
 		}
 	}
-	if !hasLetters(f.l3 + f.target + f.actual) {
+	if !hasLetters(f.l2 + f.l3 + f.target + f.actual) {
 		return false
 	}
 	prev := t.rows[n-1]
@@ -863,6 +863,8 @@ func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 			return false
 		}
 	}
+	prev.l2 = layout.JoinWrapped(prev.l2, f.l2)
+	t.l2 = prev.l2
 	prev.l3 = layout.JoinWrapped(prev.l3, f.l3)
 	prev.target = layout.JoinWrapped(prev.target, f.target)
 	prev.actual = layout.JoinWrapped(prev.actual, f.actual)

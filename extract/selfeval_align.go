@@ -345,7 +345,11 @@ func align(cells []cell, loose bool, cols []column) (map[colKind]cell, bool) {
 	if !loose {
 		best, bestScore := map[colKind]cell(nil), impossible
 		for _, off := range []int{0, 1, -1, 2, -2, 3, -3} {
-			if got, score := alignAt(cells, cols, off); score > bestScore {
+			// A shift costs: a wrapped piece under the 二级指标 column
+			// (服务对象满 / 意度指标) is that column's, not the 三级指标's.
+			const shift = 0.25
+			got, score := alignAt(cells, cols, off)
+			if score -= shift * math.Abs(float64(off)); score > bestScore {
 				best, bestScore = got, score
 			}
 		}
