@@ -37,24 +37,26 @@ func headlessExcerpt(rows []seRow) []seRow {
 	// The 总分 row that ends the cut-off table, right before the next
 	// table, and the rows of words and values from the report's start to
 	// it.
+	// The 总分 row's numbers may follow on rows of their own.
 	z := start - 1
-	if flatTotalAt(rows[z]) < 0 || slices.ContainsFunc(rows[:z+1], isProse) {
+	for z >= 0 && flatTotalAt(rows[z]) < 0 && numbersOnly(rows[z]) {
+		z--
+	}
+	if z < 0 || flatTotalAt(rows[z]) < 0 || slices.ContainsFunc(rows[:start], isProse) {
 		return rows
 	}
 	for k := 1; k <= z; k++ {
-		if rows[k-1].last+1 < rows[k].first {
-			return rows // a blank line: not one table
+		if rows[k].loose && rows[k-1].last+1 < rows[k].first {
+			return rows // lines apart: not one flattened table
 		}
 	}
-	from := 0
 	block := rows[:z+1]
 	head := header
 	head.first, head.last, head.lines, head.excerpt = block[0].first, block[0].first, nil, true
-	out := append(slices.Clone(rows[:from]), head)
+	out := []seRow{head}
 	if !slices.ContainsFunc(block, func(r seRow) bool { return r.loose }) {
 		// Rows that kept their breaks are read as rows, under the header.
-		out = append(out, block...)
-		return append(out, rows[z+1:]...)
+		return append(out, rows...)
 	}
 	// Rows that lost their breaks (a flattened table) are cut by the
 	// template, as a flattened table's rows are.
@@ -87,6 +89,16 @@ func headlessExcerpt(rows []seRow) []seRow {
 	total.raw, total.lines = total.cells, nil
 	out = append(out, total)
 	return append(out, rows[z+1:]...)
+}
+
+// numbersOnly reports whether every cell of a row is empty or a number.
+func numbersOnly(r seRow) bool {
+	for _, c := range r.cells {
+		if _, err := parsePoints(c); c != "" && err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // isIndicatorHeader reports whether a row is the header of an indicator
