@@ -54,7 +54,7 @@ eval-shapes: build
 	@for s in $(SHAPES); do awk -v s=$$s '$$1 == "OVERALL" { printf "%-12s %7s %7s %7s %9s\n", s, $$2, $$3, $$4, $$5 }' $(SHAPES_DIR)/$$s.eval; done
 	@echo; echo "weakest fields (recall/precision):"
 	@for s in $(SHAPES); do \
-		awk '/^field/ { f = 1; next } /^document/ { f = 0 } f && NF == 5 { print $$4 + $$5, $$1 " " $$4 "/" $$5 }' $(SHAPES_DIR)/$$s.eval \
+		awk '/^field/ { f = 1; next } /^document/ { f = 0 } f && NF >= 5 { print $$4 + $$5, $$1 " " $$4 "/" $$5 }' $(SHAPES_DIR)/$$s.eval \
 			| sort -n | head -5 | cut -d' ' -f2- | paste -sd, - | sed "s/,/, /g; s/^/$$s: /"; \
 	done
 
