@@ -29,10 +29,10 @@ type origin struct {
 
 // readPassages splits the prose of doc into passages, furniture skipped (a
 // page number between two halves of a sentence joins them). A passage ends at a
-// blank or table line, after a heading or a line ending in sentence or
-// clause-final punctuation, and before a line opening with a list marker;
-// other line breaks are hard wraps inside a sentence (a PDF's 公务用车购 /
-// 置及运行费).
+// blank or table line (a line of one of layout's tables, or of cells at tabs
+// or spaces), after a heading or a line ending in sentence or clause-final
+// punctuation, and before a line opening with a list marker; other line
+// breaks are hard wraps inside a sentence (a PDF's 公务用车购 / 置及运行费).
 func readPassages(doc *fiscaldoc.Document) []passage {
 	var out []passage
 	var cur passage
@@ -42,12 +42,20 @@ func readPassages(doc *fiscaldoc.Document) []passage {
 		}
 		cur = passage{}
 	}
+	// A table's lines are not prose, whatever separates its cells (a
+	// table flattened onto lines of single spaces).
+	inTable := make([]bool, len(doc.Lines)+1)
+	for _, t := range doc.Tables {
+		for n := max(t.First, 1); n <= t.Last && n < len(inTable); n++ {
+			inTable[n] = true
+		}
+	}
 	for i, ln := range doc.Lines {
 		if ln.Furniture {
 			continue
 		}
 		text := ln.Text
-		if strings.TrimSpace(text) == "" || isTableLine(text) {
+		if strings.TrimSpace(text) == "" || isTableLine(text) || ln.N < len(inTable) && inTable[ln.N] {
 			flush()
 			continue
 		}

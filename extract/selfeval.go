@@ -50,7 +50,7 @@ type seParse struct {
 func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 	p := &seParse{doc: doc, year: doc.Meta.FiscalYear}
 	unit := "" // a unit line printed between a table's title and its first row
-	rows := unflatten(seRows(doc))
+	rows := headlessExcerpt(unflatten(seRows(doc)))
 	var t *seTable
 	var basic *basicTable
 	for i := 0; i < len(rows); i++ {
@@ -72,7 +72,7 @@ func parseSelfEval(doc *fiscaldoc.Document) *seParse {
 		if t == nil && basic == nil && opensTable(r) {
 			// An excerpt may start below the title, or a site drop it:
 			// the table's own header or 项目名称 row opens it.
-			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval}
+			t = &seTable{title: r.first, isProject: doc.Meta.DocType == fiscaldoc.ProjectPerfSelfEval, cut: r.excerpt}
 		}
 		if t != nil && t.unit == "" {
 			t.unit = unit
@@ -143,6 +143,7 @@ type seTable struct {
 	title     int    // row line index of the title
 	project   string // project name; "" for the whole-department table
 	isProject bool
+	cut       bool // an excerpt's first table, cut off above its rows: its sums are not whole
 	dept      string
 	deptLine  int
 
@@ -847,12 +848,12 @@ func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 	if n == 0 || t.rows[n-1].last+1 != f.first {
 		return false
 	}
-	for _, s := range []string{f.l3, f.target, f.actual} {
+	for _, s := range []string{f.l2, f.l3, f.target, f.actual} {
 		if utf8.RuneCountInString(s) > maxFragmentRunes {
 			return false
 		}
 	}
-	if !hasLetters(f.l3 + f.target + f.actual) {
+	if !hasLetters(f.l2 + f.l3 + f.target + f.actual) {
 		return false
 	}
 	prev := t.rows[n-1]
@@ -863,6 +864,8 @@ func (p *seParse) wrapped(t *seTable, f *indRow) bool {
 			return false
 		}
 	}
+	prev.l2 = layout.JoinWrapped(prev.l2, f.l2)
+	t.l2 = prev.l2
 	prev.l3 = layout.JoinWrapped(prev.l3, f.l3)
 	prev.target = layout.JoinWrapped(prev.target, f.target)
 	prev.actual = layout.JoinWrapped(prev.actual, f.actual)

@@ -166,8 +166,8 @@ func fit(k colKind, s string) float64 {
 	case colSkip:
 		return 0
 	case colL1, colL2:
-		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
-			return impossible
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) || isMark(s) || indexPrefixRe.MatchString(s) {
+			return impossible // a value, or a 三级指标 the template numbers (指标2:…)
 		}
 		// A 一级指标 usually prints its points ("产出指标(50分)"), a 二级
 		// does not; both say 指标.
@@ -180,7 +180,7 @@ func fit(k colKind, s string) float64 {
 		}
 		return 1.2
 	case colL3:
-		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) {
+		if !hasLetters(s) || isPlainValue(s) || isQuantity(s) || isMark(s) {
 			return impossible
 		}
 		return 1.6 // every indicator row has one: preferred to 一级/二级
@@ -223,7 +223,7 @@ func fit(k colKind, s string) float64 {
 		}
 		return impossible
 	case colNote:
-		if isPlainValue(s) {
+		if isPlainValue(s) || indexPrefixRe.MatchString(s) {
 			return impossible
 		}
 		return 0.7 // above a level without 指标: text after a row's points ends it
@@ -345,7 +345,11 @@ func align(cells []cell, loose bool, cols []column) (map[colKind]cell, bool) {
 	if !loose {
 		best, bestScore := map[colKind]cell(nil), impossible
 		for _, off := range []int{0, 1, -1, 2, -2, 3, -3} {
-			if got, score := alignAt(cells, cols, off); score > bestScore {
+			// A shift costs: a wrapped piece under the 二级指标 column
+			// (服务对象满 / 意度指标) is that column's, not the 三级指标's.
+			const shift = 0.25
+			got, score := alignAt(cells, cols, off)
+			if score -= shift * math.Abs(float64(off)); score > bestScore {
 				best, bestScore = got, score
 			}
 		}
@@ -398,8 +402,39 @@ func alignAt(cells []cell, cols []column, off int) (map[colKind]cell, float64) {
 // how well they suit their columns; a cell that suits none is dropped at a
 // cost.
 func alignInOrder(cells []cell, cols []column) (map[colKind]cell, bool) {
-	got, _ := alignInOrderScore(cells, cols)
+	got, _ := alignNamesInOrder(cells, cols)
 	return got, len(got) > 0
+}
+
+// alignNamesInOrder is alignInOrderScore, but a row's 计量单位 is never
+// its name: a name and its unit (业务培训人次 人次 … ≥2060人次) read as
+// well as a 二级指标 and a 三级指标 named by the unit of the row's
+// values, and are read again as a 三级指标 and its unit.
+func alignNamesInOrder(cells []cell, cols []column) (map[colKind]cell, float64) {
+	got, score := alignInOrderScore(cells, cols)
+	if got == nil || !hasKind(cols, colUnit) || !unitAsName(got) {
+		return got, score
+	}
+	names := slices.DeleteFunc(slices.Clone(cols), func(c column) bool { return c.kind == colL1 || c.kind == colL2 })
+	if g, s := alignInOrderScore(cells, names); g != nil && g[colL3].text != "" && !unitAsName(g) {
+		return g, s
+	}
+	return got, score
+}
+
+// unitAsName reports whether a row read as got has the unit of its target
+// or actual value (人次 of ≥2060人次, % of 95%) for its 三级指标.
+func unitAsName(got map[colKind]cell) bool {
+	name := got[colL3].text
+	if name == "" {
+		return false
+	}
+	for _, k := range []colKind{colTarget, colAchieved} {
+		if m, err := normalize.ParseMeasure(got[k].text); err == nil && m.Unit == name {
+			return true
+		}
+	}
+	return false
 }
 
 // alignInOrderScore is alignInOrder with the score of its assignment.

@@ -187,6 +187,21 @@ var staffColRe = regexp.MustCompile(`(?:(\d{4})年[^\d年]{0,4}?)?(离退休人�
 var basicAmounts = regexp.MustCompile(`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?`)
 
 // labelTail splits a row label from the amounts run into it.
+// basicHeaders are the 基础数据表's header cells that label its blocks.
+var basicHeaders = []string{"经费控制情况(万元)", "财政供养人员情况(人)"}
+
+// basicHeaderPiece reports whether a cell is a piece of a block's header
+// cell that a flattening cut (经费 … 控制情况(万元), 经费控制情 … 况(万元)):
+// never a row's label.
+func basicHeaderPiece(s string) bool {
+	for _, h := range basicHeaders {
+		if s != h && (strings.HasPrefix(h, s) || strings.HasSuffix(h, s)) {
+			return true
+		}
+	}
+	return false
+}
+
 var labelTail = regexp.MustCompile(`^(.*[^\d.,])(\d[\d.,]*)$`)
 
 // basicLoose reads a row whose cells' positions say nothing of their
@@ -231,7 +246,7 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 		tail := s
 		if hanCount(s) > 0 {
 			// Header words, and a piece of one a flattening cut off (元）).
-			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") || hanCount(s) < 2 {
+			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") || hanCount(s) < 2 || basicHeaderPiece(s) {
 				continue
 			}
 			tail = ""

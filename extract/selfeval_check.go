@@ -11,7 +11,10 @@ import (
 func (t *seTable) checks() []fiscaldoc.Check {
 	var out []fiscaldoc.Check
 	name := t.project
-	if name == "" {
+	switch {
+	case t.cut:
+		name = "(节选)"
+	case name == "":
 		name = "整体"
 	}
 	var moneyWeight, moneyScore decimal.Decimal
@@ -22,7 +25,7 @@ func (t *seTable) checks() []fiscaldoc.Check {
 	// others do not. The identity holds if either reading adds up.
 	sumCheck := func(what string, total *stated, get func(*indRow) *stated, money decimal.Decimal) {
 		sum, n := t.sumOf(get)
-		if total == nil || n == 0 {
+		if total == nil || n == 0 || t.cut {
 			return
 		}
 		ok := sum.Equal(total.v) || sum.Add(money).Equal(total.v)

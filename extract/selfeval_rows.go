@@ -24,6 +24,9 @@ type seRow struct {
 	stream bool
 	lines  []int  // a stream row's line index (0-based) of each cell, or nil
 	unit   string // the money unit stated above the row's table (单位:元), or ""
+	// excerpt marks the header a cut-off table borrowed from the report's
+	// next one (headlessExcerpt): the rows above the cut are lost.
+	excerpt bool
 }
 
 // text is the row's cells joined by single spaces.

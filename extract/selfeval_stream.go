@@ -26,7 +26,7 @@ const maxFlatCells = 5000
 
 // rowLabels start a row of a 自评表 template.
 var rowLabels = []string{
-	"项目名称", "项目支出名称", "主管部门", "实施单位", "项目负责人", "项目资金", "资金情况",
+	"项目名称", "项目支出名称", "主管部门", "实施单位", "项目负责人", "项目资金", "资金情况", "年度资金情况",
 	"年度资金总额", "其中:", "上年结转资金", "其他资金", "年度总体目标", "绩效指标", "总分",
 }
 
@@ -107,14 +107,13 @@ func splitFlat(r seRow) []seRow {
 			cur = cur[:len(cur)-len(pre)-len(frags)]
 			emit()
 			// Header words after the run, among the first row's values.
-			for k := j; k < len(cells) && k < i+maxScattered+8 && !strings.HasPrefix(normalize.Squash(cells[k]), "总分"); k++ {
-				if headerPiece(cells[k]) {
+			stop, pieces := headerWindow(cells, j)
+			for k := j; k < stop; k++ {
+				if pieces[k] {
 					frags = append(frags, k)
-				} else if k > j {
-					continue
 				}
 			}
-			header := append(frags, indexRange(i, j)...)
+			header := append(slices.Clone(frags), indexRange(i, j)...)
 			sortByIndex(header)
 			hcells := make([]string, len(header))
 			for k, h := range header {
@@ -165,12 +164,12 @@ func splitFlat(r seRow) []seRow {
 // into its header row and its amounts row, each in printed order.
 func splitMoneyRows(rows []seRow) []seRow {
 	var out []seRow
-	for _, r := range rows {
+	for _, r := range joinMoneyHeader(rows) {
 		var words, nums []string
 		label := ""
 		for _, c := range r.cells {
 			switch {
-			case moneyLabel(c) && label == "":
+			case moneyLabel(c) && label == "" && !isBlockLabel(c):
 				label = c
 			case isMoneyValue(c):
 				nums = append(nums, c)
@@ -190,6 +189,60 @@ func splitMoneyRows(rows []seRow) []seRow {
 		out = append(out, h, d)
 	}
 	return out
+}
+
+// isBlockLabel reports whether a cell is the label of a 资金 block's
+// header (年度资金情况(万元), 项目资金), not of one of its rows.
+func isBlockLabel(c string) bool {
+	c = normalize.Squash(c)
+	return strings.Contains(c, "资金情况") || strings.HasPrefix(c, "项目资金")
+}
+
+// joinMoneyHeader joins a 资金 block's header to its first row when the
+// row's label cut the two apart, their words and amounts interleaved
+// ("年度资金总额 320.37 … 资金情况(万元) 年初预算数 …"): a row that
+// starts with the block's label next to a row that starts with a 资金
+// row's label, whose amounts together are no more than the columns
+// their words name.
+func joinMoneyHeader(rows []seRow) []seRow {
+	var out []seRow
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if i+1 < len(rows) && moneyHalves(r, rows[i+1]) {
+			n := rows[i+1]
+			r.cells = append(slices.Clone(r.cells), n.cells...)
+			r.raw = r.cells
+			r.first, r.last = min(r.first, n.first), max(r.last, n.last)
+			i++
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// moneyHalves reports whether rows a and b, one after the other, are a
+// 资金 block's header and its first row cut apart (joinMoneyHeader).
+func moneyHalves(a, b seRow) bool {
+	if len(a.cells) == 0 || len(b.cells) == 0 {
+		return false
+	}
+	block := func(r seRow) bool { return isBlockLabel(r.cells[0]) }
+	data := func(r seRow) bool { return moneyLabel(r.cells[0]) && !isBlockLabel(r.cells[0]) }
+	if !(block(a) && data(b) || data(a) && block(b)) {
+		return false
+	}
+	var words []string
+	amounts := 0
+	for _, c := range append(slices.Clone(a.cells[1:]), b.cells[1:]...) {
+		if isMoneyValue(c) {
+			amounts++
+		} else {
+			words = append(words, c)
+		}
+	}
+	words, _ = joinLabelPieces(words, nil)
+	cols := len(headerColumns(words, moneyKind))
+	return cols >= 3 && amounts >= 2 && amounts <= cols
 }
 
 // isMoneyValue reports whether a cell is an amount, points or a rate.
@@ -237,15 +290,28 @@ func scatteredHeader(cells []string, cur []int) (pre, frags []int) {
 		}
 	}
 	if len(frags) == 0 {
-		// No header word among them: only the levels right before the
-		// header (产出指标 数量指标) belong to the first row.
-		k := len(pre)
-		for k > 0 && strings.HasSuffix(normalize.Squash(cells[pre[k-1]]), "指标") {
-			k--
+		// No header word among them: the first row's cells the export
+		// wrote before its header start at its level (产出指标 数量指标
+		// 政策宣传次数 ≥760次 1122次 一级指标 …); with no level, only the
+		// levels right before the header belong to it.
+		for k, c := range pre {
+			if isLevelName(cells[c]) {
+				return pre[k:], nil
+			}
 		}
-		return pre[k:], nil
+		return nil, nil
 	}
 	return pre, frags
+}
+
+// isLevelName reports whether a cell names a level of indicators (产出指标,
+// 效益指标(30分)), not a column.
+func isLevelName(c string) bool {
+	c = normalize.Squash(c)
+	if _, ok := indicatorKind(c); ok {
+		return false
+	}
+	return strings.HasSuffix(c, "指标") || strings.HasSuffix(c, "分)") && strings.Contains(c, "指标")
 }
 
 // headerPiece reports whether a cell is a piece of an indicator header: a
@@ -316,10 +382,44 @@ func isLabelPiece(a, b string) bool {
 	return false
 }
 
+// headerWindow returns the end of the stretch from cells[from] that may
+// hold an indicator header's words among its first row's cells, and the
+// header's pieces in it: column names (分值, 三级), merged cells' words
+// (指标), and the pieces of a name the export cut, values between them
+// (实际完 … 成值). The stretch ends at the 总分 row, or once it holds more
+// cells that are not the header's than one row has.
+func headerWindow(cells []string, from int) (end int, pieces map[int]bool) {
+	pieces = map[int]bool{}
+	others := 0
+	for end = from; end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分"); end++ {
+		if headerPiece(cells[end]) {
+			pieces[end] = true
+			continue
+		}
+		if others++; others > maxRowCells {
+			break
+		}
+	}
+	for a := from; a < end; a++ {
+		if pieces[a] || isMeasure(cells[a]) {
+			continue
+		}
+		for b := a + 1; b < end; b++ {
+			if isLabelPiece(cells[a], cells[b]) {
+				pieces[a], pieces[b] = true, true
+				break
+			}
+		}
+	}
+	return end, pieces
+}
+
 // indicatorHeaderAt reports whether an indicator header starts at cells[i]:
 // two column names in a row, and four or more among the cells around them,
 // one of them 三级指标 (an export may write the first row's values among
-// them, and a merged header cell's words before them).
+// them, and a merged header cell's words before them); or a level's column
+// (一级, 三级指标) whose header's words all come among the first row's
+// cells after it (scatteredHeaderAt).
 func indicatorHeaderAt(cells []string, i int) bool {
 	// 分值 and 得分 name columns of the 资金 block too: they do not start
 	// the indicators' header.
@@ -332,7 +432,7 @@ func indicatorHeaderAt(cells []string, i int) bool {
 		return false
 	}
 	if _, ok := indicatorKind(cells[i+1]); !ok {
-		return false
+		return scatteredHeaderAt(cells, i)
 	}
 	n, l3 := 0, false
 	for k := max(i-maxScattered/2, 0); k < len(cells) && k < i+maxScattered; k++ {
@@ -344,6 +444,28 @@ func indicatorHeaderAt(cells []string, i int) bool {
 		l3 = l3 || kind == colL3
 	}
 	return n >= 4 && l3
+}
+
+// scatteredHeaderAt reports whether cells[i], a level's column (一级,
+// 三级指标), starts an indicator header whose words the export wrote
+// apart, among the first row's cells: the stretch after it (headerWindow)
+// holds four pieces of the header or more, one of them 三级, and no word
+// of the 资金 block's header, which comes before the indicators'.
+func scatteredHeaderAt(cells []string, i int) bool {
+	if k, _ := indicatorKind(cells[i]); k != colL1 && k != colL2 && k != colL3 {
+		return false
+	}
+	end, pieces := headerWindow(cells, i)
+	l3 := false
+	for k := i; k < end; k++ {
+		if kind, money := moneyKind(cells[k]); money && kind != colWeight && kind != colScore {
+			return false
+		}
+		if kind, ok := indicatorKind(cells[k]); ok && pieces[k] && kind == colL3 {
+			l3 = true
+		}
+	}
+	return l3 && len(pieces) >= 4
 }
 
 // maxRowCells bounds the cells of one indicator row in a flattened table.
@@ -401,14 +523,23 @@ func rowScore(seg []string, cols []column) (score float64, names int) {
 	score = inOrderRowScore(seg, cols)
 	// Values, then the names they belong to: read as names, then values.
 	k := len(seg)
-	for k > 0 && !isMeasure(seg[k-1]) && hasLetters(seg[k-1]) {
+	for k > 0 && !isMeasure(seg[k-1]) && !isMark(seg[k-1]) && hasLetters(seg[k-1]) {
 		k--
 	}
 	if k >= minValuesFirst && k < len(seg) && allValues(seg[:k]) {
 		const valuesFirst = -1.5
-		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > score {
-			return r, k
+		best, at := score, 0
+		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > best {
+			best, at = r, k
 		}
+		// The values may end with the row's 偏差原因 (… 50% 4
+		// 部分目标未完成 质量指标 服务站建成率).
+		if hasKind(cols, colNote) && k+1 < len(seg) {
+			if r := inOrderRowScore(rotate(seg, k+1), cols) + valuesFirst; r > best {
+				best, at = r, k+1
+			}
+		}
+		return best, at
 	}
 	return score, 0
 }
@@ -417,10 +548,16 @@ func rowScore(seg []string, cols []column) (score float64, names int) {
 // names: a target, an actual and points.
 const minValuesFirst = 3
 
-// allValues reports whether every cell is a value or a unit alone.
+// isMark reports whether a cell is the value of a column of marks: 是/否
+// of 是否核心指标, 定量/定性 of 指标性质.
+func isMark(c string) bool {
+	return c == "是" || c == "否" || c == "定量" || c == "定性"
+}
+
+// allValues reports whether every cell is a value, a mark or a unit alone.
 func allValues(cells []string) bool {
 	for _, c := range cells {
-		if !isMeasure(c) && !isUnit(c) {
+		if !isMeasure(c) && !isUnit(c) && !isMark(c) {
 			return false
 		}
 	}
@@ -432,12 +569,12 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	for i, c := range seg {
 		cs[i] = cell{c, i}
 	}
-	got, score := alignInOrderScore(cs, cols)
+	got, score := alignNamesInOrder(cs, cols)
 	if got == nil || got[colL3].text == "" || got[colWeight].text == "" && got[colScore].text == "" {
 		return impossible
 	}
 	if hasKind(cols, colUnit) && isUnit(got[colL3].text) {
-		return impossible // the 计量单位 (座, 分钟) of a row, never its name
+		return impossible
 	}
 	// A row holds a value in every value column its header has: a cut
 	// that leaves one empty (健全 | 健全 taken as two rows) costs.
@@ -447,5 +584,26 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 			score += missing
 		}
 	}
-	return score
+	return score + noteScore(got, cols)
+}
+
+// noteScore weighs a row's 偏差原因 against its points: the template asks
+// for the reason of a deviation, so a row that lost points states one and
+// a row with full points does not. A cut that gives the reason of one row
+// to the next row, which lost none, costs.
+func noteScore(got map[colKind]cell, cols []column) float64 {
+	if !hasKind(cols, colNote) {
+		return 0
+	}
+	w, err1 := parsePoints(got[colWeight].text)
+	s, err2 := parsePoints(got[colScore].text)
+	if err1 != nil || err2 != nil || s.GreaterThan(w) {
+		return 0
+	}
+	const unexplained = -1.5
+	note := normalize.Squash(got[colNote].text)
+	if lost, noted := s.LessThan(w), note != "" && note != "无" && note != "/" && note != "-"; lost != noted {
+		return unexplained
+	}
+	return 0
 }

@@ -110,6 +110,20 @@ func TestShapes(t *testing.T) {
 			grid: []string{"三级指标|数量指标|指标1:受益户数|指标值|完成值|1200|分值|得分|1180|20|18|质量指标|验收合格率|100%|100%|20|20"},
 		},
 		{
+			// issue 14: the form's line holds no amount, its labels cut by the export.
+			name:  "a flattened table whose first line is the form's labels and names alone",
+			in:    "绩效自评表\n项目名 称 道路养护经费 主管 部门 某县交通局 实施单 位 某县公路站\n年度资金总额 全年预算数 80.00 全年执行数 76.00 三级指标 分值 得分 养护里程 20 20\n本项目绩效良好。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 2, last: 3, title: "绩效自评表",
+			grid: []string{"项目名|称|道路养护经费|主管|部门|某县交通局|实施单|位|某县公路站|年度资金总额|全年预算数|80.00|全年执行数|76.00|三级指标|分值|得分|养护里程|20|20"},
+		},
+		{
+			// issue 14: a header cell broken over lines, its words alone on one.
+			name:  "a flattened table with a line of a header cell's words alone",
+			in:    "一级指标 产出指标 数量指标 修缮校舍 ≥3所 4所 分值 年度指标值\n二级 指标\n三级指标 实际完成值 20 得分 20 总分 20 20\n填表人:张三",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"一级指标|产出指标|数量指标|修缮校舍|≥3所|4所|分值|年度指标值|二级|指标|三级指标|实际完成值|20|得分|20|总分|20|20"},
+		},
+		{
 			name:  "a flattened table whose first line the wrap cut short, and a line of column numbers",
 			in:    "一、财政拨款收入 1 5.00 一、一般公共服务支出\n收入 32 支出 项目 行次 决算数 项目 行次 决算数 栏次 1 2\n3 4\n本表反映收支。",
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,

@@ -181,9 +181,12 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	if n := r.i + 1; len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text)) &&
+	short := len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	if n := r.i + 1; (short || formLabels(r.lines[r.i].Text) >= minFormLabels) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
-		// A table's first line cut short by the wrap: judged with the next.
+		// A table's first line cut short by the wrap, or a first line of
+		// the form's labels and names alone (项目名 称 … 主管 部门 …
+		// 实施单 位 …): judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
@@ -196,8 +199,9 @@ func (r *reader) flat() *fiscaldoc.Table {
 		ln := r.lines[j]
 		ws := words(ln)
 		// A short line goes on the table only if it holds numbers alone
-		// (the column numbers 4 5 of a wrapped 栏次 row).
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws) < len(ws) || isSentence(ln.Text)) {
+		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
+		// a header cell the export broke over lines (二级 / 指标).
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws)+headerPieces(ws) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
@@ -212,6 +216,45 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// headerPieces counts the words that are pieces of a column's name (二级,
+// 指标, 年度指): a header cell broken over lines.
+func headerPieces(words []string) int {
+	n := 0
+	for _, w := range words {
+		w = normalize.Squash(w)
+		if w == "" {
+			continue
+		}
+		for _, h := range headerWords {
+			if strings.Contains(h, w) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// formWords label the rows of a 自评表's form.
+var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人"}
+
+// minFormLabels is how many of the form's labels a line of words holds
+// when it is the form's part of a flattened table.
+const minFormLabels = 2
+
+// formLabels counts the form's labels a line holds, spaces an export put
+// inside them (项目名 称, 主管 部门) aside.
+func formLabels(s string) int {
+	s = normalize.Squash(s)
+	n := 0
+	for _, w := range formWords {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n
 }
 
 // isSentence reports whether a line reads as prose: it ends a sentence.
