@@ -113,7 +113,7 @@ func datasetteMetadata(ctx context.Context, db *sql.DB, path string) (Metadata, 
 	return Metadata{
 		Title: "fiscaldoc: fiscal reports of government departments",
 		Description: "Facts extracted from the published fiscal reports of Chinese government departments " +
-			"(部门决算 final accounts, 绩效自评 performance self-evaluations): one row per document, its facts " +
+			"(部门预算 budgets, 部门决算 final accounts, 绩效自评 performance self-evaluations): one row per document, its facts " +
 			"with the source lines they were read from, the accounting checks, OCR repairs and problems met, " +
 			"and the full text. Money is exact: facts.value is the decimal in 万元, facts.fen the same in integer 分.",
 		Source:    source,
