@@ -24,11 +24,14 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
-	// collapsed is set for a pipe or cell-per-line table whose rows are
-	// shorter than its widest: the export dropped empty cells, or wrote
-	// them as the blank lines that also end a row, so a cell's position in
-	// a short row says nothing of its column.
+	// collapsed is set for a stream, and a pipe or cell-per-line table
+	// whose rows are shorter than its widest: the export dropped empty
+	// cells, or wrote them as the blank lines that also end a row, so a
+	// cell's position in a short row says nothing of its column.
 	collapsed bool
+	// cols are the value columns of a coded stream, which the template
+	// names (the header of a grid names its own).
+	cols []string
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -163,7 +166,7 @@ func (a *accounts) table(t accountTable) *table {
 	summary := t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum
 	switch {
 	case t.Stream && len(t.Rows) > 0:
-		out.rows = a.rows(a.streamRows(t.spec, t.Rows[0]))
+		a.streamRows(out, t.Rows[0])
 		return out
 	case out.collapsed && summary:
 		// The 总表's rows are known by their labels, as in a stream.
@@ -177,7 +180,7 @@ func (a *accounts) table(t accountTable) *table {
 	for _, r := range t.Rows {
 		cells = append(cells, r...)
 	}
-	out.rows = a.rows(a.streamRows(t.spec, cells))
+	a.streamRows(out, cells)
 	return out
 }
 

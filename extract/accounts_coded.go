@@ -1,12 +1,12 @@
 package extract
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
 
@@ -210,11 +210,16 @@ func totalRow(cells []string) bool {
 	return false
 }
 
-// readCoded reads a table keyed by 功能分类科目编码.
+// readCoded reads a table keyed by 功能分类科目编码, whatever its shape: a
+// row is the cells before its name (its code, however OCR split it), its
+// name, and its values in column order (placeValues).
 func (a *accounts) readCoded(t *table) {
-	h, ok := a.readHeader(t, t.spec.cols)
-	if !ok {
-		return
+	h := header{nameCol: 1, cols: t.cols, end: -1}
+	if t.cols == nil {
+		var ok bool
+		if h, ok = a.readHeader(t, t.spec.cols); !ok {
+			return
+		}
 	}
 	ct := &codedTable{spec: t.spec, total: map[string]amount{}}
 	for _, c := range h.cols {
@@ -223,6 +228,17 @@ func (a *accounts) readCoded(t *table) {
 		}
 	}
 	a.coded = append(a.coded, ct)
+	width := 0 // a grid row's cells, the empty ones its export trimmed at its end put back
+	if len(h.pos) > 0 {
+		width = h.pos[len(h.pos)-1] + 1
+	}
+	// A row as read: its code ("" for the total row), and its values.
+	type codedLine struct {
+		r                       row
+		code, name, raw, repair string
+		vals                    []string
+	}
+	var lines []codedLine
 	var ctx codeCtx
 	for _, r := range t.rows[h.end+1:] {
 		cells, ln := r.cells, r.ln
@@ -238,12 +254,22 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
-		vals, ok := a.rowValues(t, r, nameIdx, h)
-		if !ok {
+		var vals []string
+		for _, c := range cells[nameIdx+1:] {
+			if isEmptyMark(c) {
+				c = ""
+			}
+			vals = append(vals, c)
+		}
+		for len(vals) < width-nameIdx-1 {
+			vals = append(vals, "")
+		}
+		if c, fused := fusedCell(vals); fused {
+			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
 			continue
 		}
 		if name == "合计" || name == "总计" {
-			ct.total = vals
+			lines = append(lines, codedLine{r: r, name: name, vals: vals})
 			continue
 		}
 		var runs []string
@@ -267,7 +293,7 @@ func (a *accounts) readCoded(t *table) {
 			runs = append(runs, lead)
 		}
 		if len(runs) == 0 {
-			if len(vals) > 0 {
+			if anyNumber(vals) {
 				a.problemf(ln, "table", "%s: row %s has no code; not a line item", t.spec.name, name)
 			}
 			continue
@@ -278,22 +304,64 @@ func (a *accounts) readCoded(t *table) {
 			continue
 		}
 		ctx.enter(code)
-		rawCode := strings.Join(raw, " ")
-		if evidence != "" || !clean {
-			if evidence == "" {
-				evidence = "stray characters in the code cell"
-			}
-			a.repair(ln, "code", rawCode, code, evidence)
+		if evidence == "" && !clean {
+			evidence = "stray characters in the code cell"
 		}
-		a.codeName(t, code, name, ln)
-		ct.rows = append(ct.rows, codedRow{code: code, name: name, ln: ln, vals: vals})
+		lines = append(lines, codedLine{r: r, code: code, name: name, raw: strings.Join(raw, " "), repair: evidence, vals: vals})
+	}
+	// The part columns each row prints, by code ("" for the total row).
+	parts := map[string]map[int]bool{}
+	for _, l := range lines {
+		if vals, ok := fitValues(t.spec, h.cols, l.vals); ok {
+			parts[l.code] = partsOf(vals)
+		}
+	}
+	for _, l := range lines {
+		placed, ok := placeValues(t.spec, h.cols, l.vals, l.code, parts)
+		if !ok {
+			if anyNumber(l.vals) {
+				a.problemf(l.r.ln, "table", "%s: row %s %s has %d values for %d columns; skipped",
+					t.spec.name, l.code, l.name, len(l.vals), len(h.cols))
+			}
+			continue
+		}
+		parts[l.code] = partsOf(placed)
+		vals := map[string]amount{}
+		for k, c := range placed {
+			if h.cols[k] == "" || !isNumber(c) {
+				continue
+			}
+			if am, ok := a.toWan(t, l.r, c); ok {
+				vals[h.cols[k]] = am
+			}
+		}
+		if l.code == "" {
+			ct.total = vals
+			continue
+		}
+		if l.repair != "" {
+			a.repair(l.r.ln, "code", l.raw, l.code, l.repair)
+		}
+		a.codeName(t, l.code, l.name, l.r.ln)
+		ct.rows = append(ct.rows, codedRow{code: l.code, name: l.name, ln: l.r.ln, vals: vals})
 		for _, col := range ct.cols {
 			if v, ok := vals[col]; ok {
-				a.item(t, "line_item", code, col, v)
+				a.item(t, "line_item", l.code, col, v)
 			}
 		}
 	}
 	a.codedMoney(t, ct)
+}
+
+// fusedCell returns a value cell that holds several values (rows OCR
+// fused), if any.
+func fusedCell(vals []string) (string, bool) {
+	for _, c := range vals {
+		if !isNumber(c) && (len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // rowName returns the index of the row's name cell: the header's name
@@ -323,98 +391,116 @@ func anyNumber(cells []string) bool {
 	return false
 }
 
-// rowValues reads the numbers after the name cell into columns, choosing
-// the alignment that satisfies the table's identities.
-func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string]amount, bool) {
-	cells, ln := r.cells, r.ln
-	type num struct {
-		idx  int
-		cell string
-	}
-	var nums []num
-	for i := nameIdx + 1; i < len(cells); i++ {
-		c := cells[i]
-		if c == "" {
+// fitValues reads a row's value cells into the table's columns when it has
+// at least as many cells as columns. The extra cells print no amount: the
+// code cells a flattening or a shifted row printed before the name, and
+// empty cells at the end. Among the ways to drop them, the one dropping
+// most before the values whose row identity holds wins, else the one
+// dropping most before the values.
+func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
+	k := len(cols)
+	var fit []string
+	for lead := len(vals) - k; lead >= 0; lead-- {
+		if slices.ContainsFunc(vals[:lead], isNumber) || slices.ContainsFunc(vals[lead+k:], isNumber) {
 			continue
 		}
-		if isNumber(c) {
-			nums = append(nums, num{i, c})
-			continue
+		if fit == nil {
+			fit = vals[lead : lead+k]
 		}
-		if len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0 {
-			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
-			return nil, false
+		if rowIdentities(spec, readAmounts(cols, vals[lead:lead+k])) > 0 {
+			return vals[lead : lead+k], true
 		}
 	}
-	if len(nums) == 0 {
-		return map[string]amount{}, true
+	return fit, fit != nil
+}
+
+// placeValues reads a row's value cells into the table's columns. A row
+// of a stream with fewer cells lost empty ones: its values stand in the
+// first columns when the row's identity holds so (total = Σ parts); a
+// total and one part equal to it, all the row prints, stand in the one
+// part column the row above it in the hierarchy (or the whole table)
+// prints, else the arithmetic cannot tell which part it is.
+func placeValues(spec *tableSpec, cols, vals []string, code string, parts map[string]map[int]bool) ([]string, bool) {
+	if len(vals) >= len(cols) {
+		return fitValues(spec, cols, vals)
 	}
-	shifts := []int{0, h.nameCol - nameIdx, h.pos[0] - nums[0].idx}
-	if t.collapsed {
-		// A row that lost empty cells anywhere may stand at any small
-		// shift: the identities choose.
-		shifts = append(shifts, -2, -1, 1, 2)
-	}
-	type reading struct {
-		shift int
-		vals  map[string]amount
-		score int
-	}
-	var best *reading
-	for i, s := range shifts {
-		if slices.Contains(shifts[:i], s) {
-			continue
-		}
-		vals := make(map[string]amount, len(h.cols))
-		valid := true
-		for _, n := range nums {
-			k := slices.Index(h.pos, n.idx+s)
-			if k < 0 || h.cols[k] == "" {
-				valid = false
-				break
-			}
-			am, ok := a.toWan(t, r, n.cell)
-			if !ok {
-				valid = false
-				break
-			}
-			vals[h.cols[k]] = am
-		}
-		if !valid {
-			continue
-		}
-		rd := &reading{shift: s, vals: vals, score: rowIdentities(t.spec, vals)}
-		if best == nil || rd.score > best.score {
-			best = rd
+	var amounts []string
+	for _, v := range vals {
+		if isNumber(v) {
+			amounts = append(amounts, v)
 		}
 	}
-	if best == nil {
-		a.problemf(ln, "table", "%s: numbers of the row fit no column reading; row skipped", t.spec.name)
+	if len(vals) < 2 || rowIdentities(spec, readAmounts(cols, vals)) == 0 {
 		return nil, false
 	}
-	if best.shift != 0 {
-		a.repair(ln, "number", strings.TrimRight(strings.Join(cells[nameIdx+1:], "|"), "|"), describe(best.vals, h.cols),
-			fmt.Sprintf("cells shifted by %d; this reading satisfies %s", best.shift, identityText(t.spec)))
-	}
-	return best.vals, true
-}
-
-func describe(vals map[string]amount, cols []string) string {
-	var parts []string
-	for _, c := range cols {
-		if v, ok := vals[c]; ok {
-			parts = append(parts, c+"="+v.v.String())
+	out := slices.Clone(vals)
+	if len(amounts) == 2 && len(vals) == 2 {
+		out = out[:1]
+		used := map[int]bool{}
+		for _, m := range parts {
+			for i := range m {
+				used[i] = true
+			}
+		}
+		for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
+			if m, known := parts[p]; known && p != code {
+				used = m
+				break
+			}
+		}
+		if below := partsBelow(parts, code); len(used) > 1 && len(below) == 1 {
+			used = below // the rows under it print one part column
+		}
+		if len(used) != 1 {
+			return nil, false
+		}
+		for i := range used {
+			for len(out) < i {
+				out = append(out, "")
+			}
+			out = append(out, amounts[1])
 		}
 	}
-	return strings.Join(parts, "; ")
+	for len(out) < len(cols) {
+		out = append(out, "")
+	}
+	return out, true
 }
 
-func identityText(spec *tableSpec) string {
-	s := spec.total + " = " + strings.Join(spec.parts, " + ")
-	if spec.kind == kindGovFund {
-		s += "; " + colCarryEnd + " = " + colCarryBegin + " + " + colIncome + " − " + colExpTotal
+// readAmounts reads value cells into their columns for the identities; a
+// cell that prints no amount is zero.
+func readAmounts(cols, vals []string) map[string]amount {
+	m := make(map[string]amount, len(vals))
+	for i, v := range vals {
+		if d, err := normalize.ParseDecimal(v); err == nil {
+			m[cols[i]] = amount{v: d}
+		}
 	}
-	return s
+	return m
+}
+
+// partsOf returns the part columns (all but the first) a row prints.
+func partsOf(vals []string) map[int]bool {
+	m := map[int]bool{}
+	for i, v := range vals[1:] {
+		if isNumber(v) {
+			m[i+1] = true
+		}
+	}
+	return m
+}
+
+// partsBelow returns the part columns the rows under code print.
+func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
+	out := map[int]bool{}
+	for c, m := range parts {
+		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
+			for i := range m {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 // rowIdentities counts the identities a reading of a row satisfies:

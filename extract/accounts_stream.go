@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
-	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
@@ -110,20 +109,6 @@ func nextWord(cells []fiscaldoc.Cell) string {
 	return ""
 }
 
-// fitValues trims a row's values to k columns: the empty marks a
-// flattening wrote for the empty code cells before the name go first, then
-// empty cells at its end. It reports false when the row cannot fill k
-// columns.
-func fitValues(vals []fiscaldoc.Cell, k int) ([]fiscaldoc.Cell, bool) {
-	for len(vals) > k && (isEmptyMark(vals[0].Text) || vals[0].Text == "") {
-		vals = vals[1:]
-	}
-	for len(vals) > k && vals[len(vals)-1].Text == "" {
-		vals = vals[:len(vals)-1]
-	}
-	return vals, len(vals) == k
-}
-
 // templateCols names k value columns of a stream or a header whose column
 // positions are lost: all the spec's columns in template order when it has
 // k, else the columns the header's words name, in template order, when they
@@ -174,28 +159,29 @@ func isEconTotal(l string) bool {
 // streamRows cuts a Stream table's cells into the rows its template reads.
 // A table whose rows the template cannot find, and a 三公 table, whose
 // reader takes its cells in reading order, is read one cell a row.
-func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+func (a *accounts) streamRows(t *table, cells []fiscaldoc.Cell) {
 	var rows [][]fiscaldoc.Cell
 	switch {
-	case spec.coded():
-		rows = a.codedStream(spec, cells)
-	case spec.kind == kindEconomic:
+	case t.spec.coded():
+		rows = a.codedStream(t, cells)
+	case t.spec.kind == kindEconomic:
 		rows = econStream(cells)
-	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
-		rows = a.summaryStream(spec, cells)
+	case t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum:
+		rows = a.summaryStream(t.spec, cells)
 	}
-	if rows != nil {
-		return rows
+	if rows == nil {
+		for _, c := range cells {
+			rows = append(rows, []fiscaldoc.Cell{c})
+		}
 	}
-	for _, c := range cells {
-		rows = append(rows, []fiscaldoc.Cell{c})
-	}
-	return rows
+	t.rows = a.rows(rows)
 }
 
-// codedStream rebuilds a coded table: a header naming the value columns,
-// the 栏次 row, the 合计 row and one row a code.
-func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// codedStream cuts a coded table into one row a code and the 合计 row
+// (code, name, values), and names its value columns by the template: the
+// 栏次 run, or else the most common number of values of a row, says how
+// many there are, and the header's words which they are.
+func (a *accounts) codedStream(t *table, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	code := func(s string) string {
 		if functionCode(s) {
 			return s
@@ -221,114 +207,16 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 	if k == 0 {
 		k = modalValues(rows)
 	}
-	cols := templateCols(spec.cols, words.String(), k)
-	at := cells[0]
-	if cols == nil {
-		a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+	if t.cols = templateCols(t.spec.cols, words.String(), k); t.cols == nil {
+		a.problemf(a.line(cells[0].First), "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
 		return [][]fiscaldoc.Cell{}
 	}
-	names := []fiscaldoc.Cell{builtCell("", at), builtCell("科目名称", at)}
-	numbers := []fiscaldoc.Cell{builtCell("", at), builtCell("栏次", at)}
-	for i, c := range cols {
-		names = append(names, builtCell(c, at))
-		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
-	}
-	// The part columns each row prints, by code ("" for the total row): a
-	// part column empty in a row is empty in the rows under it.
-	parts := map[string]map[int]bool{}
-	partsOf := func(vals []fiscaldoc.Cell) map[int]bool {
-		m := map[int]bool{}
-		for i, v := range vals[1:] {
-			if isNumber(v.Text) {
-				m[i+1] = true
-			}
-		}
-		return m
-	}
-	all := map[int]bool{}
+	var out [][]fiscaldoc.Cell
 	for _, r := range rows {
-		if vals, ok := fitValues(r.vals, k); ok {
-			parts[r.code] = partsOf(vals)
-			for i := range parts[r.code] {
-				all[i] = true
-			}
-		}
-	}
-	out := [][]fiscaldoc.Cell{names, numbers}
-	for _, r := range rows {
-		vals, ok := fitValues(r.vals, k)
-		if !ok && len(vals) < k && leadingFits(spec, cols, vals) {
-			// Empty cells the export dropped. A total and one part equal to
-			// it stand in the one part column the row above it in the
-			// hierarchy (or the whole table) prints, else the arithmetic
-			// cannot tell which part it is.
-			ok = true
-			if len(printed(vals)) == 2 {
-				part := vals[1]
-				vals = vals[:1]
-				used := all
-				for _, p := range []string{r.code[:max(len(r.code)-2, 0)], r.code[:min(len(r.code), 3)], ""} {
-					if m, known := parts[p]; known && p != r.code {
-						used = m
-						break
-					}
-				}
-				if below := partsBelow(parts, r.code); len(used) > 1 && len(below) == 1 {
-					used = below // the rows under it print one part column
-				}
-				ok = len(used) == 1
-				for i := range used {
-					for len(vals) < i {
-						vals = append(vals, builtCell("", r.lead))
-					}
-					vals = append(vals, part)
-				}
-			}
-			for len(vals) < k {
-				vals = append(vals, builtCell("", r.lead))
-			}
-			if ok {
-				parts[r.code] = partsOf(vals)
-			}
-		}
-		if !ok {
-			if anyAmount(r.vals) {
-				a.problemf(a.line(r.lead.First), "table", "%s: row %s %s has %d values for %d columns; skipped", spec.name, r.code, r.name.Text, len(r.vals), k)
-			}
-			continue
-		}
 		row := []fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}
-		out = append(out, append(row, valueCells(vals)...))
+		out = append(out, append(row, r.vals...))
 	}
 	return out
-}
-
-// partsBelow returns the part columns the rows under code print.
-func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
-	out := map[int]bool{}
-	for c, m := range parts {
-		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
-			for i := range m {
-				out[i] = true
-			}
-		}
-	}
-	return out
-}
-
-// leadingFits reports whether a row's values, read into the first columns
-// in order, satisfy the row's identity (total = Σ parts, the parts not
-// printed empty): a row whose trailing empty cells the export dropped.
-func leadingFits(spec *tableSpec, cols []string, vals []fiscaldoc.Cell) bool {
-	m := map[string]amount{}
-	for i, v := range vals {
-		d, err := normalize.ParseDecimal(v.Text)
-		if err != nil && !isEmptyMark(v.Text) && v.Text != "" {
-			return false
-		}
-		m[cols[i]] = amount{v: d}
-	}
-	return len(vals) >= 2 && rowIdentities(spec, m) > 0
 }
 
 // anyAmount reports whether a cell of vals is an amount, not an empty mark.
