@@ -157,8 +157,8 @@ func isEconTotal(l string) bool {
 }
 
 // streamRows cuts a Stream table's cells into the rows its template reads.
-// A table whose rows the template cannot find, and a 三公 table, whose
-// reader takes its cells in reading order, is read one cell a row.
+// A table whose rows the template cannot find, a 三公 table and a 总表,
+// whose readers take their cells in reading order, is read one cell a row.
 func (a *accounts) streamRows(t *table, cells []fiscaldoc.Cell) {
 	var rows [][]fiscaldoc.Cell
 	switch {
@@ -166,8 +166,6 @@ func (a *accounts) streamRows(t *table, cells []fiscaldoc.Cell) {
 		rows = a.codedStream(t, cells)
 	case t.spec.kind == kindEconomic:
 		rows = econStream(cells)
-	case t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum:
-		rows = a.summaryStream(t.spec, cells)
 	}
 	if rows == nil {
 		for _, c := range cells {
@@ -315,16 +313,18 @@ type summaryGroup struct {
 	side        int
 }
 
-// summaryStream rebuilds a 总表 from a stream: a row is a label, its 行次
-// (when the header has the column) and its amounts; the 行次 tell the sides
-// apart (the expenditure side's numbers follow the income side's), else the
+// summaryStream reads a 总表 by its labels, for a stream or a grid whose
+// header does not give its sides: a row is a label, its 行次 (when the
+// header has the column) and its amounts; the 行次 tell the sides apart
+// (the expenditure side's numbers follow the income side's), else the
 // label does (…支出, the second 总计). Each side's values fill its columns:
-// one amount column (决算数 or 预算数), or a total and its funds.
-func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// one amount column (决算数 or 预算数), or a total and its funds, named by
+// the template from their count.
+func (a *accounts) summaryStream(t *table) *summaryTable {
 	var words strings.Builder
 	var groups []summaryGroup
 	numbered := false
-	for _, c := range cells {
+	for _, c := range t.cells {
 		l := label(c.Text)
 		if len(groups) == 0 && strings.Contains(l, "行次") {
 			numbered = true
@@ -389,31 +389,21 @@ func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fi
 			}
 		}
 	}
-	at := cells[0]
-	var names [2][]string
+	st := &summaryTable{spec: t.spec}
 	for s, k := range width {
 		switch {
-		case k == 1 && spec.basis == fiscaldoc.Budget:
-			names[s] = []string{colBudgetNum}
+		case k == 1 && t.spec.basis == fiscaldoc.Budget:
+			st.sides[s].cols = []string{colBudgetNum}
 		case k == 1:
-			names[s] = []string{colActual}
+			st.sides[s].cols = []string{colActual}
 		default:
-			names[s] = templateCols(fundCols, words.String(), k)
+			st.sides[s].cols = templateCols(fundCols, words.String(), k)
 		}
-		if names[s] == nil {
-			a.problemf(a.line(at.First), "table", "%s: %d value columns on a side, which the header's words do not name", spec.name, k)
-			return [][]fiscaldoc.Cell{}
+		if st.sides[s].cols == nil {
+			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			return nil
 		}
 	}
-	head := []fiscaldoc.Cell{builtCell("项目", at), builtCell("行次", at)}
-	for _, n := range names[0] {
-		head = append(head, builtCell(n, at))
-	}
-	head = append(head, builtCell("项目", at), builtCell("行次", at))
-	for _, n := range names[1] {
-		head = append(head, builtCell(n, at))
-	}
-	out := [][]fiscaldoc.Cell{head}
 	for _, g := range groups {
 		vals := g.vals
 		if len(vals) != width[g.side] {
@@ -424,18 +414,16 @@ func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fi
 		}
 		if len(vals) != width[g.side] {
 			if anyAmount(vals) {
-				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", spec.name, g.label.Text, len(vals), width[g.side])
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
 			}
 			continue
 		}
-		var row []fiscaldoc.Cell
-		if g.side == 1 {
-			for range 2 + width[0] {
-				row = append(row, builtCell("", g.label))
-			}
+		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
+		var texts []string
+		for _, v := range valueCells(vals) {
+			texts = append(texts, v.Text)
 		}
-		row = append(row, g.label, builtCell(g.line.Text, g.label))
-		out = append(out, append(row, valueCells(vals)...))
+		a.summaryRow(t, &st.sides[g.side], label(g.label.Text), r, texts)
 	}
-	return out
+	return st
 }

@@ -67,18 +67,30 @@ func (s summarySide) first(r summaryRow) (amount, bool) {
 	return v, ok
 }
 
+// readSummary reads a 总表 whatever its shape: by the positions of its
+// header's two sides where a grid gives them, else by its labels.
 func (a *accounts) readSummary(t *table) {
-	end, head, headerRows := summaryHeader(t)
-	if end < 0 {
-		if hasRows(t) {
-			a.problemf(t.title, "table", "%s: no 栏次 row and no 项目 header", t.spec.name)
-		}
+	st := a.summaryGrid(t)
+	if st == nil {
+		st = a.summaryStream(t)
+	}
+	if st == nil {
 		return
 	}
+	a.summaries = append(a.summaries, st)
+	a.summaryMoney(t, st)
+}
+
+// summaryGrid reads a 总表 grid whose header gives its two sides: each
+// side's values stand in the cells under its header columns, named by
+// their header text, and its labels in the cells under its 项目 (reflowed
+// where a wrap carried them across rows). It returns nil for a table
+// without such a header, or whose rows lost their cells' positions.
+func (a *accounts) summaryGrid(t *table) *summaryTable {
+	end, head, headerRows := summaryHeader(t)
 	starts := sideStarts(head)
-	if len(starts) != 2 {
-		a.problemf(t.rows[end].ln, "table", "%s: %d sides, want 2", t.spec.name, len(starts))
-		return
+	if t.collapsed || end < 0 || len(starts) != 2 {
+		return nil
 	}
 	numbered := strings.Contains(strings.Join(head, ""), "栏次")
 	st := &summaryTable{spec: t.spec}
@@ -101,7 +113,6 @@ func (a *accounts) readSummary(t *table) {
 			st.sides[s].cols = append(st.sides[s].cols, name)
 		}
 	}
-	a.summaries = append(a.summaries, st)
 	var rows []row
 	var labels [2][]string // each side's labels, the header's 栏次 cell first
 	for s := range labels {
@@ -131,22 +142,30 @@ func (a *accounts) readSummary(t *table) {
 		labels[s] = reflow(labels[s])[1:]
 	}
 	for i, r := range rows {
-		cells := r.cells
 		for s := 0; s < 2; s++ {
-			lbl := labels[s][i]
-			if hanCount(lbl) < 2 {
-				continue
+			var vals []string
+			for _, p := range pos[s] {
+				vals = append(vals, r.cells[p])
 			}
-			sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
-			for k, p := range pos[s] {
-				if v, ok := a.toWan(t, r, cells[p]); ok {
-					sr.vals[st.sides[s].cols[k]] = v
-				}
-			}
-			st.sides[s].rows = append(st.sides[s].rows, sr)
+			a.summaryRow(t, &st.sides[s], labels[s][i], r, vals)
 		}
 	}
-	a.summaryMoney(t, st)
+	return st
+}
+
+// summaryRow adds a row of a 总表 side: its label, and its values in the
+// side's columns. A label of fewer than two Han characters labels nothing.
+func (a *accounts) summaryRow(t *table, side *summarySide, lbl string, r row, vals []string) {
+	if hanCount(lbl) < 2 {
+		return
+	}
+	sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
+	for k, v := range vals {
+		if am, ok := a.toWan(t, r, v); ok {
+			sr.vals[side.cols[k]] = am
+		}
+	}
+	side.rows = append(side.rows, sr)
 }
 
 // numberedItem is where a numbered label (一、…) starts.
@@ -205,12 +224,6 @@ func sideStarts(head []string) []int {
 		}
 	}
 	return starts
-}
-
-// summarySides reports whether a 总表's header reads as its two sides.
-func summarySides(t *table) bool {
-	end, head, _ := summaryHeader(t)
-	return end >= 0 && len(sideStarts(head)) == 2
 }
 
 // summaryHeader finds the header of a 总表: the 栏次 row, or, where none is
