@@ -11,12 +11,15 @@ import (
 )
 
 // Tables keyed by 功能分类科目编码: 收入决算表, 支出决算表 and the three
-// 财政拨款 tables by fund. The header rows are read column by column and
-// matched against the standard column names; the 栏次 row (栏次 1 2 3 …)
-// gives each value column's cell position. OCR shifts cells (a code fused
-// with its name, a lost empty cell), so each row is read at up to three
-// alignments — header positions, relative to the name cell, from the first
-// number — and the one that satisfies the row's identities wins.
+// 财政拨款 tables by fund, in any shape. A grid's header rows are read
+// column by column and matched against the standard column names; the 栏次
+// row (栏次 1 2 3 …) gives each value column's cell position. A stream's
+// columns are named by the template (accounts_stream.go). Each row is the
+// cells before its name (its code, however OCR split it), its name, and
+// its values in column order: OCR and exports move cells (a code fused
+// with its name, a name over two cells, empty cells trimmed or dropped),
+// so the cells that print no amount are dropped where the row's
+// identities hold (placeValues).
 
 // A codedTable is a parsed coded table.
 type codedTable struct {
@@ -202,12 +205,7 @@ func columnText(rows [][]string, p int) string {
 
 // totalRow reports whether a row is the 合计 (总计) row.
 func totalRow(cells []string) bool {
-	for _, c := range cells {
-		if l := label(c); l == "合计" || l == "总计" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cells, func(c string) bool { return isTotalLabel(label(c)) })
 }
 
 // readCoded reads a table keyed by 功能分类科目编码, whatever its shape: a
@@ -268,7 +266,7 @@ func (a *accounts) readCoded(t *table) {
 			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
 			continue
 		}
-		if name == "合计" || name == "总计" {
+		if isTotalLabel(name) {
 			lines = append(lines, codedLine{r: r, name: name, vals: vals})
 			continue
 		}

@@ -10,12 +10,13 @@ import (
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
 // without blank lines, a table flattened onto a line) are cut into rows by
 // the template's own evidence: a coded row starts at a classification code
-// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计; the
-// header is what comes before the first row, and its 栏次 cell is followed
-// by the column numbers 1 … K. A row's values are its amounts and its empty
-// marks (-) in column order; header words a flattening interleaved with the
-// first rows' amounts are header, not values. The rows are rebuilt as a grid
-// (header, 栏次 row, one row a code) that the readers of the grid shapes read.
+// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计, a
+// 总表 row at its label; the header is what comes before the first row, and
+// its 栏次 cell is followed by the column numbers 1 … K. A row's values are
+// its amounts and its empty marks (-) in column order; header words a
+// flattening interleaved with the first rows' amounts are header, not
+// values. The template names the value columns from their count and the
+// header's words, since no cell position does.
 
 // isEmptyMark reports whether a cell marks an empty amount.
 func isEmptyMark(c string) bool {
@@ -138,18 +139,6 @@ func builtCell(text string, at fiscaldoc.Cell) fiscaldoc.Cell {
 	return fiscaldoc.Cell{Text: text, Raw: text, RowSpan: 1, ColSpan: 1, First: at.First, Last: at.Last}
 }
 
-// valueCells returns the rebuilt value cells: an empty mark is an empty cell.
-func valueCells(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
-	out := make([]fiscaldoc.Cell, len(vals))
-	for i, v := range vals {
-		out[i] = v
-		if isEmptyMark(v.Text) {
-			out[i].Text = ""
-		}
-	}
-	return out
-}
-
 func isTotalLabel(l string) bool { return l == "合计" || l == "总计" }
 
 func isEconTotal(l string) bool {
@@ -267,7 +256,7 @@ func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		} else {
 			row = []fiscaldoc.Cell{r.lead}
 		}
-		out = append(out, append(row, valueCells(r.vals)...))
+		out = append(out, append(row, r.vals...))
 	}
 	return out
 }
@@ -283,14 +272,6 @@ func summaryLabel(l string) bool {
 		return false
 	}
 	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
-}
-
-// fundCols are the value columns of a 总表 side split by fund.
-var fundCols = []colSpec{
-	{colExpTotal, []string{"小计", "合计"}},
-	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
-	{colGovFund, []string{"政府性基金", "基金"}},
-	{colStateCapital, []string{"国有资本经营", "国有资本"}},
 }
 
 // printed returns the cells of vals that print something.
@@ -420,7 +401,7 @@ func (a *accounts) summaryStream(t *table) *summaryTable {
 		}
 		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
 		var texts []string
-		for _, v := range valueCells(vals) {
+		for _, v := range vals {
 			texts = append(texts, v.Text)
 		}
 		a.summaryRow(t, &st.sides[g.side], label(g.label.Text), r, texts)
