@@ -397,19 +397,22 @@ func anyNumber(cells []string) bool {
 // dropping most before the values.
 func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 	k := len(cols)
-	var fit []string
-	for lead := len(vals) - k; lead >= 0; lead-- {
-		if slices.ContainsFunc(vals[:lead], isNumber) || slices.ContainsFunc(vals[lead+k:], isNumber) {
-			continue
+	first, last := len(vals), -1 // the cells of the first and the last amount
+	for i, v := range vals {
+		if isNumber(v) {
+			first, last = min(first, i), i
 		}
-		if fit == nil {
-			fit = vals[lead : lead+k]
-		}
+	}
+	hi, lo := min(len(vals)-k, first), max(0, last-k+1) // the cells that may go before the values
+	for lead := hi; lead >= lo && hi > lo; lead-- {
 		if rowIdentities(spec, readAmounts(cols, vals[lead:lead+k])) > 0 {
 			return vals[lead : lead+k], true
 		}
 	}
-	return fit, fit != nil
+	if hi < lo {
+		return nil, false
+	}
+	return vals[hi : hi+k], true
 }
 
 // placeValues reads a row's value cells into the table's columns. A row
