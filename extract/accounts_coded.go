@@ -50,31 +50,35 @@ func isColumnNumber(c string) bool {
 	return err == nil && n >= 1 && n <= 30
 }
 
-// readHeader finds the 栏次 row of t and maps the columns above it.
-func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
-	var h header
-	h.end = -1
-	var rows [][]string
+// numberRow returns the index of a table's 栏次 row (栏次 1 2 3 …), the
+// cell that prints 栏次, and the rows of two cells or more above it; -1
+// when the table prints none.
+func numberRow(t *table) (end, at int, above [][]string) {
 	for i, r := range t.rows {
-		cells := r.cells
-		if len(cells) < 2 {
+		if len(r.cells) < 2 {
 			continue
 		}
-		for j, c := range cells {
-			if strings.Contains(c, "栏次") {
-				h.nameCol, h.end = j, i
-				break
-			}
+		if j := slices.IndexFunc(r.cells, func(c string) bool { return strings.Contains(c, "栏次") }); j >= 0 {
+			return i, j, above
 		}
-		if h.end >= 0 {
-			for j := h.nameCol + 1; j < len(cells); j++ {
-				if isColumnNumber(cells[j]) {
-					h.pos = append(h.pos, j)
-				}
-			}
-			break
+		above = append(above, r.cells)
+	}
+	return -1, -1, nil
+}
+
+// readHeader finds the header of a coded grid, its 栏次 row or the rows
+// above its first row (headerWithoutNumbers), and names its value columns
+// by their header text; where the text is unreadable, or gives no
+// positions (its rows lost their empty cells), by the template.
+func (a *accounts) readHeader(t *table) (header, bool) {
+	specCols := t.spec.cols
+	var h header
+	var rows [][]string
+	h.end, h.nameCol, rows = numberRow(t)
+	for j := h.nameCol + 1; h.end >= 0 && j < len(t.rows[h.end].cells); j++ {
+		if isColumnNumber(t.rows[h.end].cells[j]) {
+			h.pos = append(h.pos, j)
 		}
-		rows = append(rows, cells)
 	}
 	// A header whose rows lost their empty cells (a collapsed pipe table)
 	// gives no positions: its columns are named in template order, when
@@ -215,7 +219,7 @@ func (a *accounts) readCoded(t *table) {
 	h := header{nameCol: 1, cols: t.cols, end: -1}
 	if t.cols == nil {
 		var ok bool
-		if h, ok = a.readHeader(t, t.spec.cols); !ok {
+		if h, ok = a.readHeader(t); !ok {
 			return
 		}
 	}

@@ -235,17 +235,9 @@ func sideStarts(head []string) []int {
 // it down to the first row of numbers. It returns the index of the header's
 // last row, the row of side starts, and the rows naming the columns.
 func summaryHeader(t *table) (end int, head []string, names [][]string) {
-	for i, r := range t.rows {
-		if len(r.cells) < 2 {
-			continue
-		}
-		if strings.Contains(r.text(), "栏次") {
-			return i, r.cells, names
-		}
-		names = append(names, r.cells)
+	if end, _, names = numberRow(t); end >= 0 {
+		return end, t.rows[end].cells, names
 	}
-	names = nil
-	end = -1
 	for i, r := range t.rows {
 		switch {
 		case len(r.cells) < 2:
