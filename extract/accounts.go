@@ -45,16 +45,6 @@ type row struct {
 // text is the row's cells joined by tabs.
 func (r row) text() string { return strings.Join(r.cells, "\t") }
 
-// hasRows reports whether a table has a row of two cells or more.
-func hasRows(t *table) bool {
-	for _, r := range t.rows {
-		if len(r.cells) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // An amount is one read cell, in 万元, with where it was read.
 type amount struct {
 	v    decimal.Decimal

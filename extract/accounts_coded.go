@@ -37,12 +37,12 @@ type codedRow struct {
 	vals map[string]amount
 }
 
-// header locates the 栏次 row and names the value columns.
+// header is where a coded table's rows put their names and values.
 type header struct {
 	nameCol int      // cell position of 科目名称 (where 栏次 is printed)
-	pos     []int    // cell position of each value column
+	pos     []int    // cell position of each value column; none in a stream
 	cols    []string // its standard name
-	end     int      // index in body of the 栏次 row
+	end     int      // index in t.rows of the header's last row; -1 in a stream
 }
 
 func isColumnNumber(c string) bool {
@@ -101,7 +101,7 @@ func (a *accounts) readHeader(t *table) (header, bool) {
 		alignToNames(&h, rows)
 	}
 	if h.end < 0 || len(h.pos) == 0 {
-		if hasRows(t) {
+		if slices.ContainsFunc(t.rows, func(r row) bool { return len(r.cells) > 1 }) {
 			a.problemf(t.title, "table", "%s: neither a 栏次 row nor named value columns", t.spec.name)
 		}
 		return h, false
