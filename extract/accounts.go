@@ -24,10 +24,10 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
-	// collapsed is set for a stream, and a pipe or cell-per-line table
-	// whose rows are shorter than its widest: the export dropped empty
-	// cells, or wrote them as the blank lines that also end a row, so a
-	// cell's position in a short row says nothing of its column.
+	// collapsed is set for a pipe or cell-per-line table whose rows are
+	// shorter than its widest: the export dropped empty cells, or wrote
+	// them as the blank lines that also end a row, so the header's cells
+	// may not stand over their columns.
 	collapsed bool
 	// cols are the value columns of a coded stream, which the template
 	// names (the header of a grid names its own).
