@@ -311,11 +311,15 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lines = append(lines, codedLine{r: r, code: code, name: name, raw: strings.Join(raw, " "), repair: evidence, vals: vals})
 	}
-	// The part columns each row prints, by code ("" for the total row).
-	parts := map[string]map[int]bool{}
-	for _, l := range lines {
-		if vals, ok := fitValues(t.spec, h.cols, l.vals); ok {
-			parts[l.code] = partsOf(vals)
+	// The part columns each row prints, by code ("" for the total row),
+	// which a row short of the columns asks for (placeValues).
+	var parts map[string]map[int]bool
+	if slices.ContainsFunc(lines, func(l codedLine) bool { return len(l.vals) < len(h.cols) }) {
+		parts = map[string]map[int]bool{}
+		for _, l := range lines {
+			if vals, ok := fitValues(t.spec, h.cols, l.vals); ok {
+				parts[l.code] = partsOf(vals)
+			}
 		}
 	}
 	for _, l := range lines {
@@ -327,7 +331,9 @@ func (a *accounts) readCoded(t *table) {
 			}
 			continue
 		}
-		parts[l.code] = partsOf(placed)
+		if parts != nil {
+			parts[l.code] = partsOf(placed)
+		}
 		vals := map[string]amount{}
 		for k, c := range placed {
 			if h.cols[k] == "" || !isNumber(c) {
