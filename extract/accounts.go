@@ -26,9 +26,14 @@ type table struct {
 	rows  []row
 	// collapsed is set for a pipe or cell-per-line table whose rows are
 	// shorter than its widest: the export dropped empty cells, or wrote
-	// them as the blank lines that also end a row, so a cell's position in
-	// a short row says nothing of its column.
+	// them as the blank lines that also end a row, so the header's cells
+	// may not stand over their columns.
 	collapsed bool
+	// cols are the value columns of a coded stream, which the template
+	// names (the header of a grid names its own).
+	cols []string
+	// cells are a 总表's cells in reading order.
+	cells []fiscaldoc.Cell
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -39,16 +44,6 @@ type row struct {
 
 // text is the row's cells joined by tabs.
 func (r row) text() string { return strings.Join(r.cells, "\t") }
-
-// hasRows reports whether a table has a row of two cells or more.
-func hasRows(t *table) bool {
-	for _, r := range t.rows {
-		if len(r.cells) > 1 {
-			return true
-		}
-	}
-	return false
-}
 
 // An amount is one read cell, in 万元, with where it was read.
 type amount struct {
@@ -145,10 +140,8 @@ func docBasis(doc *fiscaldoc.Document) string {
 
 // table makes the readers' view of t: its rows with their lines (a Stream
 // table cut into rows by its template, streamRows), its unit (万元 when
-// none is printed), and the year its title prints, if any. A grid whose
-// cells lost their positions (a pipe table that collapsed empty cells, a
-// 总表 whose header rows a blank line a cell broke apart) is read as a
-// stream where its template can cut one.
+// none is printed), and the year its title prints, if any. A 总表 keeps
+// its cells in reading order too, for a reading by its labels.
 func (a *accounts) table(t accountTable) *table {
 	out := &table{spec: t.spec, title: t.title, unit: unitOf(t.Unit), year: titleYear(t.title.Text)}
 	if out.unit == "" {
@@ -160,24 +153,16 @@ func (a *accounts) table(t accountTable) *table {
 			out.collapsed = out.collapsed || len(r) < w
 		}
 	}
-	summary := t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum
-	switch {
-	case t.Stream && len(t.Rows) > 0:
-		out.rows = a.rows(a.streamRows(t.spec, t.Rows[0]))
-		return out
-	case out.collapsed && summary:
-		// The 总表's rows are known by their labels, as in a stream.
-	default:
+	if t.Stream && len(t.Rows) > 0 {
+		a.streamRows(out, t.Rows[0])
+	} else {
 		out.rows = a.rows(t.Rows)
-		if !summary || summarySides(out) {
-			return out
+	}
+	if t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum {
+		for _, r := range t.Rows {
+			out.cells = append(out.cells, r...)
 		}
 	}
-	var cells []fiscaldoc.Cell
-	for _, r := range t.Rows {
-		cells = append(cells, r...)
-	}
-	out.rows = a.rows(a.streamRows(t.spec, cells))
 	return out
 }
 

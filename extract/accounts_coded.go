@@ -1,22 +1,25 @@
 package extract
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
 
 // Tables keyed by 功能分类科目编码: 收入决算表, 支出决算表 and the three
-// 财政拨款 tables by fund. The header rows are read column by column and
-// matched against the standard column names; the 栏次 row (栏次 1 2 3 …)
-// gives each value column's cell position. OCR shifts cells (a code fused
-// with its name, a lost empty cell), so each row is read at up to three
-// alignments — header positions, relative to the name cell, from the first
-// number — and the one that satisfies the row's identities wins.
+// 财政拨款 tables by fund, in any shape. A grid's header rows are read
+// column by column and matched against the standard column names; the 栏次
+// row (栏次 1 2 3 …) gives each value column's cell position. A stream's
+// columns are named by the template (accounts_stream.go). Each row is the
+// cells before its name (its code, however OCR split it), its name, and
+// its values in column order: OCR and exports move cells (a code fused
+// with its name, a name over two cells, empty cells trimmed or dropped),
+// so the cells that print no amount are dropped where the row's
+// identities hold (placeValues).
 
 // A codedTable is a parsed coded table.
 type codedTable struct {
@@ -34,12 +37,12 @@ type codedRow struct {
 	vals map[string]amount
 }
 
-// header locates the 栏次 row and names the value columns.
+// header is where a coded table's rows put their names and values.
 type header struct {
 	nameCol int      // cell position of 科目名称 (where 栏次 is printed)
-	pos     []int    // cell position of each value column
+	pos     []int    // cell position of each value column; none in a stream
 	cols    []string // its standard name
-	end     int      // index in body of the 栏次 row
+	end     int      // index in t.rows of the header's last row; -1 in a stream
 }
 
 func isColumnNumber(c string) bool {
@@ -47,31 +50,35 @@ func isColumnNumber(c string) bool {
 	return err == nil && n >= 1 && n <= 30
 }
 
-// readHeader finds the 栏次 row of t and maps the columns above it.
-func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
-	var h header
-	h.end = -1
-	var rows [][]string
+// numberRow returns the index of a table's 栏次 row (栏次 1 2 3 …), the
+// cell that prints 栏次, and the rows of two cells or more above it; -1
+// when the table prints none.
+func numberRow(t *table) (end, at int, above [][]string) {
 	for i, r := range t.rows {
-		cells := r.cells
-		if len(cells) < 2 {
+		if len(r.cells) < 2 {
 			continue
 		}
-		for j, c := range cells {
-			if strings.Contains(c, "栏次") {
-				h.nameCol, h.end = j, i
-				break
-			}
+		if j := slices.IndexFunc(r.cells, func(c string) bool { return strings.Contains(c, "栏次") }); j >= 0 {
+			return i, j, above
 		}
-		if h.end >= 0 {
-			for j := h.nameCol + 1; j < len(cells); j++ {
-				if isColumnNumber(cells[j]) {
-					h.pos = append(h.pos, j)
-				}
-			}
-			break
+		above = append(above, r.cells)
+	}
+	return -1, -1, nil
+}
+
+// readHeader finds the header of a coded grid, its 栏次 row or the rows
+// above its first row (headerWithoutNumbers), and names its value columns
+// by their header text; where the text is unreadable, or gives no
+// positions (its rows lost their empty cells), by the template.
+func (a *accounts) readHeader(t *table) (header, bool) {
+	specCols := t.spec.cols
+	var h header
+	var rows [][]string
+	h.end, h.nameCol, rows = numberRow(t)
+	for j := h.nameCol + 1; h.end >= 0 && j < len(t.rows[h.end].cells); j++ {
+		if isColumnNumber(t.rows[h.end].cells[j]) {
+			h.pos = append(h.pos, j)
 		}
-		rows = append(rows, cells)
 	}
 	// A header whose rows lost their empty cells (a collapsed pipe table)
 	// gives no positions: its columns are named in template order, when
@@ -94,7 +101,7 @@ func (a *accounts) readHeader(t *table, specCols []colSpec) (header, bool) {
 		alignToNames(&h, rows)
 	}
 	if h.end < 0 || len(h.pos) == 0 {
-		if hasRows(t) {
+		if slices.ContainsFunc(t.rows, func(r row) bool { return len(r.cells) > 1 }) {
 			a.problemf(t.title, "table", "%s: neither a 栏次 row nor named value columns", t.spec.name)
 		}
 		return h, false
@@ -202,19 +209,19 @@ func columnText(rows [][]string, p int) string {
 
 // totalRow reports whether a row is the 合计 (总计) row.
 func totalRow(cells []string) bool {
-	for _, c := range cells {
-		if l := label(c); l == "合计" || l == "总计" {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(cells, func(c string) bool { return isTotalLabel(label(c)) })
 }
 
-// readCoded reads a table keyed by 功能分类科目编码.
+// readCoded reads a table keyed by 功能分类科目编码, whatever its shape: a
+// row is the cells before its name (its code, however OCR split it), its
+// name, and its values in column order (placeValues).
 func (a *accounts) readCoded(t *table) {
-	h, ok := a.readHeader(t, t.spec.cols)
-	if !ok {
-		return
+	h := header{nameCol: 1, cols: t.cols, end: -1}
+	if t.cols == nil {
+		var ok bool
+		if h, ok = a.readHeader(t); !ok {
+			return
+		}
 	}
 	ct := &codedTable{spec: t.spec, total: map[string]amount{}}
 	for _, c := range h.cols {
@@ -223,6 +230,17 @@ func (a *accounts) readCoded(t *table) {
 		}
 	}
 	a.coded = append(a.coded, ct)
+	width := 0 // a grid row's cells, the empty ones its export trimmed at its end put back
+	if len(h.pos) > 0 {
+		width = h.pos[len(h.pos)-1] + 1
+	}
+	// A row as read: its code ("" for the total row), and its values.
+	type codedLine struct {
+		r                       row
+		code, name, raw, repair string
+		vals                    []string
+	}
+	var lines []codedLine
 	var ctx codeCtx
 	for _, r := range t.rows[h.end+1:] {
 		cells, ln := r.cells, r.ln
@@ -238,12 +256,22 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
-		vals, ok := a.rowValues(t, r, nameIdx, h)
-		if !ok {
+		var vals []string
+		for _, c := range cells[nameIdx+1:] {
+			if isEmptyMark(c) {
+				c = ""
+			}
+			vals = append(vals, c)
+		}
+		for len(vals) < width-nameIdx-1 {
+			vals = append(vals, "")
+		}
+		if c, fused := fusedCell(vals); fused {
+			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
 			continue
 		}
-		if name == "合计" || name == "总计" {
-			ct.total = vals
+		if isTotalLabel(name) {
+			lines = append(lines, codedLine{r: r, name: name, vals: vals})
 			continue
 		}
 		var runs []string
@@ -267,7 +295,7 @@ func (a *accounts) readCoded(t *table) {
 			runs = append(runs, lead)
 		}
 		if len(runs) == 0 {
-			if len(vals) > 0 {
+			if anyNumber(vals) {
 				a.problemf(ln, "table", "%s: row %s has no code; not a line item", t.spec.name, name)
 			}
 			continue
@@ -278,22 +306,70 @@ func (a *accounts) readCoded(t *table) {
 			continue
 		}
 		ctx.enter(code)
-		rawCode := strings.Join(raw, " ")
-		if evidence != "" || !clean {
-			if evidence == "" {
-				evidence = "stray characters in the code cell"
-			}
-			a.repair(ln, "code", rawCode, code, evidence)
+		if evidence == "" && !clean {
+			evidence = "stray characters in the code cell"
 		}
-		a.codeName(t, code, name, ln)
-		ct.rows = append(ct.rows, codedRow{code: code, name: name, ln: ln, vals: vals})
+		lines = append(lines, codedLine{r: r, code: code, name: name, raw: strings.Join(raw, " "), repair: evidence, vals: vals})
+	}
+	// The part columns each row prints, by code ("" for the total row),
+	// which a row short of the columns asks for (placeValues).
+	var parts map[string]map[int]bool
+	if slices.ContainsFunc(lines, func(l codedLine) bool { return len(l.vals) < len(h.cols) }) {
+		parts = map[string]map[int]bool{}
+		for _, l := range lines {
+			if vals, ok := fitValues(t.spec, h.cols, l.vals); ok {
+				parts[l.code] = partsOf(vals)
+			}
+		}
+	}
+	for _, l := range lines {
+		placed, ok := placeValues(t.spec, h.cols, l.vals, l.code, parts)
+		if !ok {
+			if anyNumber(l.vals) {
+				a.problemf(l.r.ln, "table", "%s: row %s %s has %d values for %d columns; skipped",
+					t.spec.name, l.code, l.name, len(l.vals), len(h.cols))
+			}
+			continue
+		}
+		if parts != nil {
+			parts[l.code] = partsOf(placed)
+		}
+		vals := map[string]amount{}
+		for k, c := range placed {
+			if h.cols[k] == "" || !isNumber(c) {
+				continue
+			}
+			if am, ok := a.toWan(t, l.r, c); ok {
+				vals[h.cols[k]] = am
+			}
+		}
+		if l.code == "" {
+			ct.total = vals
+			continue
+		}
+		if l.repair != "" {
+			a.repair(l.r.ln, "code", l.raw, l.code, l.repair)
+		}
+		a.codeName(t, l.code, l.name, l.r.ln)
+		ct.rows = append(ct.rows, codedRow{code: l.code, name: l.name, ln: l.r.ln, vals: vals})
 		for _, col := range ct.cols {
 			if v, ok := vals[col]; ok {
-				a.item(t, "line_item", code, col, v)
+				a.item(t, "line_item", l.code, col, v)
 			}
 		}
 	}
 	a.codedMoney(t, ct)
+}
+
+// fusedCell returns a value cell that holds several values (rows OCR
+// fused), if any.
+func fusedCell(vals []string) (string, bool) {
+	for _, c := range vals {
+		if !isNumber(c) && (len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0) {
+			return c, true
+		}
+	}
+	return "", false
 }
 
 // rowName returns the index of the row's name cell: the header's name
@@ -323,98 +399,119 @@ func anyNumber(cells []string) bool {
 	return false
 }
 
-// rowValues reads the numbers after the name cell into columns, choosing
-// the alignment that satisfies the table's identities.
-func (a *accounts) rowValues(t *table, r row, nameIdx int, h header) (map[string]amount, bool) {
-	cells, ln := r.cells, r.ln
-	type num struct {
-		idx  int
-		cell string
-	}
-	var nums []num
-	for i := nameIdx + 1; i < len(cells); i++ {
-		c := cells[i]
-		if c == "" {
-			continue
-		}
-		if isNumber(c) {
-			nums = append(nums, num{i, c})
-			continue
-		}
-		if len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0 {
-			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
-			return nil, false
+// fitValues reads a row's value cells into the table's columns when it has
+// at least as many cells as columns. The extra cells print no amount: the
+// code cells a flattening or a shifted row printed before the name, and
+// empty cells at the end. Among the ways to drop them, the one dropping
+// most before the values whose row identity holds wins, else the one
+// dropping most before the values.
+func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
+	k := len(cols)
+	first, last := len(vals), -1 // the cells of the first and the last amount
+	for i, v := range vals {
+		if isNumber(v) {
+			first, last = min(first, i), i
 		}
 	}
-	if len(nums) == 0 {
-		return map[string]amount{}, true
-	}
-	shifts := []int{0, h.nameCol - nameIdx, h.pos[0] - nums[0].idx}
-	if t.collapsed {
-		// A row that lost empty cells anywhere may stand at any small
-		// shift: the identities choose.
-		shifts = append(shifts, -2, -1, 1, 2)
-	}
-	type reading struct {
-		shift int
-		vals  map[string]amount
-		score int
-	}
-	var best *reading
-	for i, s := range shifts {
-		if slices.Contains(shifts[:i], s) {
-			continue
-		}
-		vals := make(map[string]amount, len(h.cols))
-		valid := true
-		for _, n := range nums {
-			k := slices.Index(h.pos, n.idx+s)
-			if k < 0 || h.cols[k] == "" {
-				valid = false
-				break
-			}
-			am, ok := a.toWan(t, r, n.cell)
-			if !ok {
-				valid = false
-				break
-			}
-			vals[h.cols[k]] = am
-		}
-		if !valid {
-			continue
-		}
-		rd := &reading{shift: s, vals: vals, score: rowIdentities(t.spec, vals)}
-		if best == nil || rd.score > best.score {
-			best = rd
+	hi, lo := min(len(vals)-k, first), max(0, last-k+1) // the cells that may go before the values
+	for lead := hi; lead >= lo && hi > lo; lead-- {
+		if rowIdentities(spec, readAmounts(cols, vals[lead:lead+k])) > 0 {
+			return vals[lead : lead+k], true
 		}
 	}
-	if best == nil {
-		a.problemf(ln, "table", "%s: numbers of the row fit no column reading; row skipped", t.spec.name)
+	if hi < lo {
 		return nil, false
 	}
-	if best.shift != 0 {
-		a.repair(ln, "number", strings.TrimRight(strings.Join(cells[nameIdx+1:], "|"), "|"), describe(best.vals, h.cols),
-			fmt.Sprintf("cells shifted by %d; this reading satisfies %s", best.shift, identityText(t.spec)))
-	}
-	return best.vals, true
+	return vals[hi : hi+k], true
 }
 
-func describe(vals map[string]amount, cols []string) string {
-	var parts []string
-	for _, c := range cols {
-		if v, ok := vals[c]; ok {
-			parts = append(parts, c+"="+v.v.String())
+// placeValues reads a row's value cells into the table's columns. A row
+// of a stream with fewer cells lost empty ones: its values stand in the
+// first columns when the row's identity holds so (total = Σ parts); a
+// total and one part equal to it, all the row prints, stand in the one
+// part column the row above it in the hierarchy (or the whole table)
+// prints, else the arithmetic cannot tell which part it is.
+func placeValues(spec *tableSpec, cols, vals []string, code string, parts map[string]map[int]bool) ([]string, bool) {
+	if len(vals) >= len(cols) {
+		return fitValues(spec, cols, vals)
+	}
+	var amounts []string
+	for _, v := range vals {
+		if isNumber(v) {
+			amounts = append(amounts, v)
 		}
 	}
-	return strings.Join(parts, "; ")
+	if len(vals) < 2 || rowIdentities(spec, readAmounts(cols, vals)) == 0 {
+		return nil, false
+	}
+	out := slices.Clone(vals)
+	if len(amounts) == 2 && len(vals) == 2 {
+		out = out[:1]
+		used := map[int]bool{}
+		for _, m := range parts {
+			for i := range m {
+				used[i] = true
+			}
+		}
+		for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
+			if m, known := parts[p]; known && p != code {
+				used = m
+				break
+			}
+		}
+		if below := partsBelow(parts, code); len(used) > 1 && len(below) == 1 {
+			used = below // the rows under it print one part column
+		}
+		if len(used) != 1 {
+			return nil, false
+		}
+		for i := range used {
+			for len(out) < i {
+				out = append(out, "")
+			}
+			out = append(out, amounts[1])
+		}
+	}
+	for len(out) < len(cols) {
+		out = append(out, "")
+	}
+	return out, true
 }
 
-func identityText(spec *tableSpec) string {
-	s := spec.total + " = " + strings.Join(spec.parts, " + ")
-	if spec.kind == kindGovFund {
-		s += "; " + colCarryEnd + " = " + colCarryBegin + " + " + colIncome + " − " + colExpTotal
+// readAmounts reads value cells into their columns for the identities; a
+// cell that prints no amount is zero.
+func readAmounts(cols, vals []string) map[string]amount {
+	m := make(map[string]amount, len(vals))
+	for i, v := range vals {
+		if d, err := normalize.ParseDecimal(v); err == nil {
+			m[cols[i]] = amount{v: d}
+		}
 	}
-	return s
+	return m
+}
+
+// partsOf returns the part columns (all but the first) a row prints.
+func partsOf(vals []string) map[int]bool {
+	m := map[int]bool{}
+	for i, v := range vals[1:] {
+		if isNumber(v) {
+			m[i+1] = true
+		}
+	}
+	return m
+}
+
+// partsBelow returns the part columns the rows under code print.
+func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
+	out := map[int]bool{}
+	for c, m := range parts {
+		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
+			for i := range m {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 // rowIdentities counts the identities a reading of a row satisfies:

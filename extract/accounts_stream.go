@@ -5,18 +5,18 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
-	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
 // without blank lines, a table flattened onto a line) are cut into rows by
 // the template's own evidence: a coded row starts at a classification code
-// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计; the
-// header is what comes before the first row, and its 栏次 cell is followed
-// by the column numbers 1 … K. A row's values are its amounts and its empty
-// marks (-) in column order; header words a flattening interleaved with the
-// first rows' amounts are header, not values. The rows are rebuilt as a grid
-// (header, 栏次 row, one row a code) that the readers of the grid shapes read.
+// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计, a
+// 总表 row at its label; the header is what comes before the first row, and
+// its 栏次 cell is followed by the column numbers 1 … K. A row's values are
+// its amounts and its empty marks (-) in column order; header words a
+// flattening interleaved with the first rows' amounts are header, not
+// values. The template names the value columns from their count and the
+// header's words, since no cell position does.
 
 // isEmptyMark reports whether a cell marks an empty amount.
 func isEmptyMark(c string) bool {
@@ -112,20 +112,6 @@ func nextWord(cells []fiscaldoc.Cell) string {
 	return ""
 }
 
-// fitValues trims a row's values to k columns: the empty marks a
-// flattening wrote for the empty code cells before the name go first, then
-// empty cells at its end. It reports false when the row cannot fill k
-// columns.
-func fitValues(vals []fiscaldoc.Cell, k int) ([]fiscaldoc.Cell, bool) {
-	for len(vals) > k && (isEmptyMark(vals[0].Text) || vals[0].Text == "") {
-		vals = vals[1:]
-	}
-	for len(vals) > k && vals[len(vals)-1].Text == "" {
-		vals = vals[:len(vals)-1]
-	}
-	return vals, len(vals) == k
-}
-
 // templateCols names k value columns of a stream or a header whose column
 // positions are lost: all the spec's columns in template order when it has
 // k, else the columns the header's words name, in template order, when they
@@ -155,18 +141,6 @@ func builtCell(text string, at fiscaldoc.Cell) fiscaldoc.Cell {
 	return fiscaldoc.Cell{Text: text, Raw: text, RowSpan: 1, ColSpan: 1, First: at.First, Last: at.Last}
 }
 
-// valueCells returns the rebuilt value cells: an empty mark is an empty cell.
-func valueCells(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
-	out := make([]fiscaldoc.Cell, len(vals))
-	for i, v := range vals {
-		out[i] = v
-		if isEmptyMark(v.Text) {
-			out[i].Text = ""
-		}
-	}
-	return out
-}
-
 func isTotalLabel(l string) bool { return l == "合计" || l == "总计" }
 
 func isEconTotal(l string) bool {
@@ -174,30 +148,29 @@ func isEconTotal(l string) bool {
 }
 
 // streamRows cuts a Stream table's cells into the rows its template reads.
-// A table whose rows the template cannot find, and a 三公 table, whose
-// reader takes its cells in reading order, is read one cell a row.
-func (a *accounts) streamRows(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// A table whose rows the template cannot find, a 三公 table and a 总表,
+// whose readers take their cells in reading order, is read one cell a row.
+func (a *accounts) streamRows(t *table, cells []fiscaldoc.Cell) {
 	var rows [][]fiscaldoc.Cell
 	switch {
-	case spec.coded():
-		rows = a.codedStream(spec, cells)
-	case spec.kind == kindEconomic:
+	case t.spec.coded():
+		rows = a.codedStream(t, cells)
+	case t.spec.kind == kindEconomic:
 		rows = econStream(cells)
-	case spec.kind == kindSummary || spec.kind == kindFiscalSum:
-		rows = a.summaryStream(spec, cells)
 	}
-	if rows != nil {
-		return rows
+	if rows == nil {
+		for _, c := range cells {
+			rows = append(rows, []fiscaldoc.Cell{c})
+		}
 	}
-	for _, c := range cells {
-		rows = append(rows, []fiscaldoc.Cell{c})
-	}
-	return rows
+	t.rows = a.rows(rows)
 }
 
-// codedStream rebuilds a coded table: a header naming the value columns,
-// the 栏次 row, the 合计 row and one row a code.
-func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// codedStream cuts a coded table into one row a code and the 合计 row
+// (code, name, values), and names its value columns by the template: the
+// 栏次 run, or else the most common number of values of a row, says how
+// many there are, and the header's words which they are.
+func (a *accounts) codedStream(t *table, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	code := func(s string) string {
 		if functionCode(s) {
 			return s
@@ -223,116 +196,18 @@ func (a *accounts) codedStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fisc
 	if k == 0 {
 		k = modalValues(rows)
 	}
-	cols := templateCols(spec.cols, words.String(), k)
-	at := cells[0]
-	if cols == nil {
+	if t.cols = templateCols(t.spec.cols, words.String(), k); t.cols == nil {
 		if k > 0 || anyAmount(cells) { // not an empty table (本表为空表)
-			a.problemf(a.line(at.First), "table", "%s: %d value columns, which the header's words do not name", spec.name, k)
+			a.problemf(a.line(cells[0].First), "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
 		}
 		return [][]fiscaldoc.Cell{}
 	}
-	names := []fiscaldoc.Cell{builtCell("", at), builtCell("科目名称", at)}
-	numbers := []fiscaldoc.Cell{builtCell("", at), builtCell("栏次", at)}
-	for i, c := range cols {
-		names = append(names, builtCell(c, at))
-		numbers = append(numbers, builtCell(strconv.Itoa(i+1), at))
-	}
-	// The part columns each row prints, by code ("" for the total row): a
-	// part column empty in a row is empty in the rows under it.
-	parts := map[string]map[int]bool{}
-	partsOf := func(vals []fiscaldoc.Cell) map[int]bool {
-		m := map[int]bool{}
-		for i, v := range vals[1:] {
-			if isNumber(v.Text) {
-				m[i+1] = true
-			}
-		}
-		return m
-	}
-	all := map[int]bool{}
+	var out [][]fiscaldoc.Cell
 	for _, r := range rows {
-		if vals, ok := fitValues(r.vals, k); ok {
-			parts[r.code] = partsOf(vals)
-			for i := range parts[r.code] {
-				all[i] = true
-			}
-		}
-	}
-	out := [][]fiscaldoc.Cell{names, numbers}
-	for _, r := range rows {
-		vals, ok := fitValues(r.vals, k)
-		if !ok && len(vals) < k && leadingFits(spec, cols, vals) {
-			// Empty cells the export dropped. A total and one part equal to
-			// it stand in the one part column the row above it in the
-			// hierarchy (or the whole table) prints, else the arithmetic
-			// cannot tell which part it is.
-			ok = true
-			if len(printed(vals)) == 2 {
-				part := vals[1]
-				vals = vals[:1]
-				used := all
-				for _, p := range []string{r.code[:max(len(r.code)-2, 0)], r.code[:min(len(r.code), 3)], ""} {
-					if m, known := parts[p]; known && p != r.code {
-						used = m
-						break
-					}
-				}
-				if below := partsBelow(parts, r.code); len(used) > 1 && len(below) == 1 {
-					used = below // the rows under it print one part column
-				}
-				ok = len(used) == 1
-				for i := range used {
-					for len(vals) < i {
-						vals = append(vals, builtCell("", r.lead))
-					}
-					vals = append(vals, part)
-				}
-			}
-			for len(vals) < k {
-				vals = append(vals, builtCell("", r.lead))
-			}
-			if ok {
-				parts[r.code] = partsOf(vals)
-			}
-		}
-		if !ok {
-			if anyAmount(r.vals) {
-				a.problemf(a.line(r.lead.First), "table", "%s: row %s %s has %d values for %d columns; skipped", spec.name, r.code, r.name.Text, len(r.vals), k)
-			}
-			continue
-		}
 		row := []fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}
-		out = append(out, append(row, valueCells(vals)...))
+		out = append(out, append(row, r.vals...))
 	}
 	return out
-}
-
-// partsBelow returns the part columns the rows under code print.
-func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
-	out := map[int]bool{}
-	for c, m := range parts {
-		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
-			for i := range m {
-				out[i] = true
-			}
-		}
-	}
-	return out
-}
-
-// leadingFits reports whether a row's values, read into the first columns
-// in order, satisfy the row's identity (total = Σ parts, the parts not
-// printed empty): a row whose trailing empty cells the export dropped.
-func leadingFits(spec *tableSpec, cols []string, vals []fiscaldoc.Cell) bool {
-	m := map[string]amount{}
-	for i, v := range vals {
-		d, err := normalize.ParseDecimal(v.Text)
-		if err != nil && !isEmptyMark(v.Text) && v.Text != "" {
-			return false
-		}
-		m[cols[i]] = amount{v: d}
-	}
-	return len(vals) >= 2 && rowIdentities(spec, m) > 0
 }
 
 // anyAmount reports whether a cell of vals is an amount, not an empty mark.
@@ -385,7 +260,7 @@ func econStream(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		} else {
 			row = []fiscaldoc.Cell{r.lead}
 		}
-		out = append(out, append(row, valueCells(r.vals)...))
+		out = append(out, append(row, r.vals...))
 	}
 	return out
 }
@@ -401,14 +276,6 @@ func summaryLabel(l string) bool {
 		return false
 	}
 	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
-}
-
-// fundCols are the value columns of a 总表 side split by fund.
-var fundCols = []colSpec{
-	{colExpTotal, []string{"小计", "合计"}},
-	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
-	{colGovFund, []string{"政府性基金", "基金"}},
-	{colStateCapital, []string{"国有资本经营", "国有资本"}},
 }
 
 // printed returns the cells of vals that print something.
@@ -431,16 +298,18 @@ type summaryGroup struct {
 	side        int
 }
 
-// summaryStream rebuilds a 总表 from a stream: a row is a label, its 行次
-// (when the header has the column) and its amounts; the 行次 tell the sides
-// apart (the expenditure side's numbers follow the income side's), else the
+// summaryStream reads a 总表 by its labels, for a stream or a grid whose
+// header does not give its sides: a row is a label, its 行次 (when the
+// header has the column) and its amounts; the 行次 tell the sides apart
+// (the expenditure side's numbers follow the income side's), else the
 // label does (…支出, the second 总计). Each side's values fill its columns:
-// one amount column (决算数 or 预算数), or a total and its funds.
-func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
+// one amount column (决算数 or 预算数), or a total and its funds, named by
+// the template from their count.
+func (a *accounts) summaryStream(t *table) *summaryTable {
 	var words strings.Builder
 	var groups []summaryGroup
 	numbered := false
-	for _, c := range cells {
+	for _, c := range t.cells {
 		l := label(c.Text)
 		if len(groups) == 0 && strings.Contains(l, "行次") {
 			numbered = true
@@ -505,31 +374,21 @@ func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fi
 			}
 		}
 	}
-	at := cells[0]
-	var names [2][]string
+	st := &summaryTable{spec: t.spec}
 	for s, k := range width {
 		switch {
-		case k == 1 && spec.basis == fiscaldoc.Budget:
-			names[s] = []string{colBudgetNum}
+		case k == 1 && t.spec.basis == fiscaldoc.Budget:
+			st.sides[s].cols = []string{colBudgetNum}
 		case k == 1:
-			names[s] = []string{colActual}
+			st.sides[s].cols = []string{colActual}
 		default:
-			names[s] = templateCols(fundCols, words.String(), k)
+			st.sides[s].cols = templateCols(fundCols, words.String(), k)
 		}
-		if names[s] == nil {
-			a.problemf(a.line(at.First), "table", "%s: %d value columns on a side, which the header's words do not name", spec.name, k)
-			return [][]fiscaldoc.Cell{}
+		if st.sides[s].cols == nil {
+			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			return nil
 		}
 	}
-	head := []fiscaldoc.Cell{builtCell("项目", at), builtCell("行次", at)}
-	for _, n := range names[0] {
-		head = append(head, builtCell(n, at))
-	}
-	head = append(head, builtCell("项目", at), builtCell("行次", at))
-	for _, n := range names[1] {
-		head = append(head, builtCell(n, at))
-	}
-	out := [][]fiscaldoc.Cell{head}
 	for _, g := range groups {
 		vals := g.vals
 		if len(vals) != width[g.side] {
@@ -540,18 +399,16 @@ func (a *accounts) summaryStream(spec *tableSpec, cells []fiscaldoc.Cell) [][]fi
 		}
 		if len(vals) != width[g.side] {
 			if anyAmount(vals) {
-				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", spec.name, g.label.Text, len(vals), width[g.side])
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
 			}
 			continue
 		}
-		var row []fiscaldoc.Cell
-		if g.side == 1 {
-			for range 2 + width[0] {
-				row = append(row, builtCell("", g.label))
-			}
+		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
+		var texts []string
+		for _, v := range vals {
+			texts = append(texts, v.Text)
 		}
-		row = append(row, g.label, builtCell(g.line.Text, g.label))
-		out = append(out, append(row, valueCells(vals)...))
+		a.summaryRow(t, &st.sides[g.side], label(g.label.Text), r, texts)
 	}
-	return out
+	return st
 }

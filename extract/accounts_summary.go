@@ -33,17 +33,21 @@ type summaryRow struct {
 
 var ordinal = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
 
-// summaryCols names the value columns of a side from the header text.
-var summaryCols = []colSpec{
-	{colActual, []string{"决算数", "决算", "金额"}},
-	{colBudgetNum, []string{"预算数", "本年预算"}},
-	{"年初预算数", []string{"年初预算"}},
-	{"全年预算数", []string{"全年预算", "调整预算"}},
+// fundCols are the value columns of a 总表 side split by fund.
+var fundCols = []colSpec{
 	{colExpTotal, []string{"小计", "合计"}},
 	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
 	{colGovFund, []string{"政府性基金", "基金"}},
 	{colStateCapital, []string{"国有资本经营", "国有资本"}},
 }
+
+// summaryCols names the value columns of a side from the header text.
+var summaryCols = append([]colSpec{
+	{colActual, []string{"决算数", "决算", "金额"}},
+	{colBudgetNum, []string{"预算数", "本年预算"}},
+	{"年初预算数", []string{"年初预算"}},
+	{"全年预算数", []string{"全年预算", "调整预算"}},
+}, fundCols...)
 
 // find returns the first row whose label contains one of subs, if any.
 func (s summarySide) find(subs ...string) (summaryRow, bool) {
@@ -67,18 +71,30 @@ func (s summarySide) first(r summaryRow) (amount, bool) {
 	return v, ok
 }
 
+// readSummary reads a 总表 whatever its shape: by the positions of its
+// header's two sides where a grid gives them, else by its labels.
 func (a *accounts) readSummary(t *table) {
-	end, head, headerRows := summaryHeader(t)
-	if end < 0 {
-		if hasRows(t) {
-			a.problemf(t.title, "table", "%s: no 栏次 row and no 项目 header", t.spec.name)
-		}
+	st := a.summaryGrid(t)
+	if st == nil {
+		st = a.summaryStream(t)
+	}
+	if st == nil {
 		return
 	}
+	a.summaries = append(a.summaries, st)
+	a.summaryMoney(t, st)
+}
+
+// summaryGrid reads a 总表 grid whose header gives its two sides: each
+// side's values stand in the cells under its header columns, named by
+// their header text, and its labels in the cells under its 项目 (reflowed
+// where a wrap carried them across rows). It returns nil for a table
+// without such a header, or whose rows lost their cells' positions.
+func (a *accounts) summaryGrid(t *table) *summaryTable {
+	end, head, headerRows := summaryHeader(t)
 	starts := sideStarts(head)
-	if len(starts) != 2 {
-		a.problemf(t.rows[end].ln, "table", "%s: %d sides, want 2", t.spec.name, len(starts))
-		return
+	if t.collapsed || end < 0 || len(starts) != 2 {
+		return nil
 	}
 	numbered := strings.Contains(strings.Join(head, ""), "栏次")
 	st := &summaryTable{spec: t.spec}
@@ -101,7 +117,6 @@ func (a *accounts) readSummary(t *table) {
 			st.sides[s].cols = append(st.sides[s].cols, name)
 		}
 	}
-	a.summaries = append(a.summaries, st)
 	var rows []row
 	var labels [2][]string // each side's labels, the header's 栏次 cell first
 	for s := range labels {
@@ -131,22 +146,30 @@ func (a *accounts) readSummary(t *table) {
 		labels[s] = reflow(labels[s])[1:]
 	}
 	for i, r := range rows {
-		cells := r.cells
 		for s := 0; s < 2; s++ {
-			lbl := labels[s][i]
-			if hanCount(lbl) < 2 {
-				continue
+			var vals []string
+			for _, p := range pos[s] {
+				vals = append(vals, r.cells[p])
 			}
-			sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
-			for k, p := range pos[s] {
-				if v, ok := a.toWan(t, r, cells[p]); ok {
-					sr.vals[st.sides[s].cols[k]] = v
-				}
-			}
-			st.sides[s].rows = append(st.sides[s].rows, sr)
+			a.summaryRow(t, &st.sides[s], labels[s][i], r, vals)
 		}
 	}
-	a.summaryMoney(t, st)
+	return st
+}
+
+// summaryRow adds a row of a 总表 side: its label, and its values in the
+// side's columns. A label of fewer than two Han characters labels nothing.
+func (a *accounts) summaryRow(t *table, side *summarySide, lbl string, r row, vals []string) {
+	if hanCount(lbl) < 2 {
+		return
+	}
+	sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
+	for k, v := range vals {
+		if am, ok := a.toWan(t, r, v); ok {
+			sr.vals[side.cols[k]] = am
+		}
+	}
+	side.rows = append(side.rows, sr)
 }
 
 // numberedItem is where a numbered label (一、…) starts.
@@ -207,28 +230,14 @@ func sideStarts(head []string) []int {
 	return starts
 }
 
-// summarySides reports whether a 总表's header reads as its two sides.
-func summarySides(t *table) bool {
-	end, head, _ := summaryHeader(t)
-	return end >= 0 && len(sideStarts(head)) == 2
-}
-
 // summaryHeader finds the header of a 总表: the 栏次 row, or, where none is
 // printed (部门收支总表), the row naming 项目 twice and the header rows under
 // it down to the first row of numbers. It returns the index of the header's
 // last row, the row of side starts, and the rows naming the columns.
 func summaryHeader(t *table) (end int, head []string, names [][]string) {
-	for i, r := range t.rows {
-		if len(r.cells) < 2 {
-			continue
-		}
-		if strings.Contains(r.text(), "栏次") {
-			return i, r.cells, names
-		}
-		names = append(names, r.cells)
+	if end, _, names = numberRow(t); end >= 0 {
+		return end, t.rows[end].cells, names
 	}
-	names = nil
-	end = -1
 	for i, r := range t.rows {
 		switch {
 		case len(r.cells) < 2:
