@@ -230,9 +230,18 @@ func (a *accounts) readCoded(t *table) {
 		}
 	}
 	a.coded = append(a.coded, ct)
-	width := 0 // a grid row's cells, the empty ones its export trimmed at its end put back
+	// A grid row's cells, the empty ones its export trimmed at its end put
+	// back: as many as the header's, or as a row that prints its last cell
+	// (the rows may hold a cell more than the header, 类 款 项 under one
+	// 科目编码).
+	width := 0
 	if len(h.pos) > 0 {
 		width = h.pos[len(h.pos)-1] + 1
+		for _, r := range t.rows[h.end+1:] {
+			if n := len(r.cells); n > width && isNumber(r.cells[n-1]) {
+				width = n
+			}
+		}
 	}
 	// A row as read: its code ("" for the total row), and its values.
 	type codedLine struct {
