@@ -243,6 +243,21 @@ func (a *accounts) readCoded(t *table) {
 			}
 		}
 	}
+	// The cell a grid row's values start at in most rows: a row whose name
+	// drifted a cell left (code | name | empty | values, as OCR and exports
+	// print it) has its values there too.
+	start := 0
+	if len(h.pos) > 0 {
+		count := map[int]int{}
+		for _, r := range t.rows[h.end+1:] {
+			if i := rowName(r.cells, h.nameCol); i >= 0 {
+				count[i+1]++
+				if count[i+1] > count[start] {
+					start = i + 1
+				}
+			}
+		}
+	}
 	// A row as read: its code ("" for the total row), and its values.
 	type codedLine struct {
 		r                       row
@@ -265,14 +280,18 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
+		from := nameIdx + 1
+		if from < start && start <= len(cells) && !slices.ContainsFunc(cells[from:start], isNumber) {
+			from = start
+		}
 		var vals []string
-		for _, c := range cells[nameIdx+1:] {
+		for _, c := range cells[from:] {
 			if isEmptyMark(c) {
 				c = ""
 			}
 			vals = append(vals, c)
 		}
-		for len(vals) < width-nameIdx-1 {
+		for len(vals) < width-from {
 			vals = append(vals, "")
 		}
 		if c, fused := fusedCell(vals); fused {
