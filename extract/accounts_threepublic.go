@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/fiscaldoc/fiscaldoc"
 )
 
@@ -192,8 +194,57 @@ var (
 // (K = 12 or 6: the vehicle split; 8 or 4: without it, for two bases or
 // one), the order of 预算 and 决算 in the header which basis comes first
 // (one basis the header does not name is the table's own), and the K
-// amounts of the table fill them.
+// amounts of the table fill them. A flattening that mixed the column
+// numbers in with the amounts is read too, when the amounts add up as the
+// template says they do.
 func (a *accounts) threeByColumns(t *table, tt *threeTable, cells []threeCell) {
+	k, vals, h := threeRun(cells)
+	fields := threeTemplate(k)
+	if len(vals) != k || fields == nil {
+		k, vals, h = threeInterleaved(cells)
+		if fields = threeTemplate(k); len(vals) != k || fields == nil || !a.threeAdds(t, fields, vals) {
+			return
+		}
+	}
+	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
+	bases := []string{colBudgetNum, colActual}
+	switch {
+	case q >= 0 && (p < 0 || q < p):
+		bases = []string{colActual, colBudgetNum}
+	case p < 0 && q < 0 && k == len(fields) && t.spec.basis == fiscaldoc.Actual:
+		bases = []string{colActual} // one basis the header does not name: the table's own
+	}
+	// The amounts are read as one row, from the first amount's line to the
+	// last's.
+	r := row{ln: vals[0].r.ln, last: vals[len(vals)-1].r.end()}
+	for i, v := range vals {
+		if isEmptyMark(v.text) {
+			continue
+		}
+		if am, ok := a.toWan(t, r, v.text); ok {
+			tt.vals[[2]string{fields[i%len(fields)], bases[i/len(fields)]}] = am
+		}
+	}
+}
+
+// threeTemplate names the K columns of items as columns (nil when the
+// template has no such count): 12 or 6 with the vehicle split, 8 or 4
+// without it.
+func threeTemplate(k int) []string {
+	fields := threeFields
+	if k%3 == 0 {
+		fields = threeFieldsSplit
+	}
+	if k != len(fields) && k != 2*len(fields) {
+		return nil
+	}
+	return fields
+}
+
+// threeRun reads the cells of items as columns: K is the run of column
+// numbers 1, 2, … K (printed again by a repeated header), else the number
+// of amounts; it returns K, the amounts and the header's words.
+func threeRun(cells []threeCell) (int, []threeCell, string) {
 	numbers := func(i int) int { // the length of the run 1, 2, … at cells[i]
 		n := 0
 		for j := i; j < len(cells) && cells[j].text == strconv.Itoa(n+1); j++ {
@@ -219,31 +270,51 @@ func (a *accounts) threeByColumns(t *table, tt *threeTable, cells []threeCell) {
 	if k == 0 {
 		k = len(vals) // no column numbers: as many columns as amounts
 	}
-	fields := threeFields
-	if k%3 == 0 {
-		fields = threeFieldsSplit
-	}
-	if len(vals) != k || k != len(fields) && k != 2*len(fields) {
-		return
-	}
-	h := words.String()
-	p, q := strings.Index(h, "预算"), strings.Index(h, "决算")
-	bases := []string{colBudgetNum, colActual}
-	switch {
-	case q >= 0 && (p < 0 || q < p):
-		bases = []string{colActual, colBudgetNum}
-	case p < 0 && q < 0 && k == len(fields) && t.spec.basis == fiscaldoc.Actual:
-		bases = []string{colActual} // one basis the header does not name: the table's own
-	}
-	// The amounts are read as one row, from the first amount's line to the
-	// last's.
-	r := row{ln: vals[0].r.ln, last: vals[len(vals)-1].r.end()}
-	for i, v := range vals {
-		if isEmptyMark(v.text) {
-			continue
-		}
-		if am, ok := a.toWan(t, r, v.text); ok {
-			tt.vals[[2]string{fields[i%len(fields)], bases[i/len(fields)]}] = am
+	return k, vals, words.String()
+}
+
+// threeInterleaved reads the cells of a flattening that mixed the column
+// numbers in with the amounts (1 122,400.00 47,600.00 2 3 …): the numbers
+// 1, 2, … K are taken in order wherever they fall, the other amounts are
+// the row's.
+func threeInterleaved(cells []threeCell) (int, []threeCell, string) {
+	k := 0
+	var vals []threeCell
+	var words strings.Builder
+	for _, c := range cells {
+		switch {
+		case c.text == strconv.Itoa(k+1):
+			k++
+		case isAmountCell(c.text):
+			vals = append(vals, c)
+		default:
+			words.WriteString(label(c.text))
 		}
 	}
+	return k, vals, words.String()
+}
+
+// threeAdds reports whether the amounts, named by fields once per basis,
+// keep the template's identities in every basis: 合计 = 因公出国(境) +
+// 公务用车 + 公务接待, and 公务用车 = 购置 + 运行维护 when split.
+func (a *accounts) threeAdds(t *table, fields []string, vals []threeCell) bool {
+	for b := 0; b < len(vals); b += len(fields) {
+		v := map[string]decimal.Decimal{}
+		for i, f := range fields {
+			if c := vals[b+i]; !isEmptyMark(c.text) {
+				am, ok := a.toWan(t, row{ln: c.r.ln}, c.text)
+				if !ok {
+					return false
+				}
+				v[f] = am.v
+			}
+		}
+		if !within(v[tpTotal], v[tpOutbound].Add(v[tpVehicle]).Add(v[tpReception]), 3) {
+			return false
+		}
+		if len(fields) == len(threeFieldsSplit) && !within(v[tpVehicle], v[tpPurchase].Add(v[tpOperation]), 2) {
+			return false
+		}
+	}
+	return true
 }
