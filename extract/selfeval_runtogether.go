@@ -422,6 +422,13 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 		}
 		for k := range cells {
 			cells[k] = fits(kinds[k], p, maxLen(k))
+			if kinds[k] == colUnit {
+				for d := range cells[k] {
+					if cells[k][d] != impossible && !unitPrinted(rs, p, p+d+1) {
+						cells[k][d] = impossible
+					}
+				}
+			}
 		}
 		for last := -1; last < m; last++ {
 			b, c := math.Inf(-1), choice{}
@@ -571,13 +578,27 @@ func runFit(k colKind, s string) float64 {
 	return fit(k, s)
 }
 
+// unitPrinted reports whether rs[p:q], cut as a 计量单位, is the unit of a
+// value printed near it (座 beside ≥430座): a name's last characters
+// (健全性) are not a unit.
+func unitPrinted(rs []rune, p, q int) bool {
+	const near = 2*maxRunValue + 8 // the values of the row around the cell
+	unit := rs[p:q]
+	for i := max(1, p-near); i+len(unit) <= min(len(rs), q+near); i++ {
+		if i != p && isDigitRune(rs[i-1]) && slices.Equal(rs[i:i+len(unit)], unit) {
+			return true
+		}
+	}
+	return false
+}
+
 // sameUnit reports whether two values print the same unit: both measures
-// in one unit ("≥2910人次", "4178人次"), or both words.
+// in one unit ("≥2910人次", "4178人次"), or the same words (健全, 健全).
 func sameUnit(a, b string) bool {
 	ma, errA := normalize.ParseMeasure(a)
 	mb, errB := normalize.ParseMeasure(b)
 	if errA != nil || errB != nil {
-		return (errA != nil) == (errB != nil)
+		return a == b
 	}
 	return ma.Unit == mb.Unit
 }
