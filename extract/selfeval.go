@@ -532,7 +532,7 @@ var amountRe = regexp.MustCompile(`^(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d+)?%|\
 
 // fusedAmounts splits figures that ran together into amounts where their
 // printed form ends them ("4,233,800.004,704,300.0010" → 4,233,800.00,
-// 4,704,300.00, 10; "100%10" → 100%, 10), after a label they ran into. It
+// 4,704,300.00, 10; "94%9.4" → 94%, 9.4), after a label they ran into. It
 // returns nil when the cell is one figure, or is not figures.
 func fusedAmounts(c string) []string {
 	s := normalize.Squash(c)
@@ -543,6 +543,12 @@ func fusedAmounts(c string) []string {
 	}
 	var out []string
 	for s != "" {
+		if len(out) > 0 && strings.HasSuffix(out[len(out)-1], "%") && cleanNumber(s) {
+			// The figure between a percentage and the end of the run is
+			// one number, however it is printed (the 得分 9.4 after 94%).
+			out = append(out, s)
+			break
+		}
 		m := amountRe.FindString(s)
 		if m == "" {
 			return nil

@@ -328,6 +328,8 @@ const (
 	// short rows: a full row (name, points, target, actual, score) earns
 	// about 9.
 	rowCost = -6
+	// adjustedCost is paid for a piece read as the adjusted target.
+	adjustedCost = -0.25
 )
 
 // cutIndicatorRun cuts the run-together indicator rows into cells, one row
@@ -347,8 +349,22 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 	if l3 < 0 || sc < 0 {
 		return nil
 	}
+	// kinds are the columns as the cut reads them: the second target of a
+	// header that prints two (年初指标值, 调整指标值) before the actual,
+	// which the row stores as colSkip, still holds a target. It is filled
+	// only right after the target, in the target's unit, and costs a
+	// little, so that a row printing two values fills the target and the
+	// actual, and only a row of three the adjusted target.
+	kinds := make([]colKind, m)
+	adjusted := make([]bool, m)
+	for i, c := range cols {
+		kinds[i] = c.kind
+		if c.kind == colSkip && i > 0 && kinds[i-1] == colTarget && i+1 < m && cols[i+1].kind == colAchieved {
+			kinds[i], adjusted[i] = colTarget, true
+		}
+	}
 	type choice struct {
-		q, q2, k, next int // cell rs[p:q] in column k (and rs[q:q2] in k+1); next state
+		q, q2, k, next int // cell rs[p:q] in column k (and rs[q:q2] in column next); next state
 		junk           bool
 	}
 	// best[p][last+1]: best score of rs[p:] when the row so far ended with
@@ -405,7 +421,14 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 			junkL2[d] = d < len(l2) && l2[d] != impossible
 		}
 		for k := range cells {
-			cells[k] = fits(cols[k].kind, p, maxLen(k))
+			cells[k] = fits(kinds[k], p, maxLen(k))
+			if kinds[k] == colUnit {
+				for d := range cells[k] {
+					if cells[k][d] != impossible && !unitPrinted(rs, p, p+d+1) {
+						cells[k][d] = impossible
+					}
+				}
+			}
 		}
 		for last := -1; last < m; last++ {
 			b, c := math.Inf(-1), choice{}
@@ -430,6 +453,9 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 				if !sameRow && !newRow {
 					continue
 				}
+				if adjusted[k] {
+					continue // only after its target (below)
+				}
 				cost := 0.0
 				if !sameRow {
 					cost = rowCost
@@ -440,8 +466,12 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 						continue
 					}
 					try(f+cost+cut(q)+best[q][k+1], choice{q: q, k: k, next: k})
-					// A target and its actual, side by side, are often equal.
-					if cols[k].kind == colTarget && k+1 < m && cols[k+1].kind == colAchieved {
+					// A target and its actual (or its adjusted target),
+					// side by side, are often equal.
+					if kinds[k] != colTarget || adjusted[k] {
+						continue
+					}
+					for k2 := k + 1; k2 < m && (adjusted[k2] || kinds[k2] == colAchieved); k2++ {
 						for d2, fa := range actual[q] {
 							q2 := q + d2 + 1
 							if fa == impossible {
@@ -451,7 +481,16 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 							if slices.Equal(rs[q:q2], rs[p:q]) {
 								bonus = 0.5
 							}
-							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k+2], choice{q: q, q2: q2, k: k, next: k + 1})
+							if adjusted[k2] {
+								if !sameUnit(string(rs[p:q]), string(rs[q:q2])) {
+									continue
+								}
+								bonus += adjustedCost
+							}
+							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k2+1], choice{q: q, q2: q2, k: k, next: k2})
+						}
+						if kinds[k2] == colAchieved {
+							break
 						}
 					}
 				}
@@ -479,7 +518,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 		cur[cols[c.k].pos] = string(rs[p:c.q])
 		p = c.q
 		if c.q2 > 0 {
-			cur[cols[c.k+1].pos] = string(rs[c.q:c.q2])
+			cur[cols[c.next].pos] = string(rs[c.q:c.q2])
 			p = c.q2
 		}
 		last = c.next
@@ -537,6 +576,31 @@ func runFit(k colKind, s string) float64 {
 		return impossible
 	}
 	return fit(k, s)
+}
+
+// unitPrinted reports whether rs[p:q], cut as a 计量单位, is the unit of a
+// value printed near it (座 beside ≥430座): a name's last characters
+// (健全性) are not a unit.
+func unitPrinted(rs []rune, p, q int) bool {
+	const near = 2*maxRunValue + 8 // the values of the row around the cell
+	unit := rs[p:q]
+	for i := max(1, p-near); i+len(unit) <= min(len(rs), q+near); i++ {
+		if i != p && isDigitRune(rs[i-1]) && slices.Equal(rs[i:i+len(unit)], unit) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameUnit reports whether two values print the same unit: both measures
+// in one unit ("≥2910人次", "4178人次"), or the same words (健全, 健全).
+func sameUnit(a, b string) bool {
+	ma, errA := normalize.ParseMeasure(a)
+	mb, errB := normalize.ParseMeasure(b)
+	if errA != nil || errB != nil {
+		return a == b
+	}
+	return ma.Unit == mb.Unit
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
