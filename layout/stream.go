@@ -100,9 +100,6 @@ const (
 	// minFlatValues is the fewest numbers a flattened line holds: a line
 	// of header words alone is a table's header row, not a whole table.
 	minFlatValues = 2
-	// maxLeadLines is how many lines after a flattened table's short
-	// first line are read to judge it.
-	maxLeadLines = 3
 )
 
 // stream reads, from line r.i, a table whose row breaks are lost: one cell
@@ -184,22 +181,13 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	// A line of header words alone is a header row, unless it is too
-	// short for one (预算数): then it is the wrap's piece of a table.
-	lead := values(first) > 0 || headerCount(first) > 0 && len(first) < minHeaderRun
-	short := len(first) < minFlatFields && lead && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
-	if short || formLabels(r.lines[r.i].Text) >= minFormLabels {
-		// A table's first line cut short by the wrap (合计 6.46, 预算数),
-		// or a first line of the form's labels and names alone (项目名 称
-		// … 主管 部门 … 实施单 位 …): judged with the next, and the
-		// next, while they are too few words for a table.
-		first = first[:len(first):len(first)]
-		for n := r.i + 1; n < len(r.lines) && n <= r.i+maxLeadLines && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
-			first = append(first, words(r.lines[n])...)
-			if len(first) >= minFlatFields {
-				break
-			}
-		}
+	short := len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	if n := r.i + 1; (short || formLabels(r.lines[r.i].Text) >= minFormLabels) &&
+		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
+		// A table's first line cut short by the wrap, or a first line of
+		// the form's labels and names alone (项目名 称 … 主管 部门 …
+		// 实施单 位 …): judged with the next.
+		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
@@ -230,28 +218,16 @@ func (r *reader) flat() *fiscaldoc.Table {
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
 }
 
-// columnNames are the whole names of columns whose header word is a part
-// (公务接待 of 公务接待费): the export may break them anywhere.
-var columnNames = []string{"因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "小计"}
-
-// pieceSources are the names a header cell's pieces are looked for in.
-var pieceSources = append(append([]string{}, headerWords...), columnNames...)
-
-// headerPieces counts the words that are column names or pieces of one
-// (二级, 指标, 年度指, 待费, 公务用车运行维护费): a header cell broken
-// over lines.
+// headerPieces counts the words that are pieces of a column's name (二级,
+// 指标, 年度指): a header cell broken over lines.
 func headerPieces(words []string) int {
 	n := 0
 	for _, w := range words {
-		if IsHeaderWord(w) {
-			n++
-			continue
-		}
 		w = normalize.Squash(w)
 		if w == "" {
 			continue
 		}
-		for _, h := range pieceSources {
+		for _, h := range headerWords {
 			if strings.Contains(h, w) {
 				n++
 				break
