@@ -405,7 +405,9 @@ func row(i int, text, raw []string, first, last int) []fiscaldoc.Cell {
 
 // cellLines reads a table printed one cell a line, each after one tab, a
 // blank line between rows. A line without the tab continues the cell
-// above it, even across a blank line ("产出指标" / "(50分)").
+// above it, even across a blank line ("产出指标" / "(50分)"), except a
+// number's: a blank line after a number (a 总分 row's score) ends its cell,
+// and prose after it (the signature) is no longer the table's.
 func (r *reader) cellLines() *fiscaldoc.Table {
 	t := &fiscaldoc.Table{Shape: fiscaldoc.ShapeCellLine}
 	var cur []fiscaldoc.Cell
@@ -430,7 +432,7 @@ func (r *reader) cellLines() *fiscaldoc.Table {
 			gap = false
 		case k == kindBlank:
 			gap = gap || !ln.Furniture
-		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text):
+		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text) && !(gap && isValue(cur[len(cur)-1].Text)):
 			wrap(&cur[len(cur)-1], clean(ln.Text), clean(ln.Raw), ln.N)
 			gap = false
 		default:
