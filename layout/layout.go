@@ -259,7 +259,8 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // of it ("\t质量指标\t检查覆盖" / "率\t20\t100%"). The evidence is the
 // table's own width: together the two lines are as wide as it, less the
 // cell they share, or narrower when the second does not start with a
-// label of its own; it never starts with a value.
+// label of its own; it never starts with a value, nor with the label of a
+// form's row (项目名称 … 韩斯瀚 / 主管部门 … are two rows as wide as it).
 func joinBrokenRows(t *fiscaldoc.Table) {
 	width := modalWidth(t.Rows)
 	var out [][]fiscaldoc.Cell
@@ -269,7 +270,10 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 			b := t.Rows[i+1]
 			last := a[len(a)-1]
 			exact := len(a)+len(b)-1 == width // the table's width is the evidence itself
-			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) {
+			// A form's row label (主管部门) starts a row of its own, unless
+			// it is the end of a label wrapped above it (年度总体 / 目标).
+			formRow := isRowLabel(b[0].Text) && !isLabel(JoinWrapped(last.Text, b[0].Text))
+			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) && !formRow {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
 				wrap(&joined[len(a)-1], b[0].Text, b[0].Raw, b[0].Last)
 				for j := range joined {
