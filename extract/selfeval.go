@@ -12,6 +12,7 @@ import (
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 	"github.com/shopspring/decimal"
 )
 
@@ -365,7 +366,57 @@ func (p *seParse) projectDept(t *seTable, r seRow) {
 		}
 		parts = appendCell(parts, s)
 	}
-	p.setDept(t, strings.Join(parts, ""), r)
+	dept := strings.Join(parts, "")
+	if r.first != r.last {
+		dept = p.repairWrappedDept(dept, unitCell(r), r)
+	}
+	p.setDept(t, dept, r)
+}
+
+// unitCell is the name a row prints after its 实施单位 label, or "".
+func unitCell(r seRow) string {
+	for i, c := range r.cells {
+		if s := normalize.Squash(c); strings.HasPrefix(s, "实施单位") {
+			if rest := strings.TrimPrefix(strings.TrimPrefix(s, "实施单位"), ":"); rest != "" {
+				return rest
+			}
+			if i+1 < len(r.cells) {
+				return normalize.Squash(r.cells[i+1])
+			}
+		}
+	}
+	return ""
+}
+
+// repairWrappedDept repairs a 主管部门 name that a wrap broke over two
+// lines, which the line-by-line OCR repair (place.Repairs) cannot see
+// whole: when the same row's 实施单位 prints a name of its length that
+// differs in one character only, and the two characters look alike
+// (退役军入事务局 / 退役军人事务局), the 实施单位's form is the name. Two
+// units that differ in a character that does not look alike (水务局,
+// 水利局) are two units, kept as printed.
+func (p *seParse) repairWrappedDept(dept, unit string, r seRow) string {
+	d, u := []rune(dept), []rune(unit)
+	if len(d) != len(u) || dept == unit {
+		return dept
+	}
+	at := -1
+	for i := range d {
+		if d[i] != u[i] {
+			if at >= 0 {
+				return dept
+			}
+			at = i
+		}
+	}
+	if place.Similarity(d[at], u[at]) < place.SimilarAt {
+		return dept
+	}
+	p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
+		Line: p.doc.Lines[r.first].N, Kind: "org", Raw: dept, Repaired: unit,
+		Evidence: fmt.Sprintf("主管部门 wrapped over two lines; the row's 实施单位 prints %q, %c for %c (alike %.2f)", unit, u[at], d[at], place.Similarity(d[at], u[at])),
+	})
+	return unit
 }
 
 // appendCell appends cell to the cells of a name, dropping the last one

@@ -259,7 +259,8 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // of it ("\t质量指标\t检查覆盖" / "率\t20\t100%"). The evidence is the
 // table's own width: together the two lines are as wide as it, less the
 // cell they share, or narrower when the second does not start with a
-// label of its own; it never starts with a value.
+// label of its own; it never starts with a value, nor with the label of a
+// form's row (项目名称 … 韩斯瀚 / 主管部门 … are two rows as wide as it).
 func joinBrokenRows(t *fiscaldoc.Table) {
 	width := modalWidth(t.Rows)
 	var out [][]fiscaldoc.Cell
@@ -269,7 +270,10 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 			b := t.Rows[i+1]
 			last := a[len(a)-1]
 			exact := len(a)+len(b)-1 == width // the table's width is the evidence itself
-			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) {
+			// A form's row label (主管部门) starts a row of its own, unless
+			// it is the end of a label wrapped above it (年度总体 / 目标).
+			formRow := isRowLabel(b[0].Text) && !isLabel(JoinWrapped(last.Text, b[0].Text))
+			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) && !formRow {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
 				wrap(&joined[len(a)-1], b[0].Text, b[0].Raw, b[0].Last)
 				for j := range joined {
@@ -405,7 +409,9 @@ func row(i int, text, raw []string, first, last int) []fiscaldoc.Cell {
 
 // cellLines reads a table printed one cell a line, each after one tab, a
 // blank line between rows. A line without the tab continues the cell
-// above it, even across a blank line ("产出指标" / "(50分)").
+// above it, even across a blank line ("产出指标" / "(50分)"), except a
+// number's: a blank line after a number (a 总分 row's score) ends its cell,
+// and prose after it (the signature) is no longer the table's.
 func (r *reader) cellLines() *fiscaldoc.Table {
 	t := &fiscaldoc.Table{Shape: fiscaldoc.ShapeCellLine}
 	var cur []fiscaldoc.Cell
@@ -430,7 +436,7 @@ func (r *reader) cellLines() *fiscaldoc.Table {
 			gap = false
 		case k == kindBlank:
 			gap = gap || !ln.Furniture
-		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text):
+		case len(cur) > 0 && k == kindProse && continuesCell(ln.Text) && !(gap && isValue(cur[len(cur)-1].Text)):
 			wrap(&cur[len(cur)-1], clean(ln.Text), clean(ln.Raw), ln.N)
 			gap = false
 		default:

@@ -66,6 +66,18 @@ func TestShapes(t *testing.T) {
 			grid: []string{"三级指标|分值", "培训合格率||10"},
 		},
 		{
+			name:  "tab rows, two form rows each half as wide as the table",
+			in:    "项目名称\t某项目\t负责人\t周丽\n主管部门\t某局\t实施单位\t某站\n三级指标\t指标值\t完成值\t分值\t得分\t偏差\t备注\n培训率\t≥90%\t95%\t10\t10\t\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 4,
+			grid: []string{"项目名称|某项目|负责人|周丽", "主管部门|某局|实施单位|某站", "三级指标|指标值|完成值|分值|得分|偏差|备注", "培训率|≥90%|95%|10|10||"},
+		},
+		{
+			name:  "one cell a line, a 总分 row's cells as blank lines, a short signature after it",
+			in:    "\t三级指标\n\t分值\n\t得分\n\n\t培训率\n\t10\n\t9\n\n\n\t总分\n\n\n\t10\n\n\n\t9\n\n\n某县某局\n2021年3月1日",
+			shape: fiscaldoc.ShapeCellLine, first: 1, last: 16,
+			grid: []string{"三级指标|分值|得分", "培训率|10|9", "总分", "10", "9"},
+		},
+		{
 			name:  "one cell a line, no row breaks, trailing pipes, an empty cell",
 			in:    "单位:元\n三级指标 |\n指标值 |\n分值 |\n得分 |\n档案数字化率 |\n≥80% |\n|\n20 |\n二、其他情况说明",
 			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 9, unit: "单位:元",
