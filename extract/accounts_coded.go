@@ -233,23 +233,17 @@ func (a *accounts) readCoded(t *table) {
 	// A grid row's cells, the empty ones its export trimmed at its end put
 	// back: as many as the header's, or as a row that prints its last cell
 	// (the rows may hold a cell more than the header, 类 款 项 under one
-	// 科目编码).
-	width := 0
+	// 科目编码). And the cell a grid row's values start at in most rows: a
+	// row whose name drifted a cell left (code | name | empty | values, as
+	// OCR and exports print it) has its values there too.
+	width, start := 0, 0
 	if len(h.pos) > 0 {
 		width = h.pos[len(h.pos)-1] + 1
+		count := map[int]int{}
 		for _, r := range t.rows[h.end+1:] {
 			if n := len(r.cells); n > width && isNumber(r.cells[n-1]) {
 				width = n
 			}
-		}
-	}
-	// The cell a grid row's values start at in most rows: a row whose name
-	// drifted a cell left (code | name | empty | values, as OCR and exports
-	// print it) has its values there too.
-	start := 0
-	if len(h.pos) > 0 {
-		count := map[int]int{}
-		for _, r := range t.rows[h.end+1:] {
 			if i := rowName(r.cells, h.nameCol); i >= 0 {
 				count[i+1]++
 				if count[i+1] > count[start] {
