@@ -105,33 +105,42 @@ const (
 	existsRepaired = `EXISTS (SELECT 1 FROM repairs r WHERE r.doc_id = d.id)`
 )
 
+// sqlConds builds a WHERE condition of ANDed terms and its arguments.
+type sqlConds struct {
+	terms []string
+	args  []any
+}
+
+// eq adds col = v, unless v is empty (no condition).
+func (c *sqlConds) eq(col, v string) {
+	if v != "" {
+		c.terms = append(c.terms, col+" = ?")
+		c.args = append(c.args, v)
+	}
+}
+
+func (c *sqlConds) sql() (string, []any) { return strings.Join(c.terms, " AND "), c.args }
+
 // where returns the SQL condition of f and its arguments.
 func (f Filter) where() (string, []any) {
-	conds := []string{"1"}
-	var args []any
-	eq := func(col, v string) {
-		if v != "" {
-			conds = append(conds, col+" = ?")
-			args = append(args, v)
-		}
-	}
-	eq("d.province", f.Province)
-	eq("d.prefecture", f.Prefecture)
-	eq("d.doc_type", f.DocType)
-	eq("d.status", f.Status)
+	c := sqlConds{terms: []string{"1"}}
+	c.eq("d.province", f.Province)
+	c.eq("d.prefecture", f.Prefecture)
+	c.eq("d.doc_type", f.DocType)
+	c.eq("d.status", f.Status)
 	if f.Year != 0 {
-		conds = append(conds, "d.fiscal_year = ?")
-		args = append(args, f.Year)
+		c.terms = append(c.terms, "d.fiscal_year = ?")
+		c.args = append(c.args, f.Year)
 	}
-	for _, c := range []struct{ v, sql string }{{f.Failed, existsFailed}, {f.Repaired, existsRepaired}} {
-		switch c.v {
+	for _, x := range []struct{ v, sql string }{{f.Failed, existsFailed}, {f.Repaired, existsRepaired}} {
+		switch x.v {
 		case "yes":
-			conds = append(conds, c.sql)
+			c.terms = append(c.terms, x.sql)
 		case "no":
-			conds = append(conds, "NOT "+c.sql)
+			c.terms = append(c.terms, "NOT "+x.sql)
 		}
 	}
-	return strings.Join(conds, " AND "), args
+	return c.sql()
 }
 
 // A sortKey is a column the reports list sorts by.
@@ -735,20 +744,13 @@ func (fq FigureQuery) values() url.Values {
 }
 
 func (fq FigureQuery) where() (string, []any) {
-	var conds []string
-	var args []any
-	eq := func(col, v string) {
-		if v != "" {
-			conds = append(conds, col+" = ?")
-			args = append(args, v)
-		}
-	}
-	eq("f.field", fq.Field)
-	eq("f.code", fq.Code)
-	eq("f.col", fq.Col)
-	eq("f.basis", fq.Basis)
-	eq("d.province", fq.Province)
-	return strings.Join(conds, " AND "), args
+	var c sqlConds
+	c.eq("f.field", fq.Field)
+	c.eq("f.code", fq.Code)
+	c.eq("f.col", fq.Col)
+	c.eq("f.basis", fq.Basis)
+	c.eq("d.province", fq.Province)
+	return c.sql()
 }
 
 // A figureCursor is where a page of figures continues: after the fact id
