@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
@@ -124,18 +123,6 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 		}
 	}
 	return a
-}
-
-// docBasis is the basis of a document's own tables: budget for a 部门预算,
-// actual for a 部门决算, "" when the document is neither.
-func docBasis(doc *fiscaldoc.Document) string {
-	switch doc.Meta.DocType {
-	case fiscaldoc.DeptBudget:
-		return fiscaldoc.Budget
-	case fiscaldoc.FinalAccounts:
-		return fiscaldoc.Actual
-	}
-	return ""
 }
 
 // table makes the readers' view of t: its rows with their lines (a Stream
@@ -282,17 +269,6 @@ func (r row) end() fiscaldoc.Line {
 func isNumber(cell string) bool {
 	_, err := normalize.ParseDecimal(cell)
 	return err == nil
-}
-
-// hanCount counts the Han characters of s.
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
 }
 
 // labelMarks are the quotes and brackets OCR varies in a row label.

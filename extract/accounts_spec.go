@@ -274,27 +274,3 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	}
 	return spec, fiscal || spec != nil
 }
-
-// lcs returns the length of the longest common subsequence of a and b.
-func lcs(a, b []rune) int {
-	var rows [2][48]int // on the stack for the short texts it compares
-	prev, cur := rows[0][:], rows[1][:]
-	if len(b)+1 > len(prev) {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			switch {
-			case a[i-1] == b[j-1]:
-				cur[j] = prev[j-1] + 1
-			case prev[j] >= cur[j-1]:
-				cur[j] = prev[j]
-			default:
-				cur[j] = cur[j-1]
-			}
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}

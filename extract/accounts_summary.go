@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -358,4 +359,152 @@ func (s summarySide) amountCols() []string {
 		out = s.cols[:1]
 	}
 	return out
+}
+
+// summaryLabel reports whether a cell of a 总表 stream labels a row
+// (一、…收入, 本年收入合计, 年初结转和结余, 总计) rather than heads a column
+// (收入, 项目, 行次, 决算数, 小计, 一般公共预算财政拨款).
+func summaryLabel(l string) bool {
+	switch {
+	case ordinal.MatchString(l), l == "总计", strings.HasPrefix(l, "其中"):
+		return true
+	case hanCount(l) < 4:
+		return false
+	}
+	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
+}
+
+// printed returns the cells of vals that print something.
+func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
+	var out []fiscaldoc.Cell
+	for _, v := range vals {
+		if v.Text != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// A summaryGroup is one side of one 总表 row cut from a stream: its label,
+// its 行次, its values, and the whole numbers after its 行次 (a column
+// number or the 行次 of an empty row on the other side, or a value).
+type summaryGroup struct {
+	label, line fiscaldoc.Cell
+	vals, ints  []fiscaldoc.Cell
+	side        int
+}
+
+// summaryStream reads a 总表 by its labels, for a stream or a grid whose
+// header does not give its sides: a row is a label, its 行次 (when the
+// header has the column) and its amounts; the 行次 tell the sides apart
+// (the expenditure side's numbers follow the income side's), else the
+// label does (…支出, the second 总计). Each side's values fill its columns:
+// one amount column (决算数 or 预算数), or a total and its funds, named by
+// the template from their count.
+func (a *accounts) summaryStream(t *table) *summaryTable {
+	var words strings.Builder
+	var groups []summaryGroup
+	numbered := false
+	for _, c := range t.cells {
+		l := label(c.Text)
+		if len(groups) == 0 && strings.Contains(l, "行次") {
+			numbered = true
+		}
+		if summaryLabel(l) {
+			groups = append(groups, summaryGroup{label: c})
+			continue
+		}
+		if len(groups) == 0 {
+			words.WriteString(l)
+			continue
+		}
+		g := &groups[len(groups)-1]
+		switch {
+		case numbered && g.line.Text == "" && allDigits(l):
+			g.line = c
+		case allDigits(l):
+			g.ints = append(g.ints, c)
+		case isAmountCell(l) || l == "":
+			g.vals = append(g.vals, c)
+		default:
+			words.WriteString(l)
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	// The sides: by 行次 from the first expenditure row's, else by label.
+	first := 0
+	for _, g := range groups {
+		if n, err := strconv.Atoi(g.line.Text); err == nil && strings.Contains(label(g.label.Text), "支出") && (first == 0 || n < first) {
+			first = n
+		}
+	}
+	totals := 0
+	for i := range groups {
+		g := &groups[i]
+		l := label(g.label.Text)
+		if n, err := strconv.Atoi(g.line.Text); err == nil && first > 0 {
+			g.side = map[bool]int{true: 1}[n >= first]
+			continue
+		}
+		if strings.Contains(l, "总计") {
+			totals++
+		}
+		if strings.Contains(l, "支出") || strings.Contains(l, "总计") && totals > 1 {
+			g.side = 1
+		}
+	}
+	// Each side's width is the most common count of values of its rows
+	// that print an amount, empty cells aside.
+	var width [2]int
+	for s := range width {
+		count := map[int]int{}
+		for i := range groups {
+			g := &groups[i]
+			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
+				count[n]++
+				if count[n] > count[width[s]] {
+					width[s] = n
+				}
+			}
+		}
+	}
+	st := &summaryTable{spec: t.spec}
+	for s, k := range width {
+		switch {
+		case k == 1 && t.spec.basis == fiscaldoc.Budget:
+			st.sides[s].cols = []string{colBudgetNum}
+		case k == 1:
+			st.sides[s].cols = []string{colActual}
+		default:
+			st.sides[s].cols = templateCols(fundCols, words.String(), k)
+		}
+		if st.sides[s].cols == nil {
+			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			return nil
+		}
+	}
+	for _, g := range groups {
+		vals := g.vals
+		if len(vals) != width[g.side] {
+			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
+		}
+		if len(vals) != width[g.side] && len(vals)+len(g.ints) == width[g.side] {
+			vals = append(vals, g.ints...) // whole amounts
+		}
+		if len(vals) != width[g.side] {
+			if anyAmount(vals) {
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
+			}
+			continue
+		}
+		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
+		var texts []string
+		for _, v := range vals {
+			texts = append(texts, v.Text)
+		}
+		a.summaryRow(t, &st.sides[g.side], label(g.label.Text), r, texts)
+	}
+	return st
 }

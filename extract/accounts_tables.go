@@ -145,24 +145,7 @@ func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
 	return fiscaldoc.Line{N: n}
 }
 
-var (
-	partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
-	// unitLine is a unit printed above a table or in its header:
-	// 单位:万元, 金额单位:元, 金额(元).
-	unitLine = regexp.MustCompile(`(单位|单|位)\s*[:：]?\s*(万元|亿元|元)|[(（](万元|亿元|元)[)）]`)
-)
-
-// unitOf returns the unit a unit line names, "" for none.
-func unitOf(text string) string {
-	m := unitLine.FindStringSubmatch(text)
-	switch {
-	case m == nil:
-		return ""
-	case m[2] != "":
-		return m[2]
-	}
-	return m[3]
-}
+var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
 // tableRows reports whether a table has a row of two cells or more.
 func tableRows(t *fiscaldoc.Table) bool {
