@@ -54,7 +54,7 @@ func headlessExcerpt(rows []seRow) []seRow {
 	head := header
 	head.first, head.last, head.lines, head.excerpt = block[0].first, block[0].first, nil, true
 	out := []seRow{head}
-	if !slices.ContainsFunc(block, func(r seRow) bool { return r.loose }) {
+	if !slices.ContainsFunc(block, func(r seRow) bool { return r.loose }) || lineRows(block, cols) {
 		// Rows that kept their breaks are read as rows, under the header.
 		return append(out, rows...)
 	}
@@ -89,6 +89,52 @@ func headlessExcerpt(rows []seRow) []seRow {
 	total.raw, total.lines = total.cells, nil
 	out = append(out, total)
 	return append(out, rows[z+1:]...)
+}
+
+// lineRows reports whether a cut-off table printed as lines of text kept
+// its row breaks: a line a row, each read alone under the header as one
+// indicator row (its cells run together or not), and the 总分 row starting
+// a line of its own. A table flattened onto lines has lines of several
+// rows, or rows cut across lines.
+func lineRows(block []seRow, cols []column) bool {
+	last := block[len(block)-1]
+	if totalAt(last) < 0 {
+		return false
+	}
+	for _, r := range block[:len(block)-1] {
+		if !oneIndicatorRow(r, cols) {
+			return false
+		}
+	}
+	return true
+}
+
+// oneIndicatorRow reports whether a loose row reads as one whole indicator
+// row under cols: a row that ran together cuts into one row the template's
+// arithmetic allows (fusedCells); any other puts every cell in a column of
+// its own, and holds a 三级指标 and its points.
+func oneIndicatorRow(r seRow, cols []column) bool {
+	cells := make([]cell, len(r.cells))
+	for i, c := range r.cells {
+		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
+	}
+	if letterThenDigit(strings.Join(r.cells, " ")) {
+		return fusedCells(r, cols) != nil
+	}
+	cells = joinSplitValues(cells)
+	got, ok := align(cells, r.loose, cols)
+	if !ok || !hasLetters(got[colL3].text) {
+		return false
+	}
+	_, errW := parsePoints(got[colWeight].text)
+	_, errS := parsePoints(got[colScore].text)
+	printed := 0
+	for _, c := range cells {
+		if c.text != "" {
+			printed++
+		}
+	}
+	return (errW == nil || errS == nil) && len(got) == printed
 }
 
 // numbersOnly reports whether every cell of a row is empty or a number.
