@@ -230,7 +230,7 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 		return false
 	}
 	if t.ind != nil {
-		p.indicatorRow(t, r)
+		p.indicatorRow(t, p.joinEmptyCells(t, rows, i))
 		return false
 	}
 	if t.money != nil && t.moneyRow == nil {
@@ -699,12 +699,9 @@ var indexPrefixRe = regexp.MustCompile(`^指标\d+[:：]`)
 // indicatorRow reads one row of the indicator table. A row without values
 // holds pieces of names wrapped from the row above or onto the row below.
 func (p *seParse) indicatorRow(t *seTable, r seRow) {
-	cells := make([]cell, len(r.cells))
-	for i, c := range r.cells {
-		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
-	}
-	if joined := joinSplitValues(cells); len(joined) < len(cells) {
-		r, cells = r.withCells(joined, r.loose), joined
+	cells := indicatorCells(r)
+	if len(cells) < len(r.cells) {
+		r = r.withCells(cells, r.loose)
 	}
 	got, ok := align(cells, r.loose, t.ind)
 	if !ok || got[colWeight].text == "" && got[colScore].text == "" ||
@@ -774,6 +771,17 @@ func (p *seParse) indicatorRow(t *seTable, r seRow) {
 	if cut != nil {
 		p.doc.Repairs = append(p.doc.Repairs, *cut)
 	}
+}
+
+// indicatorCells are a row's cells as an indicator row reads them: the
+// template's 指标1: prefixes dropped, and a value printed over several
+// cells joined (joinSplitValues).
+func indicatorCells(r seRow) []cell {
+	cells := make([]cell, len(r.cells))
+	for i, c := range r.cells {
+		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
+	}
+	return joinSplitValues(cells)
 }
 
 // fusedCells cuts a loose row whose cells ran together ("业务培训人次12≥2460

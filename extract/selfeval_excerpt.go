@@ -114,27 +114,17 @@ func lineRows(block []seRow, cols []column) bool {
 // arithmetic allows (fusedCells); any other puts every cell in a column of
 // its own, and holds a 三级指标 and its points.
 func oneIndicatorRow(r seRow, cols []column) bool {
-	cells := make([]cell, len(r.cells))
-	for i, c := range r.cells {
-		cells[i] = cell{indexPrefixRe.ReplaceAllString(c, ""), i}
-	}
 	if letterThenDigit(strings.Join(r.cells, " ")) {
 		return fusedCells(r, cols) != nil
 	}
-	cells = joinSplitValues(cells)
+	cells := indicatorCells(r)
 	got, ok := align(cells, r.loose, cols)
-	if !ok || !hasLetters(got[colL3].text) {
+	if !ok || !hasLetters(got[colL3].text) || !allPlaced(cells, got) {
 		return false
 	}
 	_, errW := parsePoints(got[colWeight].text)
 	_, errS := parsePoints(got[colScore].text)
-	printed := 0
-	for _, c := range cells {
-		if c.text != "" {
-			printed++
-		}
-	}
-	return (errW == nil || errS == nil) && len(got) == printed
+	return errW == nil || errS == nil
 }
 
 // numbersOnly reports whether every cell of a row is empty or a number.
