@@ -364,8 +364,8 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 		}
 	}
 	type choice struct {
-		q, q2, k, next int // cell rs[p:q] in column k (and rs[q:q2] in column next); next state
-		junk           bool
+		q, q1, q2, k, next int // cell rs[p:q] in column k (and rs[q1:q2] in column next); next state
+		junk               bool
 	}
 	// best[p][last+1]: best score of rs[p:] when the row so far ended with
 	// column last (-1: at a row start).
@@ -471,23 +471,29 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 					if kinds[k] != colTarget || adjusted[k] {
 						continue
 					}
+					// The second may follow after a printed space
+					// (健全 健全).
+					q1 := q
+					if q1 < n && rs[q1] == ' ' {
+						q1++
+					}
 					for k2 := k + 1; k2 < m && (adjusted[k2] || kinds[k2] == colAchieved); k2++ {
-						for d2, fa := range actual[q] {
-							q2 := q + d2 + 1
+						for d2, fa := range actual[q1] {
+							q2 := q1 + d2 + 1
 							if fa == impossible {
 								continue
 							}
 							bonus := 0.0
-							if slices.Equal(rs[q:q2], rs[p:q]) {
+							if slices.Equal(rs[q1:q2], rs[p:q]) {
 								bonus = 0.5
 							}
 							if adjusted[k2] {
-								if !sameUnit(string(rs[p:q]), string(rs[q:q2])) {
+								if !sameUnit(string(rs[p:q]), string(rs[q1:q2])) {
 									continue
 								}
 								bonus += adjustedCost
 							}
-							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k2+1], choice{q: q, q2: q2, k: k, next: k2})
+							try(f+fa+bonus+cost+cut(q)+cut(q2)+best[q2][k2+1], choice{q: q, q1: q1, q2: q2, k: k, next: k2})
 						}
 						if kinds[k2] == colAchieved {
 							break
@@ -518,7 +524,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 		cur[cols[c.k].pos] = string(rs[p:c.q])
 		p = c.q
 		if c.q2 > 0 {
-			cur[cols[c.next].pos] = string(rs[c.q:c.q2])
+			cur[cols[c.next].pos] = string(rs[c.q1:c.q2])
 			p = c.q2
 		}
 		last = c.next
