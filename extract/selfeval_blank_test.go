@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"strings"
@@ -58,7 +59,7 @@ func TestJoinEmptyCells(t *testing.T) {
 						}
 						return s.v.String()
 					}
-					got = append(got, fmt.Sprintf("%s %s %s %s %s", r.l3, or(r.target), or(r.actual), pt(r.weight), pt(r.score)))
+					got = append(got, fmt.Sprintf("%s %s %s %s %s", r.l3, cmp.Or(r.target, "_"), cmp.Or(r.actual, "_"), pt(r.weight), pt(r.score)))
 				}
 			}
 			if !reflect.DeepEqual(got, tt.want) {
@@ -79,11 +80,4 @@ func cellLines(cells []string) string {
 		b.WriteString("\n")
 	}
 	return b.String()
-}
-
-func or(s string) string {
-	if s == "" {
-		return "_"
-	}
-	return s
 }
