@@ -14,7 +14,7 @@ import (
 // whether they hold or not: 类 = Σ 款 = Σ 项 and 合计 = Σ 类 per column,
 // each row's total = Σ its parts, the 总表 totals against their rows and
 // against the detail tables, the economic items against their 类 and the
-// 人员/公用经费 totals, 三公 total = its parts, and the carry-over identity
+// 人员/公用经费 totals, 三公 total = its parts, and the carry-over equation
 // where the carry-overs are printed.
 
 type checker struct {
@@ -90,8 +90,7 @@ func codedChecks(c *checker, ct *codedTable) {
 			families = append(families, family{parent, level, kids, strings.Join(kids, "+")})
 		}
 	}
-	// Buffers reused for the terms of each identity (eq keeps none).
-	var kids, parts []amount
+	var kids []amount // reused for each family (eq keeps none)
 	for _, col := range ct.cols {
 		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
 		var lei []amount
@@ -120,28 +119,13 @@ func codedChecks(c *checker, ct *codedTable) {
 			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, fam.parent, col, fam.level), valueOr0(p, col), kids, fam.detail)
 		}
 	}
-	// Each row: total = Σ parts (and the fund table's carry-over identity).
-	rows := append([]codedRow{{code: "合计", vals: ct.total}}, ct.rows...)
-	for _, r := range rows {
+	// Each row: its template's identities, among the columns printed.
+	for _, r := range append([]codedRow{{code: "合计", vals: ct.total}}, ct.rows...) {
 		if len(r.vals) == 0 {
 			continue
 		}
-		if slices.Contains(ct.cols, ct.spec.total) {
-			parts = parts[:0]
-			for _, p := range ct.spec.parts {
-				if slices.Contains(ct.cols, p) {
-					parts = append(parts, valueOr0(r, p))
-				}
-			}
-			c.eq(fmt.Sprintf("%s %s %s = %s", name, r.code, ct.spec.total, strings.Join(ct.spec.parts, " + ")),
-				valueOr0(r, ct.spec.total), parts, "")
-		}
-		if ct.spec.kind == kindGovFund && slices.Contains(ct.cols, colCarryBegin) && slices.Contains(ct.cols, colCarryEnd) {
-			end := valueOr0(r, colCarryEnd)
-			neg := valueOr0(r, colExpTotal)
-			neg.v = neg.v.Neg()
-			c.eq(fmt.Sprintf("%s %s %s = %s + %s − %s", name, r.code, colCarryEnd, colCarryBegin, colIncome, colExpTotal),
-				end, []amount{valueOr0(r, colCarryBegin), valueOr0(r, colIncome), neg}, "")
+		for _, id := range ct.spec.identities {
+			id.check(c, name+" "+r.code, func(col string) (amount, bool) { return valueOr0(r, col), slices.Contains(ct.cols, col) })
 		}
 	}
 }
@@ -283,29 +267,11 @@ func econChecks(c *checker, et *econTable) {
 
 func threeChecks(c *checker, tt *threeTable) {
 	for _, col := range []string{colBudgetNum, colActual} {
-		b := tt.spec.basisOf(col)
-		get := func(f string) (amount, bool) { v, ok := tt.vals[[2]string{f, col}]; return v, ok }
-		if tot, ok := get(tpTotal); ok {
-			var parts []amount
-			for _, f := range []string{tpOutbound, tpVehicle, tpReception} {
-				if v, ok := get(f); ok {
-					parts = append(parts, v)
-				}
-			}
-			if len(parts) > 0 {
-				c.eq("三公经费 "+b+" 合计 = 因公出国(境) + 公务用车 + 公务接待", tot, parts, "")
-			}
-		}
-		if veh, ok := get(tpVehicle); ok {
-			var parts []amount
-			for _, f := range []string{tpPurchase, tpOperation} {
-				if v, ok := get(f); ok {
-					parts = append(parts, v)
-				}
-			}
-			if len(parts) > 0 {
-				c.eq("三公经费 "+b+" 公务用车 = 购置 + 运行维护", veh, parts, "")
-			}
+		for _, id := range templates.threeIDs {
+			id.check(c, "三公经费 "+tt.spec.basisOf(col), func(l string) (amount, bool) {
+				v, ok := tt.vals[[2]string{threeField[l], col}]
+				return v, ok
+			})
 		}
 	}
 }

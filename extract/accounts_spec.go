@@ -1,44 +1,49 @@
 package extract
 
 import (
+	_ "embed"
+	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
-// The national templates of the 部门决算 and 部门预算 tables, as data. Each
-// tableSpec names one template table, the titles provinces print for it,
-// its basis (a 决算 table is actual, a 预算 table budget), its value columns
-// with the header words that name them, and the identity of its rows
-// (total = Σ parts). A table's kind says how it is read and checked; both
-// families share the kinds, since their tables have the same shapes.
-// Adding a province's title, or a table, is a change to tableSpecs.
+// The national templates of the 部门决算 and 部门预算 tables, as data
+// (data/templates.txt, described in data/README.md). Each tableSpec names
+// one template table, the titles provinces print for it, its basis (a 决算
+// table is actual, a 预算 table budget), its value columns with the header
+// words that name them, and the identities of its rows. A table's kind says
+// how it is read and checked; both families share the kinds, since their
+// tables have the same shapes. Adding a province's title, or a table, is a
+// change to the data file.
 
-// Kinds of template table, in the order of the standard report.
+// Kinds of template table, in the order of the standard report, by their
+// names in the data file.
 const (
-	kindSummary      = iota // 收入支出决算总表, 部门收支总表
-	kindIncome              // 收入决算表, 部门收入总表
-	kindExpenditure         // 支出决算表, 部门支出总表
-	kindFiscalSum           // 财政拨款收入支出决算总表, 财政拨款收支总表
-	kindGeneral             // 一般公共预算财政拨款支出决算表, 一般公共预算支出表
-	kindEconomic            // 一般公共预算财政拨款基本支出决算明细表, 一般公共预算基本支出表
-	kindGovFund             // 政府性基金预算财政拨款收入支出决算表, 政府性基金预算支出表
-	kindStateCapital        // 国有资本经营预算财政拨款支出决算表, 国有资本经营预算支出表
-	kindThreePublic         // 财政拨款"三公"经费支出决算表, 一般公共预算"三公"经费支出表
+	kindSummary      = iota // summary: 收入支出决算总表, 部门收支总表
+	kindIncome              // income: 收入决算表, 部门收入总表
+	kindExpenditure         // expenditure: 支出决算表, 部门支出总表
+	kindFiscalSum           // fiscal-summary: 财政拨款收入支出决算总表, 财政拨款收支总表
+	kindGeneral             // general: 一般公共预算财政拨款支出决算表, 一般公共预算支出表
+	kindEconomic            // economic: 一般公共预算财政拨款基本支出决算明细表, 一般公共预算基本支出表
+	kindGovFund             // gov-fund: 政府性基金预算财政拨款收入支出决算表, 政府性基金预算支出表
+	kindStateCapital        // state-capital: 国有资本经营预算财政拨款支出决算表, 国有资本经营预算支出表
+	kindThreePublic         // three-public: 财政拨款"三公"经费支出决算表, 一般公共预算"三公"经费支出表
 )
 
-// Standard column names (the `col` of line items).
+var kindNames = []string{"summary", "income", "expenditure", "fiscal-summary", "general", "economic", "gov-fund", "state-capital", "three-public"}
+
+// Standard column names the readers refer to (the `col` of line items).
 const (
 	colIncomeTotal   = "本年收入合计"
-	colFiscal        = "财政拨款收入"
 	colExpTotal      = "本年支出合计"
 	colBasic         = "基本支出"
 	colProject       = "项目支出"
-	colIncome        = "本年收入"
-	colCarryBegin    = "年初结转和结余"
-	colCarryEnd      = "年末结转和结余"
 	colActual        = "决算数"
 	colBudgetNum     = "预算数"
 	colTotal         = "合计"
@@ -58,13 +63,12 @@ type colSpec struct {
 
 // A tableSpec describes one template table.
 type tableSpec struct {
-	kind   int
-	name   string   // template name, the `table` of line items
-	titles []string // provincial titles that stand for it
-	basis  string   // fiscaldoc.Actual (决算) or fiscaldoc.Budget (预算)
-	cols   []colSpec
-	total  string // the column that is the sum of parts
-	parts  []string
+	kind       int
+	name       string   // template name, the `table` of line items
+	titles     []string // provincial titles that stand for it
+	basis      string   // fiscaldoc.Actual (决算) or fiscaldoc.Budget (预算)
+	cols       []colSpec
+	identities []equation // of each row
 }
 
 func (s *tableSpec) coded() bool { return len(s.cols) > 0 }
@@ -86,110 +90,330 @@ func (s *tableSpec) basisOf(col string) string {
 	return fiscaldoc.Actual
 }
 
-var (
-	incomeCols = []colSpec{
-		{colIncomeTotal, []string{"本年收入合计", "本年收入", "合计"}},
-		{colFiscal, []string{"财政拨款收入", "财政拨款"}},
-		{"上级补助收入", []string{"上级补助收入", "上级补助"}},
-		{"事业收入", []string{"事业收入", "事业"}},
-		{"经营收入", []string{"经营收入", "经营"}},
-		{"附属单位上缴收入", []string{"附属单位上缴收入", "附属单位", "附属"}},
-		{"其他收入", []string{"其他收入", "其他"}},
-	}
-	expenditureCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{"上缴上级支出", []string{"上缴上级支出", "上缴上级", "上缴"}},
-		{"经营支出", []string{"经营支出", "经营"}},
-		{"对附属单位补助支出", []string{"对附属单位补助支出", "附属单位", "补助支出", "附属"}},
-	}
-	spendCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-	}
-	govFundCols = []colSpec{
-		{colCarryBegin, []string{"年初结转和结余", "年初"}},
-		{colIncome, []string{"本年收入", "收入"}},
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{colCarryEnd, []string{"年末结转和结余", "年末"}},
-	}
-	// The 部门收入总表 of a 部门预算: 合计 is the carry-over plus the year's
-	// income by source.
-	budgetIncomeCols = []colSpec{
-		{colTotal, []string{"合计", "总计"}},
-		{"上年结转", []string{"上年结转", "结转"}},
-		{"一般公共预算拨款收入", []string{"一般公共预算", "一般公共"}},
-		{"政府性基金预算拨款收入", []string{"政府性基金", "基金"}},
-		{"国有资本经营预算拨款收入", []string{"国有资本经营", "国有资本"}},
-		{"财政专户管理资金收入", []string{"财政专户", "专户"}},
-		{"事业收入", []string{"事业收入", "事业"}},
-		{"上级补助收入", []string{"上级补助收入", "上级补助"}},
-		{"附属单位上缴收入", []string{"附属单位上缴收入", "附属单位", "附属"}},
-		{"事业单位经营收入", []string{"经营收入", "经营"}},
-		{"其他收入", []string{"其他收入", "其他"}},
-	}
-	budgetExpenditureCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{"上缴上级支出", []string{"上缴上级支出", "上缴上级", "上缴"}},
-		{"事业单位经营支出", []string{"经营支出", "经营"}},
-		{"对下级单位补助支出", []string{"对下级单位补助支出", "对附属单位补助支出", "下级单位", "附属单位", "补助支出"}},
-	}
-)
+// An equation is an identity of a template: a column (or a 三公 item) is the sum of others, each
+// added or taken away: 本年支出合计 = 基本支出 + 项目支出.
+type equation struct {
+	lhs   string
+	terms []string
+	neg   []bool // terms[i] is taken away
+	text  string // as written: lhs = a + b − c
+}
 
-const (
-	actual = fiscaldoc.Actual
-	budget = fiscaldoc.Budget
-)
+// holds reports whether the identity holds for the values get gives (zero
+// for one not printed), to the rounding of its terms.
+func (id equation) holds(get func(string) decimal.Decimal) bool {
+	sum := decimal.Zero
+	for i, t := range id.terms {
+		if id.neg[i] {
+			sum = sum.Sub(get(t))
+		} else {
+			sum = sum.Add(get(t))
+		}
+	}
+	return within(get(id.lhs), sum, len(id.terms))
+}
 
-var tableSpecs = []*tableSpec{
-	// 部门决算
-	{kind: kindSummary, basis: actual, name: "收入支出决算总表"},
-	{kind: kindIncome, basis: actual, name: "收入决算表", cols: incomeCols, total: colIncomeTotal,
-		parts: []string{colFiscal, "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}},
-	{kind: kindExpenditure, basis: actual, name: "支出决算表", cols: expenditureCols, total: colExpTotal,
-		parts: []string{colBasic, colProject, "上缴上级支出", "经营支出", "对附属单位补助支出"}},
-	{kind: kindFiscalSum, basis: actual, name: "财政拨款收入支出决算总表"},
-	{kind: kindGeneral, basis: actual, name: "一般公共预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindEconomic, basis: actual, name: "一般公共预算财政拨款基本支出决算明细表",
-		titles: []string{"一般公共预算财政拨款基本支出决算表"}},
-	{kind: kindGovFund, basis: actual, name: "政府性基金预算财政拨款收入支出决算表", cols: govFundCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindStateCapital, basis: actual, name: "国有资本经营预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindThreePublic, basis: actual, name: "财政拨款三公经费支出决算表"},
+// check stores the identity as a check named name and the identity, where
+// get reports its left side and one term at least printed; the terms not
+// printed are left out.
+func (id equation) check(c *checker, name string, get func(string) (amount, bool)) {
+	lhs, ok := get(id.lhs)
+	if !ok {
+		return
+	}
+	var terms []amount
+	for i, t := range id.terms {
+		if v, ok := get(t); ok {
+			if id.neg[i] {
+				v.v = v.v.Neg()
+			}
+			terms = append(terms, v)
+		}
+	}
+	if len(terms) > 0 {
+		c.eq(name+" "+id.text, lhs, terms, "")
+	}
+}
 
-	// 部门预算
-	{kind: kindSummary, basis: budget, name: "部门收支总表",
-		titles: []string{"收支预算总表", "部门收支预算总表", "收支总表"}},
-	{kind: kindIncome, basis: budget, name: "部门收入总表", cols: budgetIncomeCols, total: colTotal,
-		titles: []string{"收入预算总表", "部门收入预算总表", "收入总表"},
-		parts: []string{"上年结转", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-			"财政专户管理资金收入", "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入"}},
-	{kind: kindExpenditure, basis: budget, name: "部门支出总表", cols: budgetExpenditureCols, total: colExpTotal,
-		titles: []string{"支出预算总表", "部门支出预算总表", "支出总表"},
-		parts:  []string{colBasic, colProject, "上缴上级支出", "事业单位经营支出", "对下级单位补助支出"}},
-	{kind: kindFiscalSum, basis: budget, name: "财政拨款收支总表",
-		titles: []string{"财政拨款收支预算总表", "财政拨款收入支出预算总表"}},
-	{kind: kindGeneral, basis: budget, name: "一般公共预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"一般公共预算支出预算表", "一般公共预算财政拨款支出预算表", "一般公共预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindEconomic, basis: budget, name: "一般公共预算基本支出表",
-		titles: []string{"一般公共预算基本支出预算表", "一般公共预算财政拨款基本支出预算表", "一般公共预算财政拨款基本支出表"}},
-	{kind: kindGovFund, basis: budget, name: "政府性基金预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"政府性基金预算支出预算表", "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindStateCapital, basis: budget, name: "国有资本经营预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"国有资本经营预算支出预算表", "国有资本经营预算财政拨款支出预算表", "国有资本经营预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindThreePublic, basis: budget, name: "一般公共预算三公经费支出表",
-		titles: []string{"财政拨款三公经费支出预算表", "三公经费支出预算表", "三公经费预算表"}},
+// A wordRule names what a label says: the first rule of a list one of whose
+// words the label contains (or is, for a word written =word) wins.
+type wordRule struct {
+	name  string
+	words []string
+}
+
+// wordOf returns the name of the first rule whose word s contains, "" for none.
+func wordOf(rules []wordRule, s string) string {
+	for _, r := range rules {
+		for _, w := range r.words {
+			if exact, ok := strings.CutPrefix(w, "="); ok && s == exact || !ok && strings.Contains(s, w) {
+				return r.name
+			}
+		}
+	}
+	return ""
+}
+
+//go:embed data/templates.txt
+var templatesText string
+
+// templates is the embedded data file, loaded once.
+var templates = func() *templateSet {
+	ts, err := parseTemplates(templatesText)
+	if err != nil {
+		panic(err) // the embedded file is malformed: TestTemplates says where
+	}
+	return ts
+}()
+
+// A templateSet is the data of a templates file.
+type templateSet struct {
+	specs      []*tableSpec
+	cols       map[string][]colSpec // column sets by name
+	carryBegin []string             // labels of a 总表's carry-over rows
+	carryEnd   []string
+	threeItems []wordRule // 三公 fields in template column order, by label
+	threeSplit []string   // the fields only a table splitting the vehicle cost prints
+	threeIDs   []equation // in the items' labels
+	threeRows  []wordRule // what a 三公 row label names
+	threeCols  []wordRule // what a 三公 column header names
+}
+
+var tableSpecs = templates.specs
+
+// parseTemplates reads a templates file (data/README.md); its errors name
+// the lines.
+func parseTemplates(text string) (*templateSet, error) {
+	ts := &templateSet{cols: map[string][]colSpec{}}
+	var errs []error
+	fail := func(n int, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("templates.txt:%d: %s", n, fmt.Sprintf(format, args...)))
+	}
+	var section, arg string
+	var spec *tableSpec
+	type line struct {
+		text string
+		n    int
+	}
+	type pending struct {
+		spec     *tableSpec
+		cols     string
+		ids      []line
+		n        int
+		kindSeen bool
+	}
+	var tables []*pending
+	for i, ln := range strings.Split(text, "\n") {
+		n := i + 1
+		ln = strings.TrimSpace(ln)
+		if ln == "" || strings.HasPrefix(ln, "#") {
+			continue
+		}
+		if h, ok := strings.CutPrefix(ln, "["); ok {
+			h, ok = strings.CutSuffix(h, "]")
+			f := strings.Fields(h)
+			if !ok || len(f) == 0 {
+				fail(n, "malformed section header %q", ln)
+				continue
+			}
+			section, arg = f[0], strings.Join(f[1:], " ")
+			switch {
+			case section == "columns" && arg != "":
+				if _, dup := ts.cols[arg]; dup {
+					fail(n, "column set %s defined twice", arg)
+				}
+				ts.cols[arg] = nil
+			case section == "table" && arg != "":
+				spec = &tableSpec{kind: -1, name: arg}
+				ts.specs = append(ts.specs, spec)
+				tables = append(tables, &pending{spec: spec, n: n})
+			case section == "carry-over" && arg == "",
+				section == "three-public" && slices.Contains([]string{"items", "identities", "labels", "columns"}, arg):
+			default:
+				fail(n, "unknown section [%s]", h)
+				section = ""
+			}
+			continue
+		}
+		f := strings.Fields(ln)
+		switch section {
+		case "":
+			fail(n, "record outside a section")
+		case "columns":
+			if len(f) < 2 {
+				fail(n, "column %s names no header words", f[0])
+			}
+			ts.cols[arg] = append(ts.cols[arg], colSpec{f[0], f[1:]})
+		case "table":
+			p := tables[len(tables)-1]
+			val := strings.Join(f[1:], " ")
+			switch {
+			case len(f) < 2:
+				fail(n, "%s without a value", f[0])
+			case f[0] == "kind":
+				p.kindSeen = true
+				if spec.kind = slices.Index(kindNames, val); spec.kind < 0 {
+					fail(n, "unknown kind %q", val)
+				}
+			case f[0] == "basis":
+				if spec.basis = val; val != fiscaldoc.Actual && val != fiscaldoc.Budget {
+					fail(n, "basis %q is neither actual nor budget", val)
+				}
+			case f[0] == "title":
+				spec.titles = append(spec.titles, val)
+			case f[0] == "columns":
+				p.cols = val
+			case f[0] == "identity":
+				p.ids = append(p.ids, line{val, n})
+			default:
+				fail(n, "unknown record %q", ln)
+			}
+		case "carry-over":
+			switch f[0] {
+			case "begin":
+				ts.carryBegin = f[1:]
+			case "end":
+				ts.carryEnd = f[1:]
+			default:
+				fail(n, "unknown carry-over %q", f[0])
+			}
+		case "three-public":
+			switch arg {
+			case "items":
+				if len(f) < 2 || len(f) > 3 || len(f) == 3 && f[2] != "split" {
+					fail(n, "a 三公 item is a field, its label and maybe split: %q", ln)
+					continue
+				}
+				ts.threeItems = append(ts.threeItems, wordRule{f[0], f[1:2]})
+				if len(f) == 3 {
+					ts.threeSplit = append(ts.threeSplit, f[0])
+				}
+			case "identities":
+				id, err := parseIdentity(ln)
+				if err != nil {
+					fail(n, "%v", err)
+				}
+				ts.threeIDs = append(ts.threeIDs, id)
+			case "labels", "columns":
+				rule := wordRule{f[0], f[1:]}
+				if len(f) < 2 {
+					fail(n, "%s names no words", f[0])
+				}
+				if arg == "labels" {
+					ts.threeRows = append(ts.threeRows, rule)
+				} else {
+					ts.threeCols = append(ts.threeCols, rule)
+				}
+			}
+		}
+	}
+	for _, p := range tables {
+		s := p.spec
+		if !p.kindSeen || s.basis == "" {
+			fail(p.n, "table %s needs a kind and a basis (actual or budget)", s.name)
+		}
+		if p.cols != "" {
+			if s.cols = ts.cols[p.cols]; s.cols == nil {
+				fail(p.n, "table %s: no column set %q", s.name, p.cols)
+			}
+		}
+		for _, ln := range p.ids {
+			id, err := parseIdentity(ln.text)
+			for _, c := range append([]string{id.lhs}, id.terms...) {
+				if err == nil && !slices.ContainsFunc(s.cols, func(cs colSpec) bool { return cs.name == c }) {
+					err = fmt.Errorf("identity %s: %s is none of its columns", id.text, c)
+				}
+			}
+			if err != nil {
+				fail(ln.n, "table %s: %v", s.name, err)
+			}
+			s.identities = append(s.identities, id)
+		}
+	}
+	errs = append(errs, ts.validate()...)
+	return ts, errors.Join(errs...)
+}
+
+// parseIdentity reads lhs = a + b − c (− or -).
+func parseIdentity(text string) (equation, error) {
+	f := strings.Fields(text)
+	if len(f) < 3 || len(f)%2 == 0 || f[1] != "=" {
+		return equation{}, fmt.Errorf("identity %q is not x = a + b …", text)
+	}
+	id := equation{lhs: f[0], terms: []string{f[2]}, neg: []bool{false}}
+	b := []string{f[0], "=", f[2]}
+	for i := 3; i+1 < len(f); i += 2 {
+		op := f[i]
+		if op != "+" && op != "-" && op != "−" {
+			return equation{}, fmt.Errorf("identity %q: %q is neither + nor −", text, op)
+		}
+		if op == "-" {
+			op = "−"
+		}
+		id.terms = append(id.terms, f[i+1])
+		id.neg = append(id.neg, op == "−")
+		b = append(b, op, f[i+1])
+	}
+	id.text = strings.Join(b, " ")
+	return id, nil
+}
+
+// validate checks what a table of the data says across records: every kind
+// in both families, no title claimed by two tables of a family, the 三公
+// records naming the items.
+func (ts *templateSet) validate() []error {
+	var errs []error
+	for _, basis := range []string{fiscaldoc.Actual, fiscaldoc.Budget} {
+		claimed := map[string]string{}
+		for kind, name := range kindNames {
+			n := 0
+			for _, s := range ts.specs {
+				if s.kind == kind && s.basis == basis {
+					n++
+				}
+			}
+			if n != 1 {
+				errs = append(errs, fmt.Errorf("templates: %d %s tables of kind %s, want 1", n, basis, name))
+			}
+		}
+		for _, s := range ts.specs {
+			if s.basis != basis {
+				continue
+			}
+			for _, t := range append([]string{s.name}, s.titles...) {
+				if other, ok := claimed[t]; ok && other != s.name {
+					errs = append(errs, fmt.Errorf("templates: title %s claimed by %s and %s", t, other, s.name))
+				}
+				claimed[t] = s.name
+			}
+		}
+	}
+	if len(ts.carryBegin) == 0 || len(ts.carryEnd) == 0 {
+		errs = append(errs, errors.New("templates: [carry-over] needs begin and end"))
+	}
+	label := map[string]bool{}
+	field := map[string]bool{}
+	for _, it := range ts.threeItems {
+		field[it.name], label[it.words[0]] = true, true
+	}
+	for _, id := range ts.threeIDs {
+		for _, l := range append([]string{id.lhs}, id.terms...) {
+			if !label[l] {
+				errs = append(errs, fmt.Errorf("templates: 三公 identity %s: %s is no item's label", id.text, l))
+			}
+		}
+	}
+	for _, r := range ts.threeRows {
+		if !field[r.name] {
+			errs = append(errs, fmt.Errorf("templates: 三公 label rule names %s, no item", r.name))
+		}
+	}
+	for _, c := range []string{colActual, colBudgetNum} {
+		if !slices.ContainsFunc(ts.threeCols, func(r wordRule) bool { return r.name == c }) {
+			errs = append(errs, fmt.Errorf("templates: [three-public columns] does not name %s", c))
+		}
+	}
+	return errs
 }
 
 // specOf returns the spec of the given kind and basis.
@@ -244,11 +468,11 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	var basis string
 	switch {
 	case strings.Contains(s, "决"):
-		basis = actual
+		basis = fiscaldoc.Actual
 	case strings.Count(s, "算") > strings.Count(s, "预算"):
 		return nil, fiscal // 算 of a garbled 决算 or 预算: no guess
 	default:
-		basis = budget
+		basis = fiscaldoc.Budget
 	}
 	sangong := strings.Contains(s, "三公")
 	bestLCS, bestLen := 0, 0
