@@ -62,61 +62,38 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 	}
 	sort.Strings(codes)
-	// The 款 of each 类 and the 项 of each 款, the same for every column.
-	type family struct {
-		parent, level string
-		kids          []string // codes, in order
-		detail        string   // the kids joined by +
-	}
-	var families []family
-	for _, parent := range codes {
-		var childLen int
-		var level string
-		switch len(parent) {
-		case 3:
-			childLen, level = 5, "款"
-		case 5:
-			childLen, level = 7, "项"
-		default:
-			continue
-		}
-		var kids []string
-		for _, code := range codes {
-			if len(code) == childLen && strings.HasPrefix(code, parent) {
-				kids = append(kids, code)
-			}
-		}
-		if len(kids) > 0 {
-			families = append(families, family{parent, level, kids, strings.Join(kids, "+")})
+	// The 类, the 款 of each 类 and the 项 of each 款, in code order.
+	var lei []string
+	kids := map[string][]string{}
+	for _, code := range codes {
+		p := code[:max(len(code)-2, 0)]
+		switch _, ok := byCode[p]; {
+		case len(code) == 3:
+			lei = append(lei, code)
+		case ok && (len(code) == 5 || len(code) == 7):
+			kids[p] = append(kids[p], code)
 		}
 	}
-	var kids []amount // reused for each family (eq keeps none)
 	for _, col := range ct.cols {
-		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
-		var lei []amount
-		for _, code := range codes {
-			if len(code) == 3 {
-				lei = append(lei, valueOr0(byCode[code], col))
-			}
-		}
-		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
-			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, lei, "")
-		}
-		for _, fam := range families {
-			// Children printed with every amount empty (an excerpt, a
-			// table cut off) leave nothing to sum: no check.
-			kids = kids[:0]
-			printed := false
-			for _, code := range fam.kids {
+		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项. Children printed with every
+		// amount empty (an excerpt, a table cut off) leave nothing to sum.
+		terms := func(codes []string) (out []amount, printed bool) {
+			for _, code := range codes {
 				_, has := byCode[code].vals[col]
 				printed = printed || has
-				kids = append(kids, valueOr0(byCode[code], col))
+				out = append(out, valueOr0(byCode[code], col))
 			}
-			p := byCode[fam.parent]
-			if !printed {
-				continue
+			return out, printed
+		}
+		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
+			sum, _ := terms(lei)
+			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, sum, "")
+		}
+		for _, p := range codes {
+			if sum, printed := terms(kids[p]); printed {
+				level := map[int]string{3: "款", 5: "项"}[len(p)]
+				c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, p, col, level), valueOr0(byCode[p], col), sum, strings.Join(kids[p], "+"))
 			}
-			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, fam.parent, col, fam.level), valueOr0(p, col), kids, fam.detail)
 		}
 	}
 	// Each row: its template's identities, among the columns printed.
@@ -124,8 +101,8 @@ func codedChecks(c *checker, ct *codedTable) {
 		if len(r.vals) == 0 {
 			continue
 		}
-		for _, id := range ct.spec.identities {
-			id.check(c, name+" "+r.code, func(col string) (amount, bool) { return valueOr0(r, col), slices.Contains(ct.cols, col) })
+		for _, eq := range ct.spec.identities {
+			eq.check(c, name+" "+r.code, func(col string) (amount, bool) { return valueOr0(r, col), slices.Contains(ct.cols, col) })
 		}
 	}
 }
@@ -267,7 +244,7 @@ func econChecks(c *checker, et *econTable) {
 
 func threeChecks(c *checker, tt *threeTable) {
 	for _, col := range []string{colBudgetNum, colActual} {
-		for _, id := range templates.threeIDs {
+		for _, id := range threeIDs {
 			id.check(c, "三公经费 "+tt.spec.basisOf(col), func(l string) (amount, bool) {
 				v, ok := tt.vals[[2]string{threeField[l], col}]
 				return v, ok
@@ -278,61 +255,42 @@ func threeChecks(c *checker, tt *threeTable) {
 
 // crossChecks compares the 总表 totals with the detail tables' 合计 rows.
 func (a *accounts) crossChecks(c *checker) {
-	coded := map[*tableSpec]*codedTable{}
-	for _, ct := range a.coded {
-		if coded[ct.spec] == nil {
-			coded[ct.spec] = ct
-		}
-	}
+	// total is the 合计 row's amount in col of the first table of a kind.
 	total := func(kind int, basis, col string) (amount, bool) {
-		ct := coded[specOf(kind, basis)]
-		if ct == nil {
-			return amount{}, false
+		for _, ct := range a.coded {
+			if ct.spec == specOf(kind, basis) {
+				v, ok := ct.total[col]
+				return v, ok
+			}
 		}
-		v, ok := ct.total[col]
-		return v, ok
+		return amount{}, false
 	}
-	pair := func(name string, x amount, okX bool, y amount, okY bool) {
-		if okX && okY {
-			c.eq(name, x, []amount{y}, "")
-		}
+	type pair struct {
+		side       summarySide
+		label, col string // the 总表 row, and its column ("" for its amount)
+		kind       int    // the detail table
+		total      string // its column
 	}
 	for _, st := range a.summaries {
 		in, out := st.sides[0], st.sides[1]
-		basis := st.spec.basis
-		cell := func(side summarySide, lbl, col string) (amount, bool) {
-			r, ok := side.find(lbl)
-			if !ok {
-				return amount{}, false
-			}
-			if col == "" {
-				return side.first(r)
-			}
-			v, ok := r.vals[col]
-			return v, ok
-		}
+		var pairs []pair
 		switch st.spec.kind {
 		case kindSummary:
-			for _, x := range []struct {
-				side  summarySide
-				label string
-				kind  int
-				col   string
-			}{{in, "本年收入合计", kindIncome, colIncomeTotal}, {out, "本年支出合计", kindExpenditure, colExpTotal}} {
-				v, okV := cell(x.side, x.label, "")
-				w, okW := total(x.kind, basis, x.col)
-				if okW {
-					pair(fmt.Sprintf("%s %s = %s 合计", st.spec.name, x.label, specOf(x.kind, basis).name), v, okV, w, okW)
-				}
-			}
+			pairs = []pair{{in, "本年收入合计", "", kindIncome, colIncomeTotal}, {out, "本年支出合计", "", kindExpenditure, colExpTotal}}
 		case kindFiscalSum:
-			for _, f := range []struct {
-				col  string
-				kind int
-			}{{colGeneralBudget, kindGeneral}, {colGovFund, kindGovFund}, {colStateCapital, kindStateCapital}} {
-				x, okX := cell(out, "本年支出合计", f.col)
-				y, okY := total(f.kind, basis, colExpTotal)
-				pair(fmt.Sprintf("%s 本年支出合计 %s = %s 合计", st.spec.name, f.col, specOf(f.kind, basis).name), x, okX, y, okY)
+			pairs = []pair{{out, "本年支出合计", colGeneralBudget, kindGeneral, colExpTotal},
+				{out, "本年支出合计", colGovFund, kindGovFund, colExpTotal},
+				{out, "本年支出合计", colStateCapital, kindStateCapital, colExpTotal}}
+		}
+		for _, p := range pairs {
+			r, okR := p.side.find(p.label)
+			x, okX := p.side.first(r)
+			if p.col != "" {
+				x, okX = r.vals[p.col]
+				p.label += " " + p.col
+			}
+			if y, okY := total(p.kind, st.spec.basis, p.total); okR && okX && okY {
+				c.eq(fmt.Sprintf("%s %s = %s 合计", st.spec.name, p.label, specOf(p.kind, st.spec.basis).name), x, []amount{y}, "")
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -135,19 +134,13 @@ func (id equation) check(c *checker, name string, get func(string) (amount, bool
 	}
 }
 
-// A wordRule names what a label says: the first rule of a list one of whose
-// words the label contains (or is, for a word written =word) wins.
-type wordRule struct {
-	name  string
-	words []string
-}
-
-// wordOf returns the name of the first rule whose word s contains, "" for none.
-func wordOf(rules []wordRule, s string) string {
-	for _, r := range rules {
-		for _, w := range r.words {
+// wordOf returns the name of the first entry of list one of whose words s
+// contains (or is, for a word written =word), "" for none.
+func wordOf(list []colSpec, s string) string {
+	for _, e := range list {
+		for _, w := range e.keys {
 			if exact, ok := strings.CutPrefix(w, "="); ok && s == exact || !ok && strings.Contains(s, w) {
-				return r.name
+				return e.name
 			}
 		}
 	}
@@ -157,263 +150,140 @@ func wordOf(rules []wordRule, s string) string {
 //go:embed data/templates.txt
 var templatesText string
 
-// templates is the embedded data file, loaded once.
+// templates is the embedded data file, loaded once; a malformed one panics
+// (TestTemplates says where).
 var templates = func() *templateSet {
 	ts, err := parseTemplates(templatesText)
 	if err != nil {
-		panic(err) // the embedded file is malformed: TestTemplates says where
+		panic(err)
 	}
 	return ts
 }()
 
 // A templateSet is the data of a templates file.
 type templateSet struct {
-	specs      []*tableSpec
-	cols       map[string][]colSpec // column sets by name
-	carryBegin []string             // labels of a 总表's carry-over rows
-	carryEnd   []string
-	threeItems []wordRule // 三公 fields in template column order, by label
-	threeSplit []string   // the fields only a table splitting the vehicle cost prints
-	threeIDs   []equation // in the items' labels
-	threeRows  []wordRule // what a 三公 row label names
-	threeCols  []wordRule // what a 三公 column header names
+	specs []*tableSpec
+	lists map[string][]colSpec  // [columns NAME] and [words NAME]
+	eqs   map[string][]equation // [identities NAME]
 }
 
 var tableSpecs = templates.specs
 
-// parseTemplates reads a templates file (data/README.md); its errors name
-// the lines.
-func parseTemplates(text string) (*templateSet, error) {
-	ts := &templateSet{cols: map[string][]colSpec{}}
-	var errs []error
-	fail := func(n int, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("templates.txt:%d: %s", n, fmt.Sprintf(format, args...)))
+// list returns the named list of columns or words; the readers need each.
+func (ts *templateSet) list(name string) []colSpec {
+	l, ok := ts.lists[name]
+	if !ok {
+		panic("extract: data/templates.txt has no list " + name)
 	}
-	var section, arg string
-	var spec *tableSpec
-	type line struct {
-		text string
-		n    int
-	}
-	type pending struct {
-		spec     *tableSpec
-		cols     string
-		ids      []line
-		n        int
-		kindSeen bool
-	}
-	var tables []*pending
-	for i, ln := range strings.Split(text, "\n") {
-		n := i + 1
-		ln = strings.TrimSpace(ln)
-		if ln == "" || strings.HasPrefix(ln, "#") {
-			continue
-		}
-		if h, ok := strings.CutPrefix(ln, "["); ok {
-			h, ok = strings.CutSuffix(h, "]")
-			f := strings.Fields(h)
-			if !ok || len(f) == 0 {
-				fail(n, "malformed section header %q", ln)
-				continue
-			}
-			section, arg = f[0], strings.Join(f[1:], " ")
-			switch {
-			case section == "columns" && arg != "":
-				if _, dup := ts.cols[arg]; dup {
-					fail(n, "column set %s defined twice", arg)
-				}
-				ts.cols[arg] = nil
-			case section == "table" && arg != "":
-				spec = &tableSpec{kind: -1, name: arg}
-				ts.specs = append(ts.specs, spec)
-				tables = append(tables, &pending{spec: spec, n: n})
-			case section == "carry-over" && arg == "",
-				section == "three-public" && slices.Contains([]string{"items", "identities", "labels", "columns"}, arg):
-			default:
-				fail(n, "unknown section [%s]", h)
-				section = ""
-			}
-			continue
-		}
-		f := strings.Fields(ln)
-		switch section {
-		case "":
-			fail(n, "record outside a section")
-		case "columns":
-			if len(f) < 2 {
-				fail(n, "column %s names no header words", f[0])
-			}
-			ts.cols[arg] = append(ts.cols[arg], colSpec{f[0], f[1:]})
-		case "table":
-			p := tables[len(tables)-1]
-			val := strings.Join(f[1:], " ")
-			switch {
-			case len(f) < 2:
-				fail(n, "%s without a value", f[0])
-			case f[0] == "kind":
-				p.kindSeen = true
-				if spec.kind = slices.Index(kindNames, val); spec.kind < 0 {
-					fail(n, "unknown kind %q", val)
-				}
-			case f[0] == "basis":
-				if spec.basis = val; val != fiscaldoc.Actual && val != fiscaldoc.Budget {
-					fail(n, "basis %q is neither actual nor budget", val)
-				}
-			case f[0] == "title":
-				spec.titles = append(spec.titles, val)
-			case f[0] == "columns":
-				p.cols = val
-			case f[0] == "identity":
-				p.ids = append(p.ids, line{val, n})
-			default:
-				fail(n, "unknown record %q", ln)
-			}
-		case "carry-over":
-			switch f[0] {
-			case "begin":
-				ts.carryBegin = f[1:]
-			case "end":
-				ts.carryEnd = f[1:]
-			default:
-				fail(n, "unknown carry-over %q", f[0])
-			}
-		case "three-public":
-			switch arg {
-			case "items":
-				if len(f) < 2 || len(f) > 3 || len(f) == 3 && f[2] != "split" {
-					fail(n, "a 三公 item is a field, its label and maybe split: %q", ln)
-					continue
-				}
-				ts.threeItems = append(ts.threeItems, wordRule{f[0], f[1:2]})
-				if len(f) == 3 {
-					ts.threeSplit = append(ts.threeSplit, f[0])
-				}
-			case "identities":
-				id, err := parseIdentity(ln)
-				if err != nil {
-					fail(n, "%v", err)
-				}
-				ts.threeIDs = append(ts.threeIDs, id)
-			case "labels", "columns":
-				rule := wordRule{f[0], f[1:]}
-				if len(f) < 2 {
-					fail(n, "%s names no words", f[0])
-				}
-				if arg == "labels" {
-					ts.threeRows = append(ts.threeRows, rule)
-				} else {
-					ts.threeCols = append(ts.threeCols, rule)
-				}
-			}
-		}
-	}
-	for _, p := range tables {
-		s := p.spec
-		if !p.kindSeen || s.basis == "" {
-			fail(p.n, "table %s needs a kind and a basis (actual or budget)", s.name)
-		}
-		if p.cols != "" {
-			if s.cols = ts.cols[p.cols]; s.cols == nil {
-				fail(p.n, "table %s: no column set %q", s.name, p.cols)
-			}
-		}
-		for _, ln := range p.ids {
-			id, err := parseIdentity(ln.text)
-			for _, c := range append([]string{id.lhs}, id.terms...) {
-				if err == nil && !slices.ContainsFunc(s.cols, func(cs colSpec) bool { return cs.name == c }) {
-					err = fmt.Errorf("identity %s: %s is none of its columns", id.text, c)
-				}
-			}
-			if err != nil {
-				fail(ln.n, "table %s: %v", s.name, err)
-			}
-			s.identities = append(s.identities, id)
-		}
-	}
-	errs = append(errs, ts.validate()...)
-	return ts, errors.Join(errs...)
+	return l
 }
 
-// parseIdentity reads lhs = a + b − c (− or -).
-func parseIdentity(text string) (equation, error) {
-	f := strings.Fields(text)
+// words returns the words of the named entry of a list.
+func (ts *templateSet) words(list, name string) []string {
+	for _, e := range ts.list(list) {
+		if e.name == name {
+			return e.keys
+		}
+	}
+	panic("extract: data/templates.txt has no " + name + " in " + list)
+}
+
+// parseTemplates reads a templates file (data/README.md).
+func parseTemplates(text string) (*templateSet, error) {
+	ts := &templateSet{lists: map[string][]colSpec{}, eqs: map[string][]equation{}}
+	var sec, arg string
+	for i, ln := range strings.Split(text, "\n") {
+		f := strings.Fields(ln)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		var err error
+		if h, ok := strings.CutPrefix(ln, "["); ok {
+			sec, arg, _ = strings.Cut(strings.TrimSuffix(h, "]"), " ")
+			err = ts.section(sec, arg)
+		} else {
+			err = ts.record(sec, arg, f)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("templates.txt:%d: %w", i+1, err)
+		}
+	}
+	return ts, nil
+}
+
+// section starts a section of a templates file.
+func (ts *templateSet) section(sec, arg string) error {
+	switch {
+	case arg == "":
+		return fmt.Errorf("section [%s] has no name", sec)
+	case sec == "table":
+		ts.specs = append(ts.specs, &tableSpec{kind: -1, name: arg})
+	case sec != "columns" && sec != "words" && sec != "identities":
+		return fmt.Errorf("unknown section [%s %s]", sec, arg)
+	}
+	return nil
+}
+
+// record reads one record of a section.
+func (ts *templateSet) record(sec, arg string, f []string) error {
+	key, val := f[0], strings.Join(f[1:], " ")
+	if sec == "identities" {
+		eq, err := parseEquation(f)
+		ts.eqs[arg] = append(ts.eqs[arg], eq)
+		return err
+	}
+	if len(f) < 2 {
+		return fmt.Errorf("%s has no value", key)
+	}
+	if sec != "table" { // columns and words
+		ts.lists[arg] = append(ts.lists[arg], colSpec{key, f[1:]})
+		return nil
+	}
+	s := ts.specs[len(ts.specs)-1]
+	switch key {
+	case "kind":
+		if s.kind = slices.Index(kindNames, val); s.kind < 0 {
+			return fmt.Errorf("unknown kind %q", val)
+		}
+	case "basis":
+		if s.basis = val; val != fiscaldoc.Actual && val != fiscaldoc.Budget {
+			return fmt.Errorf("basis %q is neither actual nor budget", val)
+		}
+	case "title":
+		s.titles = append(s.titles, val)
+	case "columns":
+		if s.cols = ts.lists[val]; s.cols == nil {
+			return fmt.Errorf("no column set %q above", val)
+		}
+	case "identity":
+		eq, err := parseEquation(f[1:])
+		s.identities = append(s.identities, eq)
+		return err
+	default:
+		return fmt.Errorf("unknown record %q", key)
+	}
+	return nil
+}
+
+// parseEquation reads the fields of x = a + b − c (− or -).
+func parseEquation(f []string) (equation, error) {
+	text := strings.Join(f, " ")
 	if len(f) < 3 || len(f)%2 == 0 || f[1] != "=" {
 		return equation{}, fmt.Errorf("identity %q is not x = a + b …", text)
 	}
-	id := equation{lhs: f[0], terms: []string{f[2]}, neg: []bool{false}}
-	b := []string{f[0], "=", f[2]}
-	for i := 3; i+1 < len(f); i += 2 {
-		op := f[i]
-		if op != "+" && op != "-" && op != "−" {
+	eq := equation{lhs: f[0]}
+	for i := 1; i+1 < len(f); i += 2 {
+		switch op := f[i]; {
+		case op == "-":
+			f[i] = "−"
+		case op != "+" && op != "−" && (i > 1 || op != "="):
 			return equation{}, fmt.Errorf("identity %q: %q is neither + nor −", text, op)
 		}
-		if op == "-" {
-			op = "−"
-		}
-		id.terms = append(id.terms, f[i+1])
-		id.neg = append(id.neg, op == "−")
-		b = append(b, op, f[i+1])
+		eq.terms = append(eq.terms, f[i+1])
+		eq.neg = append(eq.neg, f[i] == "−")
 	}
-	id.text = strings.Join(b, " ")
-	return id, nil
-}
-
-// validate checks what a table of the data says across records: every kind
-// in both families, no title claimed by two tables of a family, the 三公
-// records naming the items.
-func (ts *templateSet) validate() []error {
-	var errs []error
-	for _, basis := range []string{fiscaldoc.Actual, fiscaldoc.Budget} {
-		claimed := map[string]string{}
-		for kind, name := range kindNames {
-			n := 0
-			for _, s := range ts.specs {
-				if s.kind == kind && s.basis == basis {
-					n++
-				}
-			}
-			if n != 1 {
-				errs = append(errs, fmt.Errorf("templates: %d %s tables of kind %s, want 1", n, basis, name))
-			}
-		}
-		for _, s := range ts.specs {
-			if s.basis != basis {
-				continue
-			}
-			for _, t := range append([]string{s.name}, s.titles...) {
-				if other, ok := claimed[t]; ok && other != s.name {
-					errs = append(errs, fmt.Errorf("templates: title %s claimed by %s and %s", t, other, s.name))
-				}
-				claimed[t] = s.name
-			}
-		}
-	}
-	if len(ts.carryBegin) == 0 || len(ts.carryEnd) == 0 {
-		errs = append(errs, errors.New("templates: [carry-over] needs begin and end"))
-	}
-	label := map[string]bool{}
-	field := map[string]bool{}
-	for _, it := range ts.threeItems {
-		field[it.name], label[it.words[0]] = true, true
-	}
-	for _, id := range ts.threeIDs {
-		for _, l := range append([]string{id.lhs}, id.terms...) {
-			if !label[l] {
-				errs = append(errs, fmt.Errorf("templates: 三公 identity %s: %s is no item's label", id.text, l))
-			}
-		}
-	}
-	for _, r := range ts.threeRows {
-		if !field[r.name] {
-			errs = append(errs, fmt.Errorf("templates: 三公 label rule names %s, no item", r.name))
-		}
-	}
-	for _, c := range []string{colActual, colBudgetNum} {
-		if !slices.ContainsFunc(ts.threeCols, func(r wordRule) bool { return r.name == c }) {
-			errs = append(errs, fmt.Errorf("templates: [three-public columns] does not name %s", c))
-		}
-	}
-	return errs
+	eq.text = strings.Join(f, " ")
+	return eq, nil
 }
 
 // specOf returns the spec of the given kind and basis.

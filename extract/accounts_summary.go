@@ -37,8 +37,8 @@ var ordinal = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
 // fundCols are the value columns of a 总表 side split by fund; summaryCols
 // name the value columns of a side from the header text.
 var (
-	fundCols    = templates.cols["fund"]
-	summaryCols = slices.Concat(templates.cols["summary"], fundCols)
+	fundCols    = templates.list("fund")
+	summaryCols = slices.Concat(templates.list("summary"), fundCols)
 )
 
 // find returns the first row whose label contains one of subs, if any.
@@ -332,7 +332,7 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 }
 
 // The labels of the carry-over rows, in the 决算 and the 预算 templates.
-var carryBegin, carryEnd = templates.carryBegin, templates.carryEnd
+var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.words("carry-over", "end")
 
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.

@@ -34,10 +34,10 @@ const (
 )
 
 // threePublicField maps an item label to its field ("" for none).
-func threePublicField(s string) string { return wordOf(templates.threeRows, label(s)) }
+func threePublicField(s string) string { return wordOf(threeLabels, label(s)) }
 
 // amountCol reads 预算数 / 决算数 in a header cell.
-func amountCol(s string) string { return wordOf(templates.threeCols, label(s)) }
+func amountCol(s string) string { return wordOf(threeHeaders, label(s)) }
 
 var (
 	noBudget   = regexp.MustCompile(`无[^,，。;；]*预算`)
@@ -155,19 +155,23 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, stream []threeCell) boo
 	return true
 }
 
-// The 三公 template's items as columns, with and without the vehicle split,
-// and the field of each item's label.
-var threeFieldsSplit, threeFields, threeField = func() (split, unsplit []string, field map[string]string) {
-	field = map[string]string{}
-	for _, it := range templates.threeItems {
-		split = append(split, it.name)
-		if !slices.Contains(templates.threeSplit, it.name) {
-			unsplit = append(unsplit, it.name)
+// The 三公 template (data/templates.txt): its items as columns, with and
+// without the vehicle split; its identities, and the field of each item's
+// label they name; what its row labels and column headers say.
+var (
+	threeFieldsSplit = templates.words("three-public-columns", "split")
+	threeFields      = templates.words("three-public-columns", "unsplit")
+	threeIDs         = templates.eqs["three-public"]
+	threeField       = func() map[string]string {
+		m := map[string]string{}
+		for _, it := range templates.list("three-public-items") {
+			m[it.keys[0]] = it.name
 		}
-		field[it.words[0]] = it.name
-	}
-	return split, unsplit, field
-}()
+		return m
+	}()
+	threeLabels  = templates.list("three-public-labels")
+	threeHeaders = templates.list("three-public-headers")
+)
 
 // threeByColumns reads items as columns, whatever the shape: the column
 // numbers 1 … K (else the number of amounts) say how many columns there
@@ -289,7 +293,7 @@ func (a *accounts) threeAdds(t *table, fields []string, vals []threeCell) bool {
 				v[f] = am.v
 			}
 		}
-		for _, id := range templates.threeIDs {
+		for _, id := range threeIDs {
 			missing := slices.ContainsFunc(id.terms, func(l string) bool { return !slices.Contains(fields, threeField[l]) })
 			if !missing && !id.holds(func(l string) decimal.Decimal { return v[threeField[l]] }) {
 				return false
