@@ -62,18 +62,7 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 	}
 	sort.Strings(codes)
-	// The 类, the 款 of each 类 and the 项 of each 款, in code order.
-	var lei []string
-	kids := map[string][]string{}
-	for _, code := range codes {
-		p := code[:max(len(code)-2, 0)]
-		switch _, ok := byCode[p]; {
-		case len(code) == 3:
-			lei = append(lei, code)
-		case ok && (len(code) == 5 || len(code) == 7):
-			kids[p] = append(kids[p], code)
-		}
-	}
+	lei, kids := codeFamilies(codes)
 	for _, col := range ct.cols {
 		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项. Children printed with every
 		// amount empty (an excerpt, a table cut off) leave nothing to sum.
@@ -91,7 +80,7 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 		for _, p := range codes {
 			if sum, printed := terms(kids[p]); printed {
-				level := map[int]string{3: "款", 5: "项"}[len(p)]
+				level := [...]string{3: "款", 5: "项"}[len(p)]
 				c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, p, col, level), valueOr0(byCode[p], col), sum, strings.Join(kids[p], "+"))
 			}
 		}
@@ -204,41 +193,49 @@ func summaryChecks(c *checker, st *summaryTable) {
 	}
 }
 
+// codeFamilies returns the 类 among codes (sorted), and the 款 of each 类
+// and the 项 of each 款, in code order.
+func codeFamilies(codes []string) (lei []string, kids map[string][]string) {
+	kids = map[string][]string{}
+	for _, code := range codes {
+		p := code[:max(len(code)-2, 0)]
+		_, found := slices.BinarySearch(codes, p)
+		switch {
+		case len(code) == 3:
+			lei = append(lei, code)
+		case (len(code) == 5 || len(code) == 7) && found:
+			kids[p] = append(kids[p], code)
+		}
+	}
+	return lei, kids
+}
+
 func econChecks(c *checker, et *econTable) {
 	var codes []string
 	for code := range et.items {
 		codes = append(codes, code)
 	}
 	sort.Strings(codes)
-	for _, p := range codes {
-		if len(p) != 3 {
-			continue
-		}
-		var kids []amount
-		for _, k := range codes {
-			if len(k) == 5 && strings.HasPrefix(k, p) {
-				kids = append(kids, et.items[k][0])
+	lei, kids := codeFamilies(codes)
+	first := func(codes []string, keep func(string) bool) (out []amount) {
+		for _, code := range codes {
+			if keep(code) {
+				out = append(out, et.items[code][0])
 			}
 		}
-		if len(kids) > 0 {
-			c.eq(fmt.Sprintf("%s %s = Σ 款", et.spec.name, p), et.items[p][0], kids, "")
+		return out
+	}
+	all := func(string) bool { return true }
+	for _, p := range lei {
+		if len(kids[p]) > 0 {
+			c.eq(fmt.Sprintf("%s %s = Σ 款", et.spec.name, p), et.items[p][0], first(kids[p], all), "")
 		}
 	}
-	for _, x := range []struct {
-		total *amount
-		name  string
-		keep  bool
-	}{{et.personnel, "人员经费合计 = 301 + 303", true}, {et.public, "公用经费合计 = Σ 其他类", false}} {
-		if x.total == nil {
-			continue
-		}
-		var lei []amount
-		for _, code := range codes {
-			if len(code) == 3 && personnelCode(code) == x.keep {
-				lei = append(lei, et.items[code][0])
-			}
-		}
-		c.eq(et.spec.name+" "+x.name, *x.total, lei, "")
+	if et.personnel != nil {
+		c.eq(et.spec.name+" 人员经费合计 = 301 + 303", *et.personnel, first(lei, personnelCode), "")
+	}
+	if et.public != nil {
+		c.eq(et.spec.name+" 公用经费合计 = Σ 其他类", *et.public, first(lei, func(c string) bool { return !personnelCode(c) }), "")
 	}
 }
 
