@@ -14,7 +14,7 @@ import (
 // whether they hold or not: 类 = Σ 款 = Σ 项 and 合计 = Σ 类 per column,
 // each row's total = Σ its parts, the 总表 totals against their rows and
 // against the detail tables, the economic items against their 类 and the
-// 人员/公用经费 totals, 三公 total = its parts, and the carry-over identity
+// 人员/公用经费 totals, 三公 total = its parts, and the carry-over equation
 // where the carry-overs are printed.
 
 type checker struct {
@@ -62,86 +62,36 @@ func codedChecks(c *checker, ct *codedTable) {
 		}
 	}
 	sort.Strings(codes)
-	// The 款 of each 类 and the 项 of each 款, the same for every column.
-	type family struct {
-		parent, level string
-		kids          []string // codes, in order
-		detail        string   // the kids joined by +
-	}
-	var families []family
-	for _, parent := range codes {
-		var childLen int
-		var level string
-		switch len(parent) {
-		case 3:
-			childLen, level = 5, "款"
-		case 5:
-			childLen, level = 7, "项"
-		default:
-			continue
-		}
-		var kids []string
-		for _, code := range codes {
-			if len(code) == childLen && strings.HasPrefix(code, parent) {
-				kids = append(kids, code)
-			}
-		}
-		if len(kids) > 0 {
-			families = append(families, family{parent, level, kids, strings.Join(kids, "+")})
-		}
-	}
-	// Buffers reused for the terms of each identity (eq keeps none).
-	var kids, parts []amount
+	lei, kids := codeFamilies(codes)
 	for _, col := range ct.cols {
-		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项.
-		var lei []amount
-		for _, code := range codes {
-			if len(code) == 3 {
-				lei = append(lei, valueOr0(byCode[code], col))
-			}
-		}
-		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
-			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, lei, "")
-		}
-		for _, fam := range families {
-			// Children printed with every amount empty (an excerpt, a
-			// table cut off) leave nothing to sum: no check.
-			kids = kids[:0]
-			printed := false
-			for _, code := range fam.kids {
+		// 合计 = Σ 类; 类 = Σ 款; 款 = Σ 项. Children printed with every
+		// amount empty (an excerpt, a table cut off) leave nothing to sum.
+		terms := func(codes []string) (out []amount, printed bool) {
+			for _, code := range codes {
 				_, has := byCode[code].vals[col]
 				printed = printed || has
-				kids = append(kids, valueOr0(byCode[code], col))
+				out = append(out, valueOr0(byCode[code], col))
 			}
-			p := byCode[fam.parent]
-			if !printed {
-				continue
+			return out, printed
+		}
+		if tot, ok := ct.total[col]; ok && len(lei) > 0 {
+			sum, _ := terms(lei)
+			c.eq(fmt.Sprintf("%s 合计 %s = Σ 类", name, col), tot, sum, "")
+		}
+		for _, p := range codes {
+			if sum, printed := terms(kids[p]); printed {
+				level := [...]string{3: "款", 5: "项"}[len(p)]
+				c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, p, col, level), valueOr0(byCode[p], col), sum, strings.Join(kids[p], "+"))
 			}
-			c.eq(fmt.Sprintf("%s %s %s = Σ %s", name, fam.parent, col, fam.level), valueOr0(p, col), kids, fam.detail)
 		}
 	}
-	// Each row: total = Σ parts (and the fund table's carry-over identity).
-	rows := append([]codedRow{{code: "合计", vals: ct.total}}, ct.rows...)
-	for _, r := range rows {
+	// Each row: its template's identities, among the columns printed.
+	for _, r := range append([]codedRow{{code: "合计", vals: ct.total}}, ct.rows...) {
 		if len(r.vals) == 0 {
 			continue
 		}
-		if slices.Contains(ct.cols, ct.spec.total) {
-			parts = parts[:0]
-			for _, p := range ct.spec.parts {
-				if slices.Contains(ct.cols, p) {
-					parts = append(parts, valueOr0(r, p))
-				}
-			}
-			c.eq(fmt.Sprintf("%s %s %s = %s", name, r.code, ct.spec.total, strings.Join(ct.spec.parts, " + ")),
-				valueOr0(r, ct.spec.total), parts, "")
-		}
-		if ct.spec.kind == kindGovFund && slices.Contains(ct.cols, colCarryBegin) && slices.Contains(ct.cols, colCarryEnd) {
-			end := valueOr0(r, colCarryEnd)
-			neg := valueOr0(r, colExpTotal)
-			neg.v = neg.v.Neg()
-			c.eq(fmt.Sprintf("%s %s %s = %s + %s − %s", name, r.code, colCarryEnd, colCarryBegin, colIncome, colExpTotal),
-				end, []amount{valueOr0(r, colCarryBegin), valueOr0(r, colIncome), neg}, "")
+		for _, eq := range ct.spec.identities {
+			eq.check(c, name+" "+r.code, func(col string) (amount, bool) { return valueOr0(r, col), slices.Contains(ct.cols, col) })
 		}
 	}
 }
@@ -243,130 +193,101 @@ func summaryChecks(c *checker, st *summaryTable) {
 	}
 }
 
+// codeFamilies returns the 类 among codes (sorted), and the 款 of each 类
+// and the 项 of each 款, in code order.
+func codeFamilies(codes []string) (lei []string, kids map[string][]string) {
+	kids = map[string][]string{}
+	for _, code := range codes {
+		p := code[:max(len(code)-2, 0)]
+		_, found := slices.BinarySearch(codes, p)
+		switch {
+		case len(code) == 3:
+			lei = append(lei, code)
+		case (len(code) == 5 || len(code) == 7) && found:
+			kids[p] = append(kids[p], code)
+		}
+	}
+	return lei, kids
+}
+
 func econChecks(c *checker, et *econTable) {
 	var codes []string
 	for code := range et.items {
 		codes = append(codes, code)
 	}
 	sort.Strings(codes)
-	for _, p := range codes {
-		if len(p) != 3 {
-			continue
-		}
-		var kids []amount
-		for _, k := range codes {
-			if len(k) == 5 && strings.HasPrefix(k, p) {
-				kids = append(kids, et.items[k][0])
+	lei, kids := codeFamilies(codes)
+	first := func(codes []string, keep func(string) bool) (out []amount) {
+		for _, code := range codes {
+			if keep(code) {
+				out = append(out, et.items[code][0])
 			}
 		}
-		if len(kids) > 0 {
-			c.eq(fmt.Sprintf("%s %s = Σ 款", et.spec.name, p), et.items[p][0], kids, "")
+		return out
+	}
+	all := func(string) bool { return true }
+	for _, p := range lei {
+		if len(kids[p]) > 0 {
+			c.eq(fmt.Sprintf("%s %s = Σ 款", et.spec.name, p), et.items[p][0], first(kids[p], all), "")
 		}
 	}
-	for _, x := range []struct {
-		total *amount
-		name  string
-		keep  bool
-	}{{et.personnel, "人员经费合计 = 301 + 303", true}, {et.public, "公用经费合计 = Σ 其他类", false}} {
-		if x.total == nil {
-			continue
-		}
-		var lei []amount
-		for _, code := range codes {
-			if len(code) == 3 && personnelCode(code) == x.keep {
-				lei = append(lei, et.items[code][0])
-			}
-		}
-		c.eq(et.spec.name+" "+x.name, *x.total, lei, "")
+	if et.personnel != nil {
+		c.eq(et.spec.name+" 人员经费合计 = 301 + 303", *et.personnel, first(lei, personnelCode), "")
+	}
+	if et.public != nil {
+		c.eq(et.spec.name+" 公用经费合计 = Σ 其他类", *et.public, first(lei, func(c string) bool { return !personnelCode(c) }), "")
 	}
 }
 
 func threeChecks(c *checker, tt *threeTable) {
 	for _, col := range []string{colBudgetNum, colActual} {
-		b := tt.spec.basisOf(col)
-		get := func(f string) (amount, bool) { v, ok := tt.vals[[2]string{f, col}]; return v, ok }
-		if tot, ok := get(tpTotal); ok {
-			var parts []amount
-			for _, f := range []string{tpOutbound, tpVehicle, tpReception} {
-				if v, ok := get(f); ok {
-					parts = append(parts, v)
-				}
-			}
-			if len(parts) > 0 {
-				c.eq("三公经费 "+b+" 合计 = 因公出国(境) + 公务用车 + 公务接待", tot, parts, "")
-			}
-		}
-		if veh, ok := get(tpVehicle); ok {
-			var parts []amount
-			for _, f := range []string{tpPurchase, tpOperation} {
-				if v, ok := get(f); ok {
-					parts = append(parts, v)
-				}
-			}
-			if len(parts) > 0 {
-				c.eq("三公经费 "+b+" 公务用车 = 购置 + 运行维护", veh, parts, "")
-			}
+		for _, id := range threeIDs {
+			id.check(c, "三公经费 "+tt.spec.basisOf(col), func(l string) (amount, bool) {
+				v, ok := tt.vals[[2]string{threeField[l], col}]
+				return v, ok
+			})
 		}
 	}
 }
 
 // crossChecks compares the 总表 totals with the detail tables' 合计 rows.
 func (a *accounts) crossChecks(c *checker) {
-	coded := map[*tableSpec]*codedTable{}
-	for _, ct := range a.coded {
-		if coded[ct.spec] == nil {
-			coded[ct.spec] = ct
-		}
-	}
+	// total is the 合计 row's amount in col of the first table of a kind.
 	total := func(kind int, basis, col string) (amount, bool) {
-		ct := coded[specOf(kind, basis)]
-		if ct == nil {
-			return amount{}, false
+		for _, ct := range a.coded {
+			if ct.spec == specOf(kind, basis) {
+				v, ok := ct.total[col]
+				return v, ok
+			}
 		}
-		v, ok := ct.total[col]
-		return v, ok
+		return amount{}, false
 	}
-	pair := func(name string, x amount, okX bool, y amount, okY bool) {
-		if okX && okY {
-			c.eq(name, x, []amount{y}, "")
-		}
+	type pair struct {
+		side       summarySide
+		label, col string // the 总表 row, and its column ("" for its amount)
+		kind       int    // the detail table
+		total      string // its column
 	}
 	for _, st := range a.summaries {
 		in, out := st.sides[0], st.sides[1]
-		basis := st.spec.basis
-		cell := func(side summarySide, lbl, col string) (amount, bool) {
-			r, ok := side.find(lbl)
-			if !ok {
-				return amount{}, false
-			}
-			if col == "" {
-				return side.first(r)
-			}
-			v, ok := r.vals[col]
-			return v, ok
-		}
+		var pairs []pair
 		switch st.spec.kind {
 		case kindSummary:
-			for _, x := range []struct {
-				side  summarySide
-				label string
-				kind  int
-				col   string
-			}{{in, "本年收入合计", kindIncome, colIncomeTotal}, {out, "本年支出合计", kindExpenditure, colExpTotal}} {
-				v, okV := cell(x.side, x.label, "")
-				w, okW := total(x.kind, basis, x.col)
-				if okW {
-					pair(fmt.Sprintf("%s %s = %s 合计", st.spec.name, x.label, specOf(x.kind, basis).name), v, okV, w, okW)
-				}
-			}
+			pairs = []pair{{in, "本年收入合计", "", kindIncome, colIncomeTotal}, {out, "本年支出合计", "", kindExpenditure, colExpTotal}}
 		case kindFiscalSum:
-			for _, f := range []struct {
-				col  string
-				kind int
-			}{{colGeneralBudget, kindGeneral}, {colGovFund, kindGovFund}, {colStateCapital, kindStateCapital}} {
-				x, okX := cell(out, "本年支出合计", f.col)
-				y, okY := total(f.kind, basis, colExpTotal)
-				pair(fmt.Sprintf("%s 本年支出合计 %s = %s 合计", st.spec.name, f.col, specOf(f.kind, basis).name), x, okX, y, okY)
+			pairs = []pair{{out, "本年支出合计", colGeneralBudget, kindGeneral, colExpTotal},
+				{out, "本年支出合计", colGovFund, kindGovFund, colExpTotal},
+				{out, "本年支出合计", colStateCapital, kindStateCapital, colExpTotal}}
+		}
+		for _, p := range pairs {
+			r, okR := p.side.find(p.label)
+			x, okX := p.side.first(r)
+			if p.col != "" {
+				x, okX = r.vals[p.col]
+				p.label += " " + p.col
+			}
+			if y, okY := total(p.kind, st.spec.basis, p.total); okR && okX && okY {
+				c.eq(fmt.Sprintf("%s %s = %s 合计", st.spec.name, p.label, specOf(p.kind, st.spec.basis).name), x, []amount{y}, "")
 			}
 		}
 	}

@@ -536,20 +536,12 @@ func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
 	return out
 }
 
-// rowIdentities counts the identities a reading of a row satisfies:
-// total = Σ parts, and for the fund table the carry-over identity.
+// rowIdentities counts the identities of its template a reading of a row
+// satisfies.
 func rowIdentities(spec *tableSpec, vals map[string]amount) int {
-	get := func(c string) decimal.Decimal { return vals[c].v }
 	n := 0
-	sum := decimal.Zero
-	for _, p := range spec.parts {
-		sum = sum.Add(get(p))
-	}
-	if within(get(spec.total), sum, len(spec.parts)) {
-		n++
-	}
-	if spec.kind == kindGovFund {
-		if within(get(colCarryEnd), get(colCarryBegin).Add(get(colIncome)).Sub(get(colExpTotal)), 3) {
+	for _, id := range spec.identities {
+		if id.holds(func(c string) decimal.Decimal { return vals[c].v }) {
 			n++
 		}
 	}

@@ -1,44 +1,48 @@
 package extract
 
 import (
+	_ "embed"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/shopspring/decimal"
 )
 
-// The national templates of the 部门决算 and 部门预算 tables, as data. Each
-// tableSpec names one template table, the titles provinces print for it,
-// its basis (a 决算 table is actual, a 预算 table budget), its value columns
-// with the header words that name them, and the identity of its rows
-// (total = Σ parts). A table's kind says how it is read and checked; both
-// families share the kinds, since their tables have the same shapes.
-// Adding a province's title, or a table, is a change to tableSpecs.
+// The national templates of the 部门决算 and 部门预算 tables, as data
+// (data/templates.txt, described in data/README.md). Each tableSpec names
+// one template table, the titles provinces print for it, its basis (a 决算
+// table is actual, a 预算 table budget), its value columns with the header
+// words that name them, and the identities of its rows. A table's kind says
+// how it is read and checked; both families share the kinds, since their
+// tables have the same shapes. Adding a province's title, or a table, is a
+// change to the data file.
 
-// Kinds of template table, in the order of the standard report.
+// Kinds of template table, in the order of the standard report, by their
+// names in the data file.
 const (
-	kindSummary      = iota // 收入支出决算总表, 部门收支总表
-	kindIncome              // 收入决算表, 部门收入总表
-	kindExpenditure         // 支出决算表, 部门支出总表
-	kindFiscalSum           // 财政拨款收入支出决算总表, 财政拨款收支总表
-	kindGeneral             // 一般公共预算财政拨款支出决算表, 一般公共预算支出表
-	kindEconomic            // 一般公共预算财政拨款基本支出决算明细表, 一般公共预算基本支出表
-	kindGovFund             // 政府性基金预算财政拨款收入支出决算表, 政府性基金预算支出表
-	kindStateCapital        // 国有资本经营预算财政拨款支出决算表, 国有资本经营预算支出表
-	kindThreePublic         // 财政拨款"三公"经费支出决算表, 一般公共预算"三公"经费支出表
+	kindSummary      = iota // summary: 收入支出决算总表, 部门收支总表
+	kindIncome              // income: 收入决算表, 部门收入总表
+	kindExpenditure         // expenditure: 支出决算表, 部门支出总表
+	kindFiscalSum           // fiscal-summary: 财政拨款收入支出决算总表, 财政拨款收支总表
+	kindGeneral             // general: 一般公共预算财政拨款支出决算表, 一般公共预算支出表
+	kindEconomic            // economic: 一般公共预算财政拨款基本支出决算明细表, 一般公共预算基本支出表
+	kindGovFund             // gov-fund: 政府性基金预算财政拨款收入支出决算表, 政府性基金预算支出表
+	kindStateCapital        // state-capital: 国有资本经营预算财政拨款支出决算表, 国有资本经营预算支出表
+	kindThreePublic         // three-public: 财政拨款"三公"经费支出决算表, 一般公共预算"三公"经费支出表
 )
 
-// Standard column names (the `col` of line items).
+var kindNames = []string{"summary", "income", "expenditure", "fiscal-summary", "general", "economic", "gov-fund", "state-capital", "three-public"}
+
+// Standard column names the readers refer to (the `col` of line items).
 const (
 	colIncomeTotal   = "本年收入合计"
-	colFiscal        = "财政拨款收入"
 	colExpTotal      = "本年支出合计"
 	colBasic         = "基本支出"
 	colProject       = "项目支出"
-	colIncome        = "本年收入"
-	colCarryBegin    = "年初结转和结余"
-	colCarryEnd      = "年末结转和结余"
 	colActual        = "决算数"
 	colBudgetNum     = "预算数"
 	colTotal         = "合计"
@@ -58,13 +62,12 @@ type colSpec struct {
 
 // A tableSpec describes one template table.
 type tableSpec struct {
-	kind   int
-	name   string   // template name, the `table` of line items
-	titles []string // provincial titles that stand for it
-	basis  string   // fiscaldoc.Actual (决算) or fiscaldoc.Budget (预算)
-	cols   []colSpec
-	total  string // the column that is the sum of parts
-	parts  []string
+	kind       int
+	name       string   // template name, the `table` of line items
+	titles     []string // provincial titles that stand for it
+	basis      string   // fiscaldoc.Actual (决算) or fiscaldoc.Budget (预算)
+	cols       []colSpec
+	identities []equation // of each row
 }
 
 func (s *tableSpec) coded() bool { return len(s.cols) > 0 }
@@ -86,110 +89,201 @@ func (s *tableSpec) basisOf(col string) string {
 	return fiscaldoc.Actual
 }
 
-var (
-	incomeCols = []colSpec{
-		{colIncomeTotal, []string{"本年收入合计", "本年收入", "合计"}},
-		{colFiscal, []string{"财政拨款收入", "财政拨款"}},
-		{"上级补助收入", []string{"上级补助收入", "上级补助"}},
-		{"事业收入", []string{"事业收入", "事业"}},
-		{"经营收入", []string{"经营收入", "经营"}},
-		{"附属单位上缴收入", []string{"附属单位上缴收入", "附属单位", "附属"}},
-		{"其他收入", []string{"其他收入", "其他"}},
-	}
-	expenditureCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{"上缴上级支出", []string{"上缴上级支出", "上缴上级", "上缴"}},
-		{"经营支出", []string{"经营支出", "经营"}},
-		{"对附属单位补助支出", []string{"对附属单位补助支出", "附属单位", "补助支出", "附属"}},
-	}
-	spendCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-	}
-	govFundCols = []colSpec{
-		{colCarryBegin, []string{"年初结转和结余", "年初"}},
-		{colIncome, []string{"本年收入", "收入"}},
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{colCarryEnd, []string{"年末结转和结余", "年末"}},
-	}
-	// The 部门收入总表 of a 部门预算: 合计 is the carry-over plus the year's
-	// income by source.
-	budgetIncomeCols = []colSpec{
-		{colTotal, []string{"合计", "总计"}},
-		{"上年结转", []string{"上年结转", "结转"}},
-		{"一般公共预算拨款收入", []string{"一般公共预算", "一般公共"}},
-		{"政府性基金预算拨款收入", []string{"政府性基金", "基金"}},
-		{"国有资本经营预算拨款收入", []string{"国有资本经营", "国有资本"}},
-		{"财政专户管理资金收入", []string{"财政专户", "专户"}},
-		{"事业收入", []string{"事业收入", "事业"}},
-		{"上级补助收入", []string{"上级补助收入", "上级补助"}},
-		{"附属单位上缴收入", []string{"附属单位上缴收入", "附属单位", "附属"}},
-		{"事业单位经营收入", []string{"经营收入", "经营"}},
-		{"其他收入", []string{"其他收入", "其他"}},
-	}
-	budgetExpenditureCols = []colSpec{
-		{colExpTotal, []string{"本年支出合计", "合计", "小计"}},
-		{colBasic, []string{"基本支出", "基本"}},
-		{colProject, []string{"项目支出", "项目支"}},
-		{"上缴上级支出", []string{"上缴上级支出", "上缴上级", "上缴"}},
-		{"事业单位经营支出", []string{"经营支出", "经营"}},
-		{"对下级单位补助支出", []string{"对下级单位补助支出", "对附属单位补助支出", "下级单位", "附属单位", "补助支出"}},
-	}
-)
+// An equation is an identity of a template: a column (or a 三公 item) is the sum of others, each
+// added or taken away: 本年支出合计 = 基本支出 + 项目支出.
+type equation struct {
+	lhs   string
+	terms []string
+	neg   []bool // terms[i] is taken away
+	text  string // as written: lhs = a + b − c
+}
 
-const (
-	actual = fiscaldoc.Actual
-	budget = fiscaldoc.Budget
-)
+// holds reports whether the identity holds for the values get gives (zero
+// for one not printed), to the rounding of its terms.
+func (id equation) holds(get func(string) decimal.Decimal) bool {
+	sum := decimal.Zero
+	for i, t := range id.terms {
+		if id.neg[i] {
+			sum = sum.Sub(get(t))
+		} else {
+			sum = sum.Add(get(t))
+		}
+	}
+	return within(get(id.lhs), sum, len(id.terms))
+}
 
-var tableSpecs = []*tableSpec{
-	// 部门决算
-	{kind: kindSummary, basis: actual, name: "收入支出决算总表"},
-	{kind: kindIncome, basis: actual, name: "收入决算表", cols: incomeCols, total: colIncomeTotal,
-		parts: []string{colFiscal, "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}},
-	{kind: kindExpenditure, basis: actual, name: "支出决算表", cols: expenditureCols, total: colExpTotal,
-		parts: []string{colBasic, colProject, "上缴上级支出", "经营支出", "对附属单位补助支出"}},
-	{kind: kindFiscalSum, basis: actual, name: "财政拨款收入支出决算总表"},
-	{kind: kindGeneral, basis: actual, name: "一般公共预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindEconomic, basis: actual, name: "一般公共预算财政拨款基本支出决算明细表",
-		titles: []string{"一般公共预算财政拨款基本支出决算表"}},
-	{kind: kindGovFund, basis: actual, name: "政府性基金预算财政拨款收入支出决算表", cols: govFundCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindStateCapital, basis: actual, name: "国有资本经营预算财政拨款支出决算表", cols: spendCols, total: colExpTotal,
-		parts: []string{colBasic, colProject}},
-	{kind: kindThreePublic, basis: actual, name: "财政拨款三公经费支出决算表"},
+// check stores the identity as a check named name and the identity, where
+// get reports its left side and one term at least printed; the terms not
+// printed are left out.
+func (id equation) check(c *checker, name string, get func(string) (amount, bool)) {
+	lhs, ok := get(id.lhs)
+	if !ok {
+		return
+	}
+	var terms []amount
+	for i, t := range id.terms {
+		if v, ok := get(t); ok {
+			if id.neg[i] {
+				v.v = v.v.Neg()
+			}
+			terms = append(terms, v)
+		}
+	}
+	if len(terms) > 0 {
+		c.eq(name+" "+id.text, lhs, terms, "")
+	}
+}
 
-	// 部门预算
-	{kind: kindSummary, basis: budget, name: "部门收支总表",
-		titles: []string{"收支预算总表", "部门收支预算总表", "收支总表"}},
-	{kind: kindIncome, basis: budget, name: "部门收入总表", cols: budgetIncomeCols, total: colTotal,
-		titles: []string{"收入预算总表", "部门收入预算总表", "收入总表"},
-		parts: []string{"上年结转", "一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-			"财政专户管理资金收入", "事业收入", "上级补助收入", "附属单位上缴收入", "事业单位经营收入", "其他收入"}},
-	{kind: kindExpenditure, basis: budget, name: "部门支出总表", cols: budgetExpenditureCols, total: colExpTotal,
-		titles: []string{"支出预算总表", "部门支出预算总表", "支出总表"},
-		parts:  []string{colBasic, colProject, "上缴上级支出", "事业单位经营支出", "对下级单位补助支出"}},
-	{kind: kindFiscalSum, basis: budget, name: "财政拨款收支总表",
-		titles: []string{"财政拨款收支预算总表", "财政拨款收入支出预算总表"}},
-	{kind: kindGeneral, basis: budget, name: "一般公共预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"一般公共预算支出预算表", "一般公共预算财政拨款支出预算表", "一般公共预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindEconomic, basis: budget, name: "一般公共预算基本支出表",
-		titles: []string{"一般公共预算基本支出预算表", "一般公共预算财政拨款基本支出预算表", "一般公共预算财政拨款基本支出表"}},
-	{kind: kindGovFund, basis: budget, name: "政府性基金预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"政府性基金预算支出预算表", "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindStateCapital, basis: budget, name: "国有资本经营预算支出表", cols: spendCols, total: colExpTotal,
-		titles: []string{"国有资本经营预算支出预算表", "国有资本经营预算财政拨款支出预算表", "国有资本经营预算财政拨款支出表"},
-		parts:  []string{colBasic, colProject}},
-	{kind: kindThreePublic, basis: budget, name: "一般公共预算三公经费支出表",
-		titles: []string{"财政拨款三公经费支出预算表", "三公经费支出预算表", "三公经费预算表"}},
+// wordOf returns the name of the first entry of list one of whose words s
+// contains (or is, for a word written =word), "" for none.
+func wordOf(list []colSpec, s string) string {
+	for _, e := range list {
+		for _, w := range e.keys {
+			if exact, ok := strings.CutPrefix(w, "="); ok && s == exact || !ok && strings.Contains(s, w) {
+				return e.name
+			}
+		}
+	}
+	return ""
+}
+
+//go:embed data/templates.txt
+var templatesText string
+
+// templates is the embedded data file, loaded once; a malformed one panics
+// (TestTemplates says where).
+var templates = func() *templateSet {
+	ts, err := parseTemplates(templatesText)
+	if err != nil {
+		panic(err)
+	}
+	return ts
+}()
+
+// A templateSet is the data of a templates file.
+type templateSet struct {
+	specs []*tableSpec
+	lists map[string][]colSpec  // [columns NAME] and [words NAME]
+	eqs   map[string][]equation // [identities NAME]
+}
+
+var tableSpecs = templates.specs
+
+// list returns the named list of columns or words; the readers need each.
+func (ts *templateSet) list(name string) []colSpec {
+	l, ok := ts.lists[name]
+	if !ok {
+		panic("extract: data/templates.txt has no list " + name)
+	}
+	return l
+}
+
+// words returns the words of the named entry of a list.
+func (ts *templateSet) words(list, name string) []string {
+	for _, e := range ts.list(list) {
+		if e.name == name {
+			return e.keys
+		}
+	}
+	panic("extract: data/templates.txt has no " + name + " in " + list)
+}
+
+// parseTemplates reads a templates file (data/README.md).
+func parseTemplates(text string) (*templateSet, error) {
+	ts := &templateSet{lists: map[string][]colSpec{}, eqs: map[string][]equation{}}
+	var sec, arg string
+	for i, ln := range strings.Split(text, "\n") {
+		f := strings.Fields(ln)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		var err error
+		if h, ok := strings.CutPrefix(ln, "["); ok {
+			sec, arg, _ = strings.Cut(strings.TrimSuffix(h, "]"), " ")
+			err = ts.section(sec, arg)
+		} else {
+			err = ts.record(sec, arg, f)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("templates.txt:%d: %w", i+1, err)
+		}
+	}
+	return ts, nil
+}
+
+// section starts a section of a templates file.
+func (ts *templateSet) section(sec, arg string) error {
+	switch {
+	case arg == "":
+		return fmt.Errorf("section [%s] has no name", sec)
+	case sec == "table":
+		ts.specs = append(ts.specs, &tableSpec{kind: -1, name: arg})
+	case sec != "columns" && sec != "words" && sec != "identities":
+		return fmt.Errorf("unknown section [%s %s]", sec, arg)
+	}
+	return nil
+}
+
+// record reads one record of a section.
+func (ts *templateSet) record(sec, arg string, f []string) error {
+	key, val := f[0], strings.Join(f[1:], " ")
+	if sec == "identities" {
+		eq, err := parseEquation(f)
+		ts.eqs[arg] = append(ts.eqs[arg], eq)
+		return err
+	}
+	if len(f) < 2 {
+		return fmt.Errorf("%s has no value", key)
+	}
+	if sec != "table" { // columns and words
+		ts.lists[arg] = append(ts.lists[arg], colSpec{key, f[1:]})
+		return nil
+	}
+	s := ts.specs[len(ts.specs)-1]
+	switch key {
+	case "kind":
+		if s.kind = slices.Index(kindNames, val); s.kind < 0 {
+			return fmt.Errorf("unknown kind %q", val)
+		}
+	case "basis":
+		if s.basis = val; val != fiscaldoc.Actual && val != fiscaldoc.Budget {
+			return fmt.Errorf("basis %q is neither actual nor budget", val)
+		}
+	case "title":
+		s.titles = append(s.titles, val)
+	case "columns":
+		if s.cols = ts.lists[val]; s.cols == nil {
+			return fmt.Errorf("no column set %q above", val)
+		}
+	case "identity":
+		eq, err := parseEquation(f[1:])
+		s.identities = append(s.identities, eq)
+		return err
+	default:
+		return fmt.Errorf("unknown record %q", key)
+	}
+	return nil
+}
+
+// parseEquation reads the fields of x = a + b − c (− or -).
+func parseEquation(f []string) (equation, error) {
+	text := strings.Join(f, " ")
+	if len(f) < 3 || len(f)%2 == 0 || f[1] != "=" {
+		return equation{}, fmt.Errorf("identity %q is not x = a + b …", text)
+	}
+	eq := equation{lhs: f[0]}
+	for i := 1; i+1 < len(f); i += 2 {
+		switch op := f[i]; {
+		case op == "-":
+			f[i] = "−"
+		case op != "+" && op != "−" && (i > 1 || op != "="):
+			return equation{}, fmt.Errorf("identity %q: %q is neither + nor −", text, op)
+		}
+		eq.terms = append(eq.terms, f[i+1])
+		eq.neg = append(eq.neg, f[i] == "−")
+	}
+	eq.text = strings.Join(f, " ")
+	return eq, nil
 }
 
 // specOf returns the spec of the given kind and basis.
@@ -244,11 +338,11 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	var basis string
 	switch {
 	case strings.Contains(s, "决"):
-		basis = actual
+		basis = fiscaldoc.Actual
 	case strings.Count(s, "算") > strings.Count(s, "预算"):
 		return nil, fiscal // 算 of a garbled 决算 or 预算: no guess
 	default:
-		basis = budget
+		basis = fiscaldoc.Budget
 	}
 	sangong := strings.Contains(s, "三公")
 	bestLCS, bestLen := 0, 0

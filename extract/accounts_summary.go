@@ -34,21 +34,12 @@ type summaryRow struct {
 
 var ordinal = regexp.MustCompile(`^[一二三四五六七八九十]+、`)
 
-// fundCols are the value columns of a 总表 side split by fund.
-var fundCols = []colSpec{
-	{colExpTotal, []string{"小计", "合计"}},
-	{colGeneralBudget, []string{"一般公共预算", "一般公共"}},
-	{colGovFund, []string{"政府性基金", "基金"}},
-	{colStateCapital, []string{"国有资本经营", "国有资本"}},
-}
-
-// summaryCols names the value columns of a side from the header text.
-var summaryCols = append([]colSpec{
-	{colActual, []string{"决算数", "决算", "金额"}},
-	{colBudgetNum, []string{"预算数", "本年预算"}},
-	{"年初预算数", []string{"年初预算"}},
-	{"全年预算数", []string{"全年预算", "调整预算"}},
-}, fundCols...)
+// fundCols are the value columns of a 总表 side split by fund; summaryCols
+// name the value columns of a side from the header text.
+var (
+	fundCols    = templates.list("fund")
+	summaryCols = slices.Concat(templates.list("summary"), fundCols)
+)
 
 // find returns the first row whose label contains one of subs, if any.
 func (s summarySide) find(subs ...string) (summaryRow, bool) {
@@ -341,10 +332,7 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 }
 
 // The labels of the carry-over rows, in the 决算 and the 预算 templates.
-var (
-	carryBegin = []string{"年初结转和结余", "上年结转"}
-	carryEnd   = []string{"年末结转和结余", "年末结转"}
-)
+var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.words("carry-over", "end")
 
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,38 +34,10 @@ const (
 )
 
 // threePublicField maps an item label to its field ("" for none).
-func threePublicField(s string) string {
-	s = label(s)
-	switch {
-	case strings.Contains(s, "出国"):
-		return tpOutbound
-	case strings.Contains(s, "接待"):
-		return tpReception
-	case strings.Contains(s, "购置及运行"), strings.Contains(s, "购置和运行"), s == "小计":
-		return tpVehicle
-	case strings.Contains(s, "运行"), strings.Contains(s, "运维"):
-		return tpOperation
-	case strings.Contains(s, "购置"):
-		return tpPurchase
-	case strings.Contains(s, "公务用车"), strings.Contains(s, "公车"):
-		return tpVehicle
-	case strings.Contains(s, "合计"), strings.Contains(s, "总计"):
-		return tpTotal
-	}
-	return ""
-}
+func threePublicField(s string) string { return wordOf(threeLabels, label(s)) }
 
 // amountCol reads 预算数 / 决算数 in a header cell.
-func amountCol(s string) string {
-	s = label(s)
-	switch {
-	case strings.Contains(s, "决算"), strings.Contains(s, "实际"), strings.Contains(s, "执行"):
-		return colActual
-	case strings.Contains(s, "预算"):
-		return colBudgetNum
-	}
-	return ""
-}
+func amountCol(s string) string { return wordOf(threeHeaders, label(s)) }
 
 var (
 	noBudget   = regexp.MustCompile(`无[^,，。;；]*预算`)
@@ -99,13 +72,13 @@ func (a *accounts) readThreePublic(t *table) {
 				if !x.re.MatchString(ln.Text) || t.spec.basisOf(x.col) != t.spec.basisOf(x.col+"决算") {
 					continue
 				}
-				for _, f := range []string{tpTotal, tpOutbound, tpVehicle, tpReception} {
+				for _, f := range threeFields {
 					tt.vals[[2]string{f, x.col}] = amount{ln: ln, raw: ln.Raw}
 				}
 			}
 		}
 	}
-	for _, f := range []string{tpTotal, tpOutbound, tpVehicle, tpPurchase, tpOperation, tpReception} {
+	for _, f := range threeFieldsSplit {
 		for _, col := range []string{colBudgetNum, colActual} {
 			if v, ok := tt.vals[[2]string{f, col}]; ok {
 				a.money(t, f, col, v)
@@ -182,10 +155,22 @@ func (a *accounts) threeByRows(t *table, tt *threeTable, stream []threeCell) boo
 	return true
 }
 
-// The 三公 template's items as columns, with and without the vehicle split.
+// The 三公 template (data/templates.txt): its items as columns, with and
+// without the vehicle split; its identities, and the field of each item's
+// label they name; what its row labels and column headers say.
 var (
-	threeFieldsSplit = []string{tpTotal, tpOutbound, tpVehicle, tpPurchase, tpOperation, tpReception}
-	threeFields      = []string{tpTotal, tpOutbound, tpVehicle, tpReception}
+	threeFieldsSplit = templates.words("three-public-columns", "split")
+	threeFields      = templates.words("three-public-columns", "unsplit")
+	threeIDs         = templates.eqs["three-public"]
+	threeField       = func() map[string]string {
+		m := map[string]string{}
+		for _, it := range templates.list("three-public-items") {
+			m[it.keys[0]] = it.name
+		}
+		return m
+	}()
+	threeLabels  = templates.list("three-public-labels")
+	threeHeaders = templates.list("three-public-headers")
 )
 
 // threeByColumns reads items as columns, whatever the shape: the column
@@ -295,8 +280,7 @@ func threeInterleaved(cells []threeCell) (int, []threeCell, string) {
 }
 
 // threeAdds reports whether the amounts, named by fields once per basis,
-// keep the template's identities in every basis: 合计 = 因公出国(境) +
-// 公务用车 + 公务接待, and 公务用车 = 购置 + 运行维护 when split.
+// keep the template's identities among those fields in every basis.
 func (a *accounts) threeAdds(t *table, fields []string, vals []threeCell) bool {
 	for b := 0; b < len(vals); b += len(fields) {
 		v := map[string]decimal.Decimal{}
@@ -309,11 +293,11 @@ func (a *accounts) threeAdds(t *table, fields []string, vals []threeCell) bool {
 				v[f] = am.v
 			}
 		}
-		if !within(v[tpTotal], v[tpOutbound].Add(v[tpVehicle]).Add(v[tpReception]), 3) {
-			return false
-		}
-		if len(fields) == len(threeFieldsSplit) && !within(v[tpVehicle], v[tpPurchase].Add(v[tpOperation]), 2) {
-			return false
+		for _, id := range threeIDs {
+			missing := slices.ContainsFunc(id.terms, func(l string) bool { return !slices.Contains(fields, threeField[l]) })
+			if !missing && !id.holds(func(l string) decimal.Decimal { return v[threeField[l]] }) {
+				return false
+			}
 		}
 	}
 	return true

@@ -202,12 +202,21 @@ type sum struct {
 	parts []string
 }
 
-var sums = []sum{
-	{"expenditure_total", []string{"expenditure_basic", "expenditure_project"}},
-	{"expenditure_basic", []string{"personnel_cost", "public_cost"}},
-	{"three_public_total", []string{"three_public_outbound", "three_public_vehicle", "three_public_reception"}},
-	{"three_public_vehicle", []string{"three_public_vehicle_purchase", "three_public_vehicle_operation"}},
-}
+// The 三公 sums are the 三公 table's identities (data/templates.txt).
+var sums = func() []sum {
+	out := []sum{
+		{"expenditure_total", []string{"expenditure_basic", "expenditure_project"}},
+		{"expenditure_basic", []string{"personnel_cost", "public_cost"}},
+	}
+	for _, eq := range threeIDs {
+		s := sum{whole: threeField[eq.lhs]}
+		for _, t := range eq.terms {
+			s.parts = append(s.parts, threeField[t])
+		}
+		out = append(out, s)
+	}
+	return out
+}()
 
 // supports reports whether an identity of the document holds with the
 // prose figure p and not with the table figure t of the same key, and
