@@ -95,9 +95,6 @@ func (a *accounts) readSummary(t *table) {
 		if len(vals) != width[g.side] {
 			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
 		}
-		if len(vals) != width[g.side] && len(vals)+len(g.ints) == width[g.side] {
-			vals = append(vals, g.ints...) // whole amounts
-		}
 		if len(vals) != width[g.side] {
 			if anyAmount(vals) {
 				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
@@ -121,12 +118,11 @@ func (a *accounts) readSummary(t *table) {
 	a.summaryMoney(t, st)
 }
 
-// A summaryGroup is one side of one 总表 row: its label, its 行次, its
-// values, and, in a stream, the whole numbers after its 行次 (a column
-// number or the 行次 of an empty row on the other side, or a value).
+// A summaryGroup is one side of one 总表 row: its label, its 行次 and its
+// values.
 type summaryGroup struct {
 	label, line fiscaldoc.Cell
-	vals, ints  []fiscaldoc.Cell
+	vals        []fiscaldoc.Cell
 	side        int
 }
 
@@ -198,8 +194,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int)
 			g.line = c
 		case grid:
 			g.vals = append(g.vals, c)
-		case allDigits(l):
-			g.ints = append(g.ints, c)
+		case allDigits(l): // a column number, or the 行次 of an empty row on the other side
 		case isAmountCell(l) || l == "":
 			g.vals = append(g.vals, c)
 		default:
