@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -133,10 +132,9 @@ type summaryGroup struct {
 // with its row breaks and its empty cells) the two columns that print the
 // most labels start the sides, each cell stands in the side and column
 // its position gives, and labels that flowed across the rows are put back
-// (reflow). In a stream each label starts a side of a row; the 行次 tell
-// the sides apart (the expenditure side's numbers follow the income
-// side's), else the label does (…支出, the second 总计); a side's width is
-// the most common count of amounts of its rows.
+// (reflow). In a stream each label starts a side of a row, and says which
+// side (…支出, 年末结转, 结余分配 and the second 总计 are the expenditure
+// side's); a side's width is the most common count of amounts of its rows.
 func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int) {
 	cells := t.cells
 	row := make([]int, len(cells)) // a new row starts where the columns stop growing
@@ -222,25 +220,14 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int)
 		}
 		return groups, b.String(), width
 	}
-	first := 0 // the first expenditure row's 行次
-	for _, g := range groups {
-		if n, err := strconv.Atoi(g.line.Text); err == nil && strings.Contains(label(g.label.Text), "支出") && (first == 0 || n < first) {
-			first = n
-		}
-	}
 	totals := 0
 	for i := range groups {
-		g := &groups[i]
-		l := label(g.label.Text)
-		if n, err := strconv.Atoi(g.line.Text); err == nil && first > 0 {
-			g.side = b2i(n >= first)
-			continue
-		}
+		l := label(groups[i].label.Text)
 		if strings.Contains(l, "总计") {
 			totals++
 		}
-		if strings.Contains(l, "支出") || strings.Contains(l, "总计") && totals > 1 {
-			g.side = 1
+		if strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1 {
+			groups[i].side = 1
 		}
 	}
 	for s := range width {
