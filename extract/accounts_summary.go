@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -53,115 +53,233 @@ func (s summarySide) find(subs ...string) (summaryRow, bool) {
 	return summaryRow{}, false
 }
 
-// first returns the row's amount in the side's first amount column.
+// first returns the row's amount in the side's first column: its 决算数
+// or 预算数, or the total of its funds.
 func (s summarySide) first(r summaryRow) (amount, bool) {
-	cols := s.amountCols()
-	if len(cols) == 0 {
+	if len(s.cols) == 0 {
 		return amount{}, false
 	}
-	v, ok := r.vals[cols[0]]
+	v, ok := r.vals[s.cols[0]]
 	return v, ok
 }
 
-// readSummary reads a 总表 whatever its shape: by the positions of its
-// header's two sides where a grid gives them, else by its labels.
+// readSummary reads a 总表 whatever its shape, by its labels (summaryGroups):
+// a row of a side is a label, its 行次 (when the header has the column) and
+// its values. Each side's values fill its columns: one amount column
+// (决算数 or 预算数; a 决算 may print 年初预算数 and 全年预算数 beside it),
+// or a total and its funds: named by the words over each column where a
+// grid prints them, else by the template from their count.
 func (a *accounts) readSummary(t *table) {
-	st := a.summaryGrid(t)
-	if st == nil {
-		st = a.summaryStream(t)
-	}
-	if st == nil {
+	groups, words, width, heads := summaryGroups(t)
+	if len(groups) == 0 {
 		return
+	}
+	st := &summaryTable{spec: t.spec}
+	for s, k := range width {
+		switch {
+		case headCols(heads[s]) != nil:
+			st.sides[s].cols = headCols(heads[s])
+		case k == 1 && t.spec.basis == fiscaldoc.Budget:
+			st.sides[s].cols = []string{colBudgetNum}
+		case k == 1:
+			st.sides[s].cols = []string{colActual}
+		default:
+			st.sides[s].cols = templateCols(fundCols, words, k)
+		}
+		if st.sides[s].cols == nil {
+			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			return
+		}
+	}
+	for _, g := range groups {
+		vals := g.vals
+		if len(vals) != width[g.side] {
+			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
+		}
+		if len(vals) != width[g.side] {
+			if anyAmount(vals) {
+				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
+			}
+			continue
+		}
+		lbl := label(g.label.Text)
+		if hanCount(lbl) < 2 || strings.HasPrefix(lbl, "注") {
+			continue
+		}
+		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
+		sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
+		for k, v := range vals {
+			if am, ok := a.toWan(t, r, v.Text); ok {
+				sr.vals[st.sides[g.side].cols[k]] = am
+			}
+		}
+		st.sides[g.side].rows = append(st.sides[g.side].rows, sr)
 	}
 	a.summaries = append(a.summaries, st)
 	a.summaryMoney(t, st)
 }
 
-// summaryGrid reads a 总表 grid whose header gives its two sides: each
-// side's values stand in the cells under its header columns, named by
-// their header text, and its labels in the cells under its 项目 (reflowed
-// where a wrap carried them across rows). It returns nil for a table
-// without such a header, or whose rows lost their cells' positions.
-func (a *accounts) summaryGrid(t *table) *summaryTable {
-	end, head, headerRows := summaryHeader(t)
-	starts := sideStarts(head)
-	if t.collapsed || end < 0 || len(starts) != 2 {
-		return nil
-	}
-	numbered := strings.Contains(strings.Join(head, ""), "栏次")
-	st := &summaryTable{spec: t.spec}
-	var pos [2][]int
-	for s := 0; s < 2; s++ {
-		stop := len(head)
-		if s == 0 {
-			stop = starts[1]
-		}
-		for j := starts[s] + 1; j < stop; j++ {
-			if numbered && isColumnNumber(head[j]) || !numbered && !strings.Contains(head[j], "行次") {
-				pos[s] = append(pos[s], j)
-			}
-		}
-		for _, p := range pos[s] {
-			name := bestCol(columnText(headerRows, p), summaryCols, nil)
-			if len(pos[s]) == 1 && !mainCol(name) {
-				name = map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
-			}
-			st.sides[s].cols = append(st.sides[s].cols, name)
-		}
-	}
-	var rows []row
-	var labels [2][]string // each side's labels, the header's 栏次 cell first
-	for s := range labels {
-		labels[s] = append(labels[s], strings.TrimPrefix(label(head[starts[s]]), "栏次"))
-	}
-	for _, r := range t.rows[end+1:] {
-		cells := r.cells
-		if len(cells) < 2 || strings.HasPrefix(cells[0], "注") {
-			continue
-		}
-		for len(cells) < len(head) {
-			cells = append(cells, "") // normalize.Text trims trailing empty cells
-		}
-		if len(cells) != len(head) {
-			if anyNumber(cells[1:]) {
-				a.problemf(r.ln, "table", "%s: row has %d cells, header %d; skipped", t.spec.name, len(cells), len(head))
-			}
-			continue
-		}
-		r.cells = cells
-		rows = append(rows, r)
-		for s := range labels {
-			labels[s] = append(labels[s], label(cells[starts[s]]))
-		}
-	}
-	for s := range labels {
-		labels[s] = reflow(labels[s])[1:]
-	}
-	for i, r := range rows {
-		for s := 0; s < 2; s++ {
-			var vals []string
-			for _, p := range pos[s] {
-				vals = append(vals, r.cells[p])
-			}
-			a.summaryRow(t, &st.sides[s], labels[s][i], r, vals)
-		}
-	}
-	return st
+// A summaryGroup is one side of one 总表 row: its label, its 行次 and its
+// values.
+type summaryGroup struct {
+	label, line fiscaldoc.Cell
+	vals        []fiscaldoc.Cell
+	side        int
 }
 
-// summaryRow adds a row of a 总表 side: its label, and its values in the
-// side's columns. A label of fewer than two Han characters labels nothing.
-func (a *accounts) summaryRow(t *table, side *summarySide, lbl string, r row, vals []string) {
-	if hanCount(lbl) < 2 {
-		return
-	}
-	sr := summaryRow{label: lbl, ln: r.ln, vals: map[string]amount{}}
-	for k, v := range vals {
-		if am, ok := a.toWan(t, r, v); ok {
-			sr.vals[side.cols[k]] = am
+// summaryGroups cuts a 总表's cells, in reading order, into the sides of
+// its rows, and returns them with the header's words and the number of
+// value columns of each side. The header is what comes before the first
+// label (the first row that prints one, in a grid). In a grid (a table
+// with its row breaks and its empty cells) the two columns that print the
+// most labels start the sides, each cell stands in the side and column
+// its position gives, and labels that flowed across the rows are put back
+// (reflow). In a stream each label starts a side of a row, and says which
+// side (…支出, 年末结转, 结余分配 and the second 总计 are the expenditure
+// side's); a side's width is the most common count of amounts of its rows.
+func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int, heads [2][]string) {
+	cells := t.cells
+	row := make([]int, len(cells)) // a new row starts where the columns stop growing
+	count := map[int]int{}         // labels by column
+	body := -1                     // the first row that prints a label
+	for i, c := range cells {
+		if i > 0 {
+			row[i] = row[i-1] + b2i(c.Col <= cells[i-1].Col)
+		}
+		if summaryLabel(label(c.Text)) {
+			count[c.Col]++
+			if body < 0 {
+				body = row[i]
+			}
 		}
 	}
-	side.rows = append(side.rows, sr)
+	var starts []int
+	for col := range count {
+		starts = append(starts, col)
+	}
+	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
+	grid := !t.collapsed && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
+	if grid {
+		starts = starts[:2]
+		slices.Sort(starts)
+	}
+	var b strings.Builder
+	var head [2]string        // the last header row's cell at each side's start
+	var over []fiscaldoc.Cell // the header's cells, in a grid
+	numbered := false
+	for i, c := range cells {
+		l := label(c.Text)
+		side, start := 0, summaryLabel(l)
+		if grid {
+			side = b2i(c.Col >= starts[1])
+			start = c.Col == starts[side]
+			width[side] = max(width[side], c.Col-starts[side])
+		}
+		switch {
+		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
+			numbered = numbered || strings.Contains(l, "行次")
+			if start {
+				head[side] = strings.TrimPrefix(l, "栏次")
+			}
+			if grid {
+				over = append(over, c)
+			}
+			b.WriteString(l)
+			continue
+		case start:
+			groups = append(groups, summaryGroup{label: c, side: side})
+			continue
+		case grid && c.Col < starts[0]:
+			continue
+		}
+		g := &groups[len(groups)-1]
+		switch {
+		case numbered && g.line.Text == "" && (grid && c.Col == starts[side]+1 || !grid && allDigits(l)):
+			g.line = c
+		case grid:
+			g.vals = append(g.vals, c)
+		case allDigits(l): // a column number, or the 行次 of an empty row on the other side
+		case isAmountCell(l) || l == "":
+			g.vals = append(g.vals, c)
+		default:
+			b.WriteString(l)
+		}
+	}
+	if grid {
+		var labels [2][]string
+		var at [2][]int
+		for s := range labels {
+			labels[s] = []string{head[s]}
+			width[s] -= b2i(numbered)
+			heads[s] = make([]string, width[s])
+		}
+		for _, c := range over {
+			s := b2i(c.Col >= starts[1])
+			if k := c.Col - starts[s] - 1 - b2i(numbered); k >= 0 && k < width[s] {
+				heads[s][k] += label(c.Text)
+			}
+		}
+		for i, g := range groups {
+			labels[g.side] = append(labels[g.side], label(g.label.Text))
+			at[g.side] = append(at[g.side], i)
+			for len(groups[i].vals) < width[g.side] {
+				groups[i].vals = append(groups[i].vals, fiscaldoc.Cell{}) // normalize.Text trims trailing empty cells
+			}
+		}
+		for s := range labels {
+			for k, l := range reflow(labels[s])[1:] {
+				groups[at[s][k]].label.Text = l
+			}
+		}
+		return groups, b.String(), width, heads
+	}
+	totals := 0
+	for i := range groups {
+		l := label(groups[i].label.Text)
+		if strings.Contains(l, "总计") {
+			totals++
+		}
+		if strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1 {
+			groups[i].side = 1
+		}
+	}
+	for s := range width {
+		count := map[int]int{}
+		for _, g := range groups {
+			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
+				count[n]++
+				if count[n] > count[width[s]] {
+					width[s] = n
+				}
+			}
+		}
+	}
+	return groups, b.String(), width, heads
+}
+
+// headCols names a grid side's value columns by the words over each
+// (年初预算数 | 全年预算数 | 决算数, or 小计 and the funds); nil when a column
+// names none, two name the same, or the one column names no amount.
+func headCols(heads []string) []string {
+	var cols []string
+	for _, h := range heads {
+		c := bestCol(h, summaryCols, nil)
+		if c == "" || slices.Contains(cols, c) {
+			return nil
+		}
+		cols = append(cols, c)
+	}
+	if len(cols) == 1 && !mainCol(cols[0]) {
+		return nil
+	}
+	return cols
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // numberedItem is where a numbered label (一、…) starts.
@@ -210,62 +328,6 @@ func reflow(labels []string) []string {
 	return out
 }
 
-// sideStarts returns the cells of a 总表 header that start a side: each
-// 栏次 (or 项目) cell, followed by 行次 and the side's values.
-func sideStarts(head []string) []int {
-	var starts []int
-	for j, c := range head {
-		if sideStart(c) {
-			starts = append(starts, j)
-		}
-	}
-	return starts
-}
-
-// summaryHeader finds the header of a 总表: the 栏次 row, or, where none is
-// printed (部门收支总表), the row naming 项目 twice and the header rows under
-// it down to the first row of numbers. It returns the index of the header's
-// last row, the row of side starts, and the rows naming the columns.
-func summaryHeader(t *table) (end int, head []string, names [][]string) {
-	if end, _, names = numberRow(t); end >= 0 {
-		return end, t.rows[end].cells, names
-	}
-	for i, r := range t.rows {
-		switch {
-		case len(r.cells) < 2:
-			continue
-		case head == nil:
-			n := 0
-			for _, c := range r.cells {
-				if sideStart(c) {
-					n++
-				}
-			}
-			if n == 2 {
-				head, end = r.cells, i
-				names = append(names, r.cells)
-			}
-		case anyNumber(r.cells):
-			return end, head, names
-		default:
-			end = i
-			names = append(names, r.cells)
-		}
-	}
-	return end, head, names
-}
-
-// sideStart reports whether a header cell starts a side of a 总表.
-func sideStart(c string) bool {
-	l := label(c)
-	return strings.Contains(l, "栏次") || strings.HasPrefix(l, "项目")
-}
-
-// mainCol reports whether a 总表 column is a side's amount, not a fund's.
-func mainCol(col string) bool {
-	return col == colActual || strings.HasSuffix(col, colBudgetNum)
-}
-
 // bestCol returns the standard column, not yet used, whose longest key
 // text contains.
 func bestCol(text string, specs []colSpec, used map[string]bool) string {
@@ -283,12 +345,12 @@ func bestCol(text string, specs []colSpec, used map[string]bool) string {
 	return best
 }
 
-// summaryMoney derives the money fields of a 总表, from each side's
-// amount columns. Income by fund is read only above 本年收入合计 (below it
-// the same words label carry-overs).
+// summaryMoney derives the money fields of a 总表 from each side's amount
+// columns (决算数, 预算数 …), or its first column when it names none.
+// Income by fund is read only above 本年收入合计 (below it the same words
+// label carry-overs).
 func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	in, out := st.sides[0], st.sides[1]
-	full := st.spec.kind == kindSummary
 	money := func(side summarySide, field string, r summaryRow) {
 		for _, col := range side.amountCols() {
 			if v, ok := r.vals[col]; ok {
@@ -298,9 +360,6 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	}
 	for _, r := range in.rows {
 		if strings.Contains(r.label, "本年收入合计") {
-			if full {
-				money(in, "income_total", r)
-			}
 			break
 		}
 		switch {
@@ -311,7 +370,7 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 			money(in, "income_gov_fund", r)
 		}
 	}
-	if !full {
+	if st.spec.kind != kindSummary {
 		return
 	}
 	for _, x := range []struct {
@@ -319,6 +378,7 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 		labels []string
 		field  string
 	}{
+		{in, []string{"本年收入合计"}, "income_total"},
 		{out, []string{"本年支出合计"}, "expenditure_total"},
 		{in, carryBegin, "carryover_begin"},
 		{out, carryEnd, "carryover_end"},
@@ -349,9 +409,9 @@ func (s summarySide) amountCols() []string {
 	return out
 }
 
-// summaryLabel reports whether a cell of a 总表 stream labels a row
-// (一、…收入, 本年收入合计, 年初结转和结余, 总计) rather than heads a column
-// (收入, 项目, 行次, 决算数, 小计, 一般公共预算财政拨款).
+// summaryLabel reports whether a cell of a 总表 labels a row (一、…收入,
+// 本年收入合计, 年初结转和结余, 总计) rather than heads a column (收入, 项目,
+// 行次, 决算数, 小计, 一般公共预算财政拨款).
 func summaryLabel(l string) bool {
 	switch {
 	case ordinal.MatchString(l), l == "总计", strings.HasPrefix(l, "其中"):
@@ -373,126 +433,7 @@ func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
 	return out
 }
 
-// A summaryGroup is one side of one 总表 row cut from a stream: its label,
-// its 行次, its values, and the whole numbers after its 行次 (a column
-// number or the 行次 of an empty row on the other side, or a value).
-type summaryGroup struct {
-	label, line fiscaldoc.Cell
-	vals, ints  []fiscaldoc.Cell
-	side        int
-}
-
-// summaryStream reads a 总表 by its labels, for a stream or a grid whose
-// header does not give its sides: a row is a label, its 行次 (when the
-// header has the column) and its amounts; the 行次 tell the sides apart
-// (the expenditure side's numbers follow the income side's), else the
-// label does (…支出, the second 总计). Each side's values fill its columns:
-// one amount column (决算数 or 预算数), or a total and its funds, named by
-// the template from their count.
-func (a *accounts) summaryStream(t *table) *summaryTable {
-	var words strings.Builder
-	var groups []summaryGroup
-	numbered := false
-	for _, c := range t.cells {
-		l := label(c.Text)
-		if len(groups) == 0 && strings.Contains(l, "行次") {
-			numbered = true
-		}
-		if summaryLabel(l) {
-			groups = append(groups, summaryGroup{label: c})
-			continue
-		}
-		if len(groups) == 0 {
-			words.WriteString(l)
-			continue
-		}
-		g := &groups[len(groups)-1]
-		switch {
-		case numbered && g.line.Text == "" && allDigits(l):
-			g.line = c
-		case allDigits(l):
-			g.ints = append(g.ints, c)
-		case isAmountCell(l) || l == "":
-			g.vals = append(g.vals, c)
-		default:
-			words.WriteString(l)
-		}
-	}
-	if len(groups) == 0 {
-		return nil
-	}
-	// The sides: by 行次 from the first expenditure row's, else by label.
-	first := 0
-	for _, g := range groups {
-		if n, err := strconv.Atoi(g.line.Text); err == nil && strings.Contains(label(g.label.Text), "支出") && (first == 0 || n < first) {
-			first = n
-		}
-	}
-	totals := 0
-	for i := range groups {
-		g := &groups[i]
-		l := label(g.label.Text)
-		if n, err := strconv.Atoi(g.line.Text); err == nil && first > 0 {
-			g.side = map[bool]int{true: 1}[n >= first]
-			continue
-		}
-		if strings.Contains(l, "总计") {
-			totals++
-		}
-		if strings.Contains(l, "支出") || strings.Contains(l, "总计") && totals > 1 {
-			g.side = 1
-		}
-	}
-	// Each side's width is the most common count of values of its rows
-	// that print an amount, empty cells aside.
-	var width [2]int
-	for s := range width {
-		count := map[int]int{}
-		for i := range groups {
-			g := &groups[i]
-			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
-				count[n]++
-				if count[n] > count[width[s]] {
-					width[s] = n
-				}
-			}
-		}
-	}
-	st := &summaryTable{spec: t.spec}
-	for s, k := range width {
-		switch {
-		case k == 1 && t.spec.basis == fiscaldoc.Budget:
-			st.sides[s].cols = []string{colBudgetNum}
-		case k == 1:
-			st.sides[s].cols = []string{colActual}
-		default:
-			st.sides[s].cols = templateCols(fundCols, words.String(), k)
-		}
-		if st.sides[s].cols == nil {
-			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
-			return nil
-		}
-	}
-	for _, g := range groups {
-		vals := g.vals
-		if len(vals) != width[g.side] {
-			vals = printed(vals) // the empty cells of a cell-per-line export, or cells a pipe export collapsed
-		}
-		if len(vals) != width[g.side] && len(vals)+len(g.ints) == width[g.side] {
-			vals = append(vals, g.ints...) // whole amounts
-		}
-		if len(vals) != width[g.side] {
-			if anyAmount(vals) {
-				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
-			}
-			continue
-		}
-		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
-		var texts []string
-		for _, v := range vals {
-			texts = append(texts, v.Text)
-		}
-		a.summaryRow(t, &st.sides[g.side], label(g.label.Text), r, texts)
-	}
-	return st
+// mainCol reports whether a 总表 column is a side's amount, not a fund's.
+func mainCol(col string) bool {
+	return col == colActual || strings.HasSuffix(col, colBudgetNum)
 }
