@@ -11,15 +11,14 @@ import (
 )
 
 // Tables keyed by 功能分类科目编码: 收入决算表, 支出决算表 and the three
-// 财政拨款 tables by fund, in any shape. A grid's header rows are read
-// column by column and matched against the standard column names; the 栏次
-// row (栏次 1 2 3 …) gives each value column's cell position. A stream's
-// columns are named by the template (accounts_stream.go). Each row is the
-// cells before its name (its code, however OCR split it), its name, and
-// its values in column order: OCR and exports move cells (a code fused
-// with its name, a name over two cells, empty cells trimmed or dropped),
-// so the cells that print no amount are dropped where the row's
-// identities hold (placeValues).
+// 财政拨款 tables by fund, in any shape, read one way. The template names
+// the value columns from the header's words and their count (its 栏次 run
+// 栏次 1 2 3 …, else the rows' values). Each row is the cells before its
+// name (its code, however OCR split it), its name, and its values in
+// column order: OCR and exports move cells (a code fused with its name, a
+// name over two cells or drifted left, empty cells trimmed or dropped), so
+// the cells that print no amount are dropped where the row's identities
+// hold (placeValues).
 
 // A codedTable is a parsed coded table.
 type codedTable struct {
@@ -129,9 +128,8 @@ func totalRow(cells []string) bool {
 // row is the cells before its name (its code, however OCR split it), its
 // name, and its values in column order (placeValues).
 func (a *accounts) readCoded(t *table) {
-	// The cell most rows print their name in, and the values after it: a
-	// row whose name drifted a cell left (code | name | empty | values, as
-	// OCR and exports print it) has its values there too.
+	// The cell most rows print their name in: a code cell OCR gave some
+	// of its name (210 卫生健/) is not the name.
 	end, nameCol := headerEnd(t), 0
 	count := map[int]int{}
 	for _, r := range t.rows[end+1:] {
@@ -152,9 +150,9 @@ func (a *accounts) readCoded(t *table) {
 	// prints its last cell (the rows may hold a cell more than the header,
 	// 类 款 项 under one 科目编码). A stream's rows kept only the cells they
 	// print.
-	start, width := nameCol+1, 0
+	width := 0
 	if !t.stream {
-		width = start + len(cols)
+		width = nameCol + 1 + len(cols)
 		for i, r := range t.rows {
 			if n := len(r.cells); n > width && (i <= end || isNumber(r.cells[n-1])) {
 				width = n
@@ -184,9 +182,6 @@ func (a *accounts) readCoded(t *table) {
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
 		from := nameIdx + 1
-		if from < start && start <= len(cells) && !slices.ContainsFunc(cells[from:start], isNumber) {
-			from = start
-		}
 		var vals []string
 		for _, c := range cells[from:] {
 			if isEmptyMark(c) {
