@@ -192,10 +192,6 @@ func (a *accounts) readCoded(t *table) {
 		for len(vals) < width-from {
 			vals = append(vals, "")
 		}
-		if c, fused := fusedCell(vals); fused {
-			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
-			continue
-		}
 		if isTotalLabel(name) {
 			lines = append(lines, codedLine{r: r, name: name, vals: vals})
 			continue
@@ -285,17 +281,6 @@ func (a *accounts) readCoded(t *table) {
 		}
 	}
 	a.codedMoney(t, ct)
-}
-
-// fusedCell returns a value cell that holds several values (rows OCR
-// fused), if any.
-func fusedCell(vals []string) (string, bool) {
-	for _, c := range vals {
-		if !isNumber(c) && (len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0) {
-			return c, true
-		}
-	}
-	return "", false
 }
 
 // rowName returns the index of the row's name cell: the header's name
