@@ -73,10 +73,8 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 		}
 	}
 	_, k := columnRun(head)
-	switch {
-	case k == 0 && !t.stream:
-		k = -1 // a grid's header cells are its columns: as many as its words name
-	case k == 0:
+	run := k > 0
+	if !run {
 		count := map[int]int{}
 		for _, r := range t.rows[end+1:] {
 			if i := rowName(r.cells, nameCol); i >= 0 {
@@ -88,6 +86,9 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 		}
 	}
 	cols := templateCols(t.spec.cols, words.String(), k)
+	if cols == nil && !run {
+		cols = templateCols(t.spec.cols, words.String(), -1) // as many as the header's words name
+	}
 	if cols == nil && (k > 0 || slices.ContainsFunc(t.rows, func(r row) bool { return anyNumber(r.cells) })) { // not an empty table (本表为空表)
 		a.problemf(t.title, "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
 	}
