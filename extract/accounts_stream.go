@@ -10,13 +10,12 @@ import (
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
 // without blank lines, a table flattened onto a line) are cut into rows by
 // the template's own evidence: a coded row starts at a classification code
-// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计, a
-// 总表 row at its label; the header is what comes before the first row, and
-// its 栏次 cell is followed by the column numbers 1 … K. A row's values are
-// its amounts and its empty marks (-) in column order; header words a
-// flattening interleaved with the first rows' amounts are header, not
-// values. The template names the value columns from their count and the
-// header's words, since no cell position does.
+// (3, 5 or 7 digits) followed by its name, a total row at 合计 or 总计; the
+// header is what comes before the first row, and its 栏次 cell is followed
+// by the column numbers 1 … K. A row's values are its amounts and its empty
+// marks (-) in column order; header words a flattening interleaved with
+// the first rows' amounts are header, not values. The rows are then read
+// as a grid's are (readCoded, readEconomic).
 
 // isEmptyMark reports whether a cell marks an empty amount.
 func isEmptyMark(c string) bool {
@@ -134,10 +133,9 @@ func nextWord(cells []fiscaldoc.Cell) string {
 	return ""
 }
 
-// templateCols names k value columns of a stream or a header whose column
-// positions are lost: all the spec's columns in template order when it has
-// k, else the columns the header's words name, in template order, when they
-// are k (or k < 0).
+// templateCols names k value columns from a header's words: all the
+// spec's columns in template order when it has k, else the columns the
+// words name, in template order, when they are k (or k < 0).
 func templateCols(specCols []colSpec, header string, k int) []string {
 	var all, found []string
 	for _, cs := range specCols {
@@ -158,7 +156,7 @@ func templateCols(specCols []colSpec, header string, k int) []string {
 	return nil
 }
 
-// cell makes a cell of a rebuilt row, read from the lines of at.
+// builtCell makes a cell of a rebuilt row, read from the lines of at.
 func builtCell(text string, at fiscaldoc.Cell) fiscaldoc.Cell {
 	return fiscaldoc.Cell{Text: text, Raw: text, RowSpan: 1, ColSpan: 1, First: at.First, Last: at.Last}
 }
