@@ -93,10 +93,8 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 			head = append(head, c)
 		case isAmountCell(c.Text) || blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
-		case hanCount(c.Text) >= 2 && cur.code != "" && hanCount(c.Text) > hanCount(cur.name.Text):
-			if cur.name.Text != "" {
-				cur.extra = append(cur.extra, cur.name)
-			} else if !anyAmount(cur.vals) {
+		case hanCount(c.Text) >= 2 && cur.code != "" && cur.name.Text == "":
+			if !anyAmount(cur.vals) {
 				cur.vals = nil // empty cells between a code and its name are the code's columns (类 款 项)
 			}
 			cur.name = c
