@@ -28,9 +28,9 @@ type table struct {
 	// them as the blank lines that also end a row, so the header's cells
 	// may not stand over their columns.
 	collapsed bool
-	// cols are the value columns of a coded stream, which the template
-	// names (the header of a grid names its own).
-	cols []string
+	// stream is set when the table lost its row breaks (layout's Stream),
+	// and the template cut its rows.
+	stream bool
 	// cells are a 总表's cells in reading order.
 	cells []fiscaldoc.Cell
 }
@@ -140,7 +140,7 @@ func (a *accounts) table(t accountTable) *table {
 			out.collapsed = out.collapsed || len(r) < w
 		}
 	}
-	if t.Stream && len(t.Rows) > 0 {
+	if out.stream = t.Stream && len(t.Rows) > 0; out.stream {
 		a.streamRows(out, t.Rows[0])
 	} else {
 		out.rows = a.rows(t.Rows)

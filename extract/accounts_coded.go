@@ -11,15 +11,14 @@ import (
 )
 
 // Tables keyed by 功能分类科目编码: 收入决算表, 支出决算表 and the three
-// 财政拨款 tables by fund, in any shape. A grid's header rows are read
-// column by column and matched against the standard column names; the 栏次
-// row (栏次 1 2 3 …) gives each value column's cell position. A stream's
-// columns are named by the template (accounts_stream.go). Each row is the
-// cells before its name (its code, however OCR split it), its name, and
-// its values in column order: OCR and exports move cells (a code fused
-// with its name, a name over two cells, empty cells trimmed or dropped),
-// so the cells that print no amount are dropped where the row's
-// identities hold (placeValues).
+// 财政拨款 tables by fund, in any shape, read one way. The template names
+// the value columns from the header's words and their count (its 栏次 run
+// 栏次 1 2 3 …, else the rows' values). Each row is the cells before its
+// name (its code, however OCR split it), its name, and its values in
+// column order: OCR and exports move cells (a code fused with its name, a
+// name over two cells or drifted left, empty cells trimmed or dropped), so
+// the cells that print no amount are dropped where the row's identities
+// hold (placeValues).
 
 // A codedTable is a parsed coded table.
 type codedTable struct {
@@ -35,14 +34,6 @@ type codedRow struct {
 	name string
 	ln   fiscaldoc.Line
 	vals map[string]amount
-}
-
-// header is where a coded table's rows put their names and values.
-type header struct {
-	nameCol int      // cell position of 科目名称 (where 栏次 is printed)
-	pos     []int    // cell position of each value column; none in a stream
-	cols    []string // its standard name
-	end     int      // index in t.rows of the header's last row; -1 in a stream
 }
 
 func isColumnNumber(c string) bool {
@@ -66,134 +57,56 @@ func numberRow(t *table) (end, at int, above [][]string) {
 	return -1, -1, nil
 }
 
-// readHeader finds the header of a coded grid, its 栏次 row or the rows
-// above its first row (headerWithoutNumbers), and names its value columns
-// by their header text; where the text is unreadable, or gives no
-// positions (its rows lost their empty cells), by the template.
-func (a *accounts) readHeader(t *table) (header, bool) {
-	specCols := t.spec.cols
-	var h header
-	var rows [][]string
-	h.end, h.nameCol, rows = numberRow(t)
-	for j := h.nameCol + 1; h.end >= 0 && j < len(t.rows[h.end].cells); j++ {
-		if isColumnNumber(t.rows[h.end].cells[j]) {
-			h.pos = append(h.pos, j)
+// codedCols names a coded table's value columns by the template, in any
+// shape: the header is the rows above the first row with a code or a
+// total with amounts (end is the index of its last row); its 栏次 run, or
+// else the most common number of cells after a row's name (at nameCol,
+// rowName), says how many columns there are, and the header's words which
+// they are (templateCols). nil when the words do not name them.
+func (a *accounts) codedCols(t *table, end, nameCol int) []string {
+	var words strings.Builder
+	var head []string
+	for _, r := range t.rows[:end+1] {
+		head = append(head, r.cells...)
+		for _, c := range r.cells {
+			words.WriteString(label(c))
 		}
 	}
-	// A header whose rows lost their empty cells (a collapsed pipe table)
-	// gives no positions: its columns are named in template order, when
-	// its words name as many as there are.
-	collapsed := t.collapsed && h.end >= 0 && len(rows) > 0 && len(rows[0]) < len(t.rows[h.end].cells)
-	switch {
-	case h.end < 0:
-		h, rows = headerWithoutNumbers(t, specCols)
-	case collapsed:
-		var words strings.Builder
-		for _, r := range rows {
-			for _, c := range r {
-				words.WriteString(label(c))
+	_, k := columnRun(head)
+	run := k > 0
+	if !run {
+		count := map[int]int{}
+		for _, r := range t.rows[end+1:] {
+			if i := rowName(r.cells, nameCol); i >= 0 {
+				n := len(r.cells) - i - 1
+				if count[n]++; count[n] > count[k] {
+					k = n
+				}
 			}
 		}
-		if h.cols = templateCols(specCols, words.String(), len(h.pos)); h.cols != nil {
-			return h, true
-		}
-	default:
-		alignToNames(&h, rows)
 	}
-	if h.end < 0 || len(h.pos) == 0 {
-		if slices.ContainsFunc(t.rows, func(r row) bool { return len(r.cells) > 1 }) {
-			a.problemf(t.title, "table", "%s: neither a 栏次 row nor named value columns", t.spec.name)
-		}
-		return h, false
+	cols := templateCols(t.spec.cols, words.String(), k)
+	if cols == nil && !run {
+		cols = templateCols(t.spec.cols, words.String(), -1) // as many as the header's words name
 	}
-	// Read the header column by column and match the standard names.
-	h.cols = make([]string, len(h.pos))
-	used := map[string]bool{}
-	for k, p := range h.pos {
-		if best := bestCol(columnText(rows, p), specCols, used); best != "" {
-			h.cols[k] = best
-			used[best] = true
-		}
+	if cols == nil && (k > 0 || slices.ContainsFunc(t.rows, func(r row) bool { return anyNumber(r.cells) })) { // not an empty table (本表为空表)
+		a.problemf(t.title, "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
 	}
-	// Columns the header left unreadable take the unused standard names in
-	// template order, when the count says nothing else is possible.
-	var unused []string
-	for _, cs := range specCols {
-		if !used[cs.name] {
-			unused = append(unused, cs.name)
-		}
-	}
-	for k := range h.cols {
-		if h.cols[k] != "" {
-			continue
-		}
-		if len(h.pos) == len(specCols) && len(unused) > 0 {
-			h.cols[k] = unused[0]
-			unused = unused[1:]
-			a.problemf(t.rows[h.end].ln, "table", "%s: column %d named %s by template order", t.spec.name, k+1, h.cols[k])
-			continue
-		}
-		a.problemf(t.rows[h.end].ln, "table", "%s: column %d has no recognisable header", t.spec.name, k+1)
-	}
-	return h, true
+	return cols
 }
 
-// alignToNames moves the 栏次 row's positions onto the named header rows
-// when the two disagree on where 科目名称 stands: the 栏次 row printed one
-// code cell more or less (类 款 项 over a code column of two cells) would
-// otherwise shift every value column by one.
-func alignToNames(h *header, rows [][]string) {
-	for _, r := range rows {
-		for q, c := range r {
-			if !strings.Contains(label(c), "科目名称") || q == h.nameCol {
-				continue
-			}
-			shift := q - h.nameCol
-			for k := range h.pos {
-				h.pos[k] += shift
-			}
-			h.nameCol = q
-			return
-		}
+// headerEnd is the index of a coded table's last header row: the rows
+// above the first with a code or a total with amounts; -1 for none.
+func headerEnd(t *table) int {
+	if end, _, _ := numberRow(t); end >= 0 {
+		return end
 	}
-}
-
-// headerWithoutNumbers reads a header that prints no 栏次 row: the header
-// rows are those above the first row with a code or 合计; the name column is
-// the one saying 名称 (or 项目), and each later column whose header text names
-// a standard column is a value column.
-func headerWithoutNumbers(t *table, specCols []colSpec) (header, [][]string) {
-	h := header{end: -1, nameCol: -1}
-	var rows [][]string
 	for i, r := range t.rows {
-		cells := r.cells
-		if len(cells) < 2 {
-			continue
-		}
-		if lead, _ := splitLead(cells[0]); len(lead) >= 3 || totalRow(cells) && anyNumber(cells) {
-			break
-		}
-		rows = append(rows, cells)
-		h.end = i
-	}
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r))
-		for j, c := range r {
-			if h.nameCol < 0 && strings.Contains(c, "名称") {
-				h.nameCol = j
-			}
+		if lead, _ := splitLead(r.cells[0]); len(lead) >= 3 || totalRow(r.cells) && anyNumber(r.cells) {
+			return i - 1
 		}
 	}
-	if h.nameCol < 0 {
-		return header{end: -1}, nil
-	}
-	for j := h.nameCol + 1; j < width; j++ {
-		if bestCol(columnText(rows, j), specCols, nil) != "" {
-			h.pos = append(h.pos, j)
-		}
-	}
-	return h, rows
+	return len(t.rows) - 1
 }
 
 // columnText is the text of column p over the header rows, squashed.
@@ -216,39 +129,34 @@ func totalRow(cells []string) bool {
 // row is the cells before its name (its code, however OCR split it), its
 // name, and its values in column order (placeValues).
 func (a *accounts) readCoded(t *table) {
-	h := header{nameCol: 1, cols: t.cols, end: -1}
-	if t.cols == nil {
-		var ok bool
-		if h, ok = a.readHeader(t); !ok {
-			return
+	// The cell most rows print their name in: a code cell OCR gave some
+	// of its name (210 卫生健/) is not the name.
+	end, nameCol := headerEnd(t), 0
+	count := map[int]int{}
+	for _, r := range t.rows[end+1:] {
+		if i := rowName(r.cells, -1); i >= 0 {
+			if count[i]++; count[i] > count[nameCol] {
+				nameCol = i
+			}
 		}
 	}
-	ct := &codedTable{spec: t.spec, total: map[string]amount{}}
-	for _, c := range h.cols {
-		if c != "" {
-			ct.cols = append(ct.cols, c)
-		}
+	cols := a.codedCols(t, end, nameCol)
+	if cols == nil {
+		return
 	}
+	ct := &codedTable{spec: t.spec, cols: cols, total: map[string]amount{}}
 	a.coded = append(a.coded, ct)
 	// A grid row's cells, the empty ones its export trimmed at its end put
-	// back: as many as the header's, or as a row that prints its last cell
-	// (the rows may hold a cell more than the header, 类 款 项 under one
-	// 科目编码). And the cell a grid row's values start at in most rows: a
-	// row whose name drifted a cell left (code | name | empty | values, as
-	// OCR and exports print it) has its values there too.
-	width, start := 0, 0
-	if len(h.pos) > 0 {
-		width = h.pos[len(h.pos)-1] + 1
-		count := map[int]int{}
-		for _, r := range t.rows[h.end+1:] {
-			if n := len(r.cells); n > width && isNumber(r.cells[n-1]) {
+	// back: as many as the columns, or the header's, or a row's that
+	// prints its last cell (the rows may hold a cell more than the header,
+	// 类 款 项 under one 科目编码). A stream's rows kept only the cells they
+	// print.
+	width := 0
+	if !t.stream {
+		width = nameCol + 1 + len(cols)
+		for i, r := range t.rows {
+			if n := len(r.cells); n > width && (i <= end || isNumber(r.cells[n-1])) {
 				width = n
-			}
-			if i := rowName(r.cells, h.nameCol); i >= 0 {
-				count[i+1]++
-				if count[i+1] > count[start] {
-					start = i + 1
-				}
 			}
 		}
 	}
@@ -260,12 +168,12 @@ func (a *accounts) readCoded(t *table) {
 	}
 	var lines []codedLine
 	var ctx codeCtx
-	for _, r := range t.rows[h.end+1:] {
+	for _, r := range t.rows[end+1:] {
 		cells, ln := r.cells, r.ln
 		if len(cells) < 2 || strings.Contains(r.text(), "栏次") {
 			continue
 		}
-		nameIdx := rowName(cells, h.nameCol)
+		nameIdx := rowName(cells, nameCol)
 		if nameIdx < 0 {
 			if anyNumber(cells) && !strings.HasPrefix(cells[0], "注") {
 				a.problemf(ln, "table", "%s: row without a name skipped", t.spec.name)
@@ -275,9 +183,6 @@ func (a *accounts) readCoded(t *table) {
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
 		from := nameIdx + 1
-		if from < start && start <= len(cells) && !slices.ContainsFunc(cells[from:start], isNumber) {
-			from = start
-		}
 		var vals []string
 		for _, c := range cells[from:] {
 			if isEmptyMark(c) {
@@ -287,10 +192,6 @@ func (a *accounts) readCoded(t *table) {
 		}
 		for len(vals) < width-from {
 			vals = append(vals, "")
-		}
-		if c, fused := fusedCell(vals); fused {
-			a.problemf(ln, "table", "%s: cell %q holds several values (fused rows); row skipped", t.spec.name, c)
-			continue
 		}
 		if isTotalLabel(name) {
 			lines = append(lines, codedLine{r: r, name: name, vals: vals})
@@ -336,20 +237,20 @@ func (a *accounts) readCoded(t *table) {
 	// The part columns each row prints, by code ("" for the total row),
 	// which a row short of the columns asks for (placeValues).
 	var parts map[string]map[int]bool
-	if slices.ContainsFunc(lines, func(l codedLine) bool { return len(l.vals) < len(h.cols) }) {
+	if slices.ContainsFunc(lines, func(l codedLine) bool { return len(l.vals) < len(cols) }) {
 		parts = map[string]map[int]bool{}
 		for _, l := range lines {
-			if vals, ok := fitValues(t.spec, h.cols, l.vals); ok {
+			if vals, ok := fitValues(t.spec, cols, l.vals); ok {
 				parts[l.code] = partsOf(vals)
 			}
 		}
 	}
 	for _, l := range lines {
-		placed, ok := placeValues(t.spec, h.cols, l.vals, l.code, parts)
+		placed, ok := placeValues(t.spec, cols, l.vals, l.code, parts)
 		if !ok {
 			if anyNumber(l.vals) {
 				a.problemf(l.r.ln, "table", "%s: row %s %s has %d values for %d columns; skipped",
-					t.spec.name, l.code, l.name, len(l.vals), len(h.cols))
+					t.spec.name, l.code, l.name, len(l.vals), len(cols))
 			}
 			continue
 		}
@@ -358,11 +259,11 @@ func (a *accounts) readCoded(t *table) {
 		}
 		vals := map[string]amount{}
 		for k, c := range placed {
-			if h.cols[k] == "" || !isNumber(c) {
+			if cols[k] == "" || !isNumber(c) {
 				continue
 			}
 			if am, ok := a.toWan(t, l.r, c); ok {
-				vals[h.cols[k]] = am
+				vals[cols[k]] = am
 			}
 		}
 		if l.code == "" {
@@ -383,17 +284,6 @@ func (a *accounts) readCoded(t *table) {
 	a.codedMoney(t, ct)
 }
 
-// fusedCell returns a value cell that holds several values (rows OCR
-// fused), if any.
-func fusedCell(vals []string) (string, bool) {
-	for _, c := range vals {
-		if !isNumber(c) && (len(digitRuns(c)) > 1 || strings.ContainsAny(c, "0123456789") && hanCount(c) > 0) {
-			return c, true
-		}
-	}
-	return "", false
-}
-
 // rowName returns the index of the row's name cell: the header's name
 // column when it holds a name, else the first cell with two Han characters.
 func rowName(cells []string, nameCol int) int {
@@ -401,7 +291,7 @@ func rowName(cells []string, nameCol int) int {
 		_, rest := splitLead(c)
 		return hanCount(rest) >= 2
 	}
-	if nameCol < len(cells) && named(cells[nameCol]) {
+	if nameCol >= 0 && nameCol < len(cells) && named(cells[nameCol]) {
 		return nameCol
 	}
 	for i, c := range cells {
