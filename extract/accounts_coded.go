@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -34,11 +33,6 @@ type codedRow struct {
 	name string
 	ln   fiscaldoc.Line
 	vals map[string]amount
-}
-
-func isColumnNumber(c string) bool {
-	n, err := strconv.Atoi(c)
-	return err == nil && n >= 1 && n <= 30
 }
 
 // numberRow returns the index of a table's 栏次 row (栏次 1 2 3 …), the
@@ -107,17 +101,6 @@ func headerEnd(t *table) int {
 		}
 	}
 	return len(t.rows) - 1
-}
-
-// columnText is the text of column p over the header rows, squashed.
-func columnText(rows [][]string, p int) string {
-	var b strings.Builder
-	for _, r := range rows {
-		if p < len(r) {
-			b.WriteString(label(r[p]))
-		}
-	}
-	return b.String()
 }
 
 // totalRow reports whether a row is the 合计 (总计) row.
