@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"index/suffixarray"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -147,6 +148,12 @@ type seTable struct {
 	cut       bool // an excerpt's first table, cut off above its rows: its sums are not whole
 	dept      string
 	deptLine  int
+	// deptWrapped: the 主管部门 row is a row of cells read from more than
+	// one line, not a cell a line nor a row cut from a stream.
+	deptWrapped bool
+	// implementer is the 实施单位 the form prints, the evidence of
+	// repairDept.
+	implementer string
 
 	money    []column
 	unit     string // the money unit the table states, 万元 when it states none
@@ -204,6 +211,9 @@ func (p *seParse) tableRow(t *seTable, rows []seRow, i *int) bool {
 		t.unit = u
 	}
 	first := firstCell(r)
+	if t.ind == nil && t.implementer == "" {
+		t.implementer = unitCell(r)
+	}
 	switch {
 	case t.ind == nil && isProjectLabel(first):
 		t.isProject = true
@@ -366,36 +376,44 @@ func (p *seParse) projectDept(t *seTable, r seRow) {
 		}
 		parts = appendCell(parts, s)
 	}
-	dept := strings.Join(parts, "")
-	if r.first != r.last {
-		dept = p.repairWrappedDept(dept, unitCell(r), r)
-	}
-	p.setDept(t, dept, r)
+	p.setDept(t, strings.Join(parts, ""), r)
 }
 
-// unitCell is the name a row prints after its 实施单位 label, or "".
+// unitCell is the name a row prints after its 实施单位 label, past empty
+// cells, or "".
 func unitCell(r seRow) string {
 	for i, c := range r.cells {
 		if s := normalize.Squash(c); strings.HasPrefix(s, "实施单位") {
 			if rest := strings.TrimPrefix(strings.TrimPrefix(s, "实施单位"), ":"); rest != "" {
 				return rest
 			}
-			if i+1 < len(r.cells) {
-				return normalize.Squash(r.cells[i+1])
+			for _, c := range r.cells[i+1:] {
+				if c != "" {
+					return normalize.Squash(c)
+				}
 			}
 		}
 	}
 	return ""
 }
 
-// repairWrappedDept repairs a 主管部门 name that a wrap broke over two
-// lines, which the line-by-line OCR repair (place.Repairs) cannot see
-// whole: when the same row's 实施单位 prints a name of its length that
-// differs in one character only, and the two characters look alike
-// (退役军入事务局 / 退役军人事务局), the 实施单位's form is the name. Two
-// units that differ in a character that does not look alike (水务局,
-// 水利局) are two units, kept as printed.
-func (p *seParse) repairWrappedDept(dept, unit string, r seRow) string {
+// repairDept repairs a 主管部门 name that OCR misread in one character
+// when the same row's 实施单位 prints a name of its length that differs
+// in that character only, and the document's own evidence says which of
+// the two is the misreading:
+//
+//   - the 主管部门 wrapped over two lines, which the line-by-line OCR
+//     repair (place.Repairs) cannot see whole, and the two characters look
+//     alike (退役军入事务局 / 退役军人事务局);
+//   - or the 实施单位's reading of that character lies in a place the
+//     gazetteer lists (平顶山市) and the 主管部门's in none (平顶川市), or
+//     in a department's name of the reports' vocabulary (退役军人事务局)
+//     whose misreading is none and looks alike.
+//
+// The 实施单位's form is then the name. Two units that differ in a
+// character that does not look alike and no place (水务局, 水利局) are two
+// units, kept as printed; so is a 主管部门 that names a place of its own.
+func (p *seParse) repairDept(dept, unit string, line int, wrapped bool) string {
 	d, u := []rune(dept), []rune(unit)
 	if len(d) != len(u) || dept == unit {
 		return dept
@@ -409,15 +427,45 @@ func (p *seParse) repairWrappedDept(dept, unit string, r seRow) string {
 			at = i
 		}
 	}
-	if place.Similarity(d[at], u[at]) < place.SimilarAt {
+	alike := place.Similarity(d[at], u[at])
+	var evidence string
+	switch {
+	case wrapped && alike >= place.SimilarAt:
+		evidence = "主管部门 wrapped over two lines"
+	case knownAt(u, at, isPlace) != "" && knownAt(d, at, isPlace) == "":
+		evidence = fmt.Sprintf("the gazetteer lists %s, no place reads %s", knownAt(u, at, isPlace), string(d))
+	case alike >= place.SimilarAt && knownAt(u, at, isTerm) != "" && knownAt(d, at, isTerm) == "" && knownAt(d, at, isPlace) == "":
+		evidence = fmt.Sprintf("%s is a department's name, the misreading none", knownAt(u, at, isTerm))
+	default:
 		return dept
 	}
 	p.doc.Repairs = append(p.doc.Repairs, fiscaldoc.Repair{
-		Line: p.doc.Lines[r.first].N, Kind: "org", Raw: dept, Repaired: unit,
-		Evidence: fmt.Sprintf("主管部门 wrapped over two lines; the row's 实施单位 prints %q, %c for %c (alike %.2f)", unit, u[at], d[at], place.Similarity(d[at], u[at])),
+		Line: p.doc.Lines[line].N, Kind: "org", Raw: dept, Repaired: unit,
+		Evidence: fmt.Sprintf("%s; the form's 实施单位 prints %q, %c for %c (alike %.2f)", evidence, unit, u[at], d[at], alike),
 	})
 	return unit
 }
+
+// knownAt returns the longest part of name, two characters or more, that
+// holds its character at and that known accepts, or "".
+func knownAt(name []rune, at int, known func(string) bool) string {
+	best := ""
+	for i := 0; i <= at; i++ {
+		for j := max(at+1, i+2); j <= len(name); j++ {
+			if s := string(name[i:j]); j-i > utf8.RuneCountInString(best) && known(s) {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+// isPlace reports whether the gazetteer lists a place by name s.
+func isPlace(s string) bool { return len(place.Lookup(s)) > 0 }
+
+// isTerm reports whether s is a word of the reports' vocabulary
+// (place.Terms).
+func isTerm(s string) bool { return slices.Contains(place.Terms, s) }
 
 // appendCell appends cell to the cells of a name, dropping the last one
 // when it is an OCR stutter of this one.
@@ -448,7 +496,7 @@ func (p *seParse) setDept(t *seTable, dept string, r seRow) {
 	if dept == "" || !hasLetters(dept) || t.dept != "" {
 		return
 	}
-	t.dept, t.deptLine = dept, r.first
+	t.dept, t.deptLine, t.deptWrapped = dept, r.first, r.first != r.last && !r.loose && !r.word
 }
 
 // settleMoney falls back on an all-zero 资金 row when no other was found.
@@ -1084,7 +1132,8 @@ func (p *seParse) close(t *seTable) {
 		p.doc.Problemf(p.doc.Lines[t.title].N, "selfeval", "project table without a project name")
 	}
 	if t.dept != "" && project != "" {
-		f := TextFact("project_dept", t.dept, fiscaldoc.FromTable, p.doc.Lines[t.deptLine])
+		dept := p.repairDept(t.dept, t.implementer, t.deptLine, t.deptWrapped)
+		f := TextFact("project_dept", dept, fiscaldoc.FromTable, p.doc.Lines[t.deptLine])
 		f.Project = project
 		p.facts = append(p.facts, f)
 	}

@@ -261,18 +261,27 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // cell they share, or narrower when the second does not start with a
 // label of its own; it never starts with a value, nor with the label of a
 // form's row (项目名称 … 韩斯瀚 / 主管部门 … are two rows as wide as it).
+// A form's row is not continued by a run of column names either (主管部门 …
+// 实施单位 … / 年度资金情况 | 年初预算数 | 全年预算数 …: the 资金 block's
+// header). A row as wide as the table is continued by one cell alone, its
+// last cell's rest, when its first cell is a whole label that cannot be
+// the one wrapped (一级指标 … 偏差原因分析 / 及改进措施), unless the next row
+// starts with the rest of that cell: then it is the head of the next row's
+// first cell (项目 … 预算数 / 一、一般公 / 共预算拨款收入).
 func joinBrokenRows(t *fiscaldoc.Table) {
 	width := modalWidth(t.Rows)
 	var out [][]fiscaldoc.Cell
 	for i := 0; i < len(t.Rows); i++ {
 		a := t.Rows[i]
-		if i+1 < len(t.Rows) && len(a) >= 2 && len(a) < width && len(a)+len(t.Rows[i+1])-1 <= width {
+		if i+1 < len(t.Rows) && len(a) >= 2 && len(a)+len(t.Rows[i+1])-1 <= width &&
+			(len(a) < width || len(t.Rows[i+1]) == 1 && isLabel(a[0].Text) && !headsNext(t.Rows, i+2)) {
 			b := t.Rows[i+1]
 			last := a[len(a)-1]
 			exact := len(a)+len(b)-1 == width // the table's width is the evidence itself
 			// A form's row label (主管部门) starts a row of its own, unless
 			// it is the end of a label wrapped above it (年度总体 / 目标).
-			formRow := isRowLabel(b[0].Text) && !isLabel(JoinWrapped(last.Text, b[0].Text))
+			formRow := isRowLabel(b[0].Text) && !isLabel(JoinWrapped(last.Text, b[0].Text)) ||
+				isRowLabel(a[0].Text) && headerRun(t.Texts(i+1)) >= 3
 			if last.Text != "" && b[0].Text != "" && !isValue(last.Text) && !isValue(b[0].Text) && (exact || !isLabel(b[0].Text)) && !formRow {
 				joined := append(append([]fiscaldoc.Cell{}, a...), b[1:]...)
 				wrap(&joined[len(a)-1], b[0].Text, b[0].Raw, b[0].Last)
@@ -284,9 +293,25 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 				continue
 			}
 		}
+		if i+2 < len(t.Rows) && len(t.Rows[i+1]) == 1 && isLabel(a[0].Text) && headsNext(t.Rows, i+2) &&
+			!isValue(t.Rows[i+1][0].Text) && !isLabel(t.Rows[i+1][0].Text) {
+			// The lone line is the head of the next row's first cell.
+			head, c := t.Rows[i+1][0], &t.Rows[i+2][0]
+			c.Text, c.Raw, c.First = JoinWrapped(head.Text, c.Text), head.Raw+"\n"+c.Raw, head.First
+			out = append(out, a)
+			i++
+			continue
+		}
 		out = append(out, a)
 	}
 	setRows(t, out)
+}
+
+// headsNext reports whether row i starts with a cell that a lone line
+// above it may be the head of: not empty, not a whole label (一、一般公 /
+// 共预算拨款收入).
+func headsNext(rows [][]fiscaldoc.Cell, i int) bool {
+	return i < len(rows) && rows[i][0].Text != "" && !isLabel(rows[i][0].Text)
 }
 
 // setRows makes rows the table's, each cell numbered with its row.

@@ -72,6 +72,24 @@ func TestShapes(t *testing.T) {
 			grid: []string{"项目名称|某项目|负责人|周丽", "主管部门|某局|实施单位|某站", "三级指标|指标值|完成值|分值|得分|偏差|备注", "培训率|≥90%|95%|10|10||"},
 		},
 		{
+			name:  "tab rows, a form row whose width and the 资金 header's add up to the table's, kept apart",
+			in:    "项目名称\t某项目\t负责人\t周丽\n主管部门\t某局\t实施单位\t某站\n年度资金情况(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\t年度资金总额\t30\t30\t30\t10\t100%\t10\n三级指标\t指标值\t完成值\t分值\t得分\t偏差\t备注\t是否核心\t性质\t单位\t说明\n培训率\t≥90%\t95%\t10\t10\t\t\t是\t定量\t%\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 6,
+			grid: []string{"项目名称|某项目|负责人|周丽", "主管部门|某局|实施单位|某站", "年度资金情况(万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分", "|年度资金总额|30|30|30|10|100%|10", "三级指标|指标值|完成值|分值|得分|偏差|备注|是否核心|性质|单位|说明", "培训率|≥90%|95%|10|10|||是|定量|%|"},
+		},
+		{
+			name:  "tab rows, a full header's last cell wrapped inside the row, its rest alone on the next line",
+			in:    "一级指标\t三级指标\t分值\t得分\t偏差原因分析\n及改进措施\n产出指标\t培训率\t10\t10\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 3,
+			grid: []string{"一级指标|三级指标|分值|得分|偏差原因分析及改进措施", "产出指标|培训率|10|10|"},
+		},
+		{
+			name:  "tab rows, a full header, then a name's head alone on a line above its rest",
+			in:    "项目\t预算数\t项目\t预算数\n一、一般公\n共预算拨款收入\t20.00\t一、一般公共服务支出\t20.00\n二、事业收入\t\t二、教育支出\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 4,
+			grid: []string{"项目|预算数|项目|预算数", "一、一般公共预算拨款收入|20.00|一、一般公共服务支出|20.00", "二、事业收入||二、教育支出|"},
+		},
+		{
 			name:  "one cell a line, a 总分 row's cells as blank lines, a short signature after it",
 			in:    "\t三级指标\n\t分值\n\t得分\n\n\t培训率\n\t10\n\t9\n\n\n\t总分\n\n\n\t10\n\n\n\t9\n\n\n某县某局\n2021年3月1日",
 			shape: fiscaldoc.ShapeCellLine, first: 1, last: 16,
