@@ -22,15 +22,6 @@ var seedTSV string
 // A knownCode is a code and a name printed for it.
 type knownCode struct{ code, name string }
 
-var seedCodes = func() (out []knownCode) {
-	for _, ln := range strings.Split(seedTSV, "\n") {
-		if f := strings.Split(ln, "\t"); len(f) >= 3 && !strings.HasPrefix(ln, "#") {
-			out = append(out, knownCode{f[0], label(f[1])})
-		}
-	}
-	return out
-}()
-
 // A codeDict is the codes known by name: the seed's, and those the
 // document's coded tables print cleanly (fromDoc).
 type codeDict struct {
@@ -39,7 +30,13 @@ type codeDict struct {
 }
 
 func newCodeDict() *codeDict {
-	return &codeDict{known: slices.Clone(seedCodes), fromDoc: map[string]bool{}}
+	d := &codeDict{fromDoc: map[string]bool{}}
+	for _, ln := range strings.Split(seedTSV, "\n") {
+		if f := strings.Split(ln, "\t"); len(f) >= 3 && !strings.HasPrefix(ln, "#") {
+			d.known = append(d.known, knownCode{f[0], label(f[1])})
+		}
+	}
+	return d
 }
 
 // add records name as a name of code.
@@ -146,8 +143,11 @@ func similar(a, b string) bool {
 // repair.
 func (d *codeDict) resolve(runs []string, name, above string) (code, evidence string, ok bool) {
 	joined := strings.Join(runs, "")
-	tries := append([]string{joined}, runs...)
-	for _, c := range tries {
+	var valid string // the first try that is a code at all
+	for _, c := range append([]string{joined}, runs...) {
+		if functionCode(c) && valid == "" {
+			valid = c
+		}
 		if functionCode(c) && fits(c, above) && d.nameAgrees(c, name) {
 			if c != joined {
 				return c, fmt.Sprintf("digits %s hold the full code", c), true
@@ -185,12 +185,7 @@ func (d *codeDict) resolve(runs []string, name, above string) (code, evidence st
 	}
 	// Digits that form a valid code whose name disagrees or whose parent is
 	// elsewhere: keep them rather than lose the row; the checks will tell.
-	for _, c := range tries {
-		if functionCode(c) {
-			return c, "", true
-		}
-	}
-	return "", "", false
+	return valid, "", valid != ""
 }
 
 // codeName records a printed (year, code, name) for the codes table after
