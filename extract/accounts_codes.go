@@ -77,8 +77,8 @@ func allDigits(s string) bool {
 
 // learn adds the codes a coded table prints cleanly: a first cell of a
 // code only (or a code then the name), and the name in it or in the first
-// cell after it that holds words, before any cell holding digits but an
-// amount.
+// cell after it with words, before any cell with digits (OCR debris in the
+// code cells, or the amounts).
 func (d *codeDict) learn(t *table) {
 	for _, r := range t.rows {
 		if len(r.cells) < 2 {
