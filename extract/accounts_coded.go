@@ -150,7 +150,7 @@ func (a *accounts) readCoded(t *table) {
 		vals                    []string
 	}
 	var lines []codedLine
-	var ctx codeCtx
+	var above string // the code of the row above
 	for _, r := range t.rows[end+1:] {
 		cells, ln := r.cells, r.ln
 		if len(cells) < 2 || strings.Contains(r.text(), "栏次") {
@@ -206,12 +206,12 @@ func (a *accounts) readCoded(t *table) {
 			}
 			continue
 		}
-		code, evidence, ok := a.dict.resolve(runs, name, ctx)
+		code, evidence, ok := a.dict.resolve(runs, name, above)
 		if !ok {
 			a.problemf(ln, "code", "%s: code %q for %s not resolved", t.spec.name, strings.Join(raw, " "), name)
 			continue
 		}
-		ctx.enter(code)
+		above = code
 		if evidence == "" && !clean {
 			evidence = "stray characters in the code cell"
 		}

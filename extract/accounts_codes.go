@@ -19,46 +19,41 @@ import (
 //go:embed data/codes_seed.tsv
 var seedTSV string
 
-type seedCode struct{ code, name, kind string }
+// A knownCode is a code and a name printed for it.
+type knownCode struct{ code, name string }
 
-var seedCodes = func() []seedCode {
-	var out []seedCode
-	for _, ln := range strings.Split(seedTSV, "\n") {
-		if ln == "" || strings.HasPrefix(ln, "#") {
-			continue
-		}
-		f := strings.Split(ln, "\t")
-		if len(f) >= 3 {
-			out = append(out, seedCode{code: f[0], name: label(f[1]), kind: f[2]})
-		}
-	}
-	return out
-}()
-
-// A codeDict maps names to codes and codes to names.
+// A codeDict is the codes known by name: the seed's, and those the
+// document's coded tables print cleanly (fromDoc).
 type codeDict struct {
-	byName  map[string][]string
-	byCode  map[string][]string
-	fromDoc map[string]bool // code → printed cleanly in this document
+	known   []knownCode
+	fromDoc map[string]bool
 }
 
 func newCodeDict() *codeDict {
-	d := &codeDict{byName: map[string][]string{}, byCode: map[string][]string{}, fromDoc: map[string]bool{}}
-	for _, s := range seedCodes {
-		d.add(s.code, s.name)
+	d := &codeDict{fromDoc: map[string]bool{}}
+	for _, ln := range strings.Split(seedTSV, "\n") {
+		if f := strings.Split(ln, "\t"); len(f) >= 3 && !strings.HasPrefix(ln, "#") {
+			d.known = append(d.known, knownCode{f[0], label(f[1])})
+		}
 	}
 	return d
 }
 
+// add records name as a name of code.
 func (d *codeDict) add(code, name string) {
-	if name == "" {
-		return
+	if k := (knownCode{code, name}); !slices.Contains(d.known, k) {
+		d.known = append(d.known, k)
 	}
-	if slices.Contains(d.byName[name], code) {
-		return
+}
+
+// names returns the names known for code.
+func (d *codeDict) names(code string) (out []string) {
+	for _, k := range d.known {
+		if k.code == code {
+			out = append(out, k.name)
+		}
 	}
-	d.byName[name] = append(d.byName[name], code)
-	d.byCode[code] = append(d.byCode[code], name)
+	return out
 }
 
 // functionCode reports whether c has the shape of a 支出功能分类 code.
@@ -80,36 +75,28 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// learn adds the codes a coded table prints cleanly: a code cell of digits
-// only (or digits then the name), no digits in the other code cells, and a
-// name.
+// learn adds the codes a coded table prints cleanly: a first cell of a
+// code only (or a code then the name), and the name in it or in the first
+// cell after it with words, before any cell with digits (OCR debris in the
+// code cells, or the amounts).
 func (d *codeDict) learn(t *table) {
 	for _, r := range t.rows {
-		cells := r.cells
-		if len(cells) < 2 {
+		if len(r.cells) < 2 {
 			continue
 		}
-		head, rest := splitLead(cells[0])
-		if !functionCode(head) || strings.ContainsAny(rest, "0123456789") {
+		code, rest := splitLead(r.cells[0])
+		if !functionCode(code) {
 			continue
 		}
-		name := label(rest)
-		for _, c := range cells[1:] {
+		for _, c := range append([]string{rest}, r.cells[1:]...) {
 			if strings.ContainsAny(c, "0123456789") {
-				if isNumber(c) {
-					break
-				}
-				name = ""
 				break
 			}
 			if hanCount(c) >= 2 {
-				name = label(c)
+				d.add(code, label(c))
+				d.fromDoc[code] = true
 				break
 			}
-		}
-		if hanCount(name) >= 2 {
-			d.add(head, name)
-			d.fromDoc[head] = true
 		}
 	}
 }
@@ -129,44 +116,17 @@ func digitRuns(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
-// A codeCtx is where a table is: the 类 and 款 of the rows above.
-type codeCtx struct{ lei, kuan string }
-
-func (c *codeCtx) enter(code string) {
-	c.lei = code[:3]
-	c.kuan = ""
-	if len(code) >= 5 {
-		c.kuan = code[:5]
-	}
-}
-
-// fits reports whether code can stand at this place of the hierarchy.
-func (c codeCtx) fits(code string) bool {
-	switch len(code) {
-	case 5:
-		return c.lei == "" || code[:3] == c.lei
-	case 7:
-		if c.kuan != "" {
-			return code[:5] == c.kuan
-		}
-		return c.lei == "" || code[:3] == c.lei
-	}
-	return true
+// fits reports whether code can stand below the code of the row above it:
+// a 款 in that row's 类, a 项 in its 款 (in its 类 below a 类 row).
+func fits(code, above string) bool {
+	return strings.HasPrefix(code, above[:min(len(above), len(code)-2)])
 }
 
 // nameAgrees reports whether name may be code's name: the dictionary knows
 // no name for it, or one of its names is close to name.
 func (d *codeDict) nameAgrees(code, name string) bool {
-	names := d.byCode[code]
-	if len(names) == 0 || name == "" {
-		return true
-	}
-	for _, n := range names {
-		if similar(n, name) {
-			return true
-		}
-	}
-	return false
+	names := d.names(code)
+	return len(names) == 0 || name == "" || slices.ContainsFunc(names, func(n string) bool { return similar(n, name) })
 }
 
 // similar reports whether two names share 85% of the longer one's
@@ -178,76 +138,54 @@ func similar(a, b string) bool {
 }
 
 // resolve finds the code of a row from the digits OCR left in its code
-// cells, its printed name and its place. It returns the code and, when the
-// digits alone did not give it, the evidence for the repair.
-func (d *codeDict) resolve(runs []string, name string, ctx codeCtx) (code, evidence string, ok bool) {
+// cells, its printed name and the code of the row above. It returns the
+// code and, when the digits alone did not give it, the evidence for the
+// repair.
+func (d *codeDict) resolve(runs []string, name, above string) (code, evidence string, ok bool) {
 	joined := strings.Join(runs, "")
-	tries := []string{joined}
-	for _, r := range runs {
-		if r != joined {
-			tries = append(tries, r)
+	var valid string // the first try that is a code at all
+	for _, c := range append([]string{joined}, runs...) {
+		if functionCode(c) && valid == "" {
+			valid = c
 		}
-	}
-	for _, c := range tries {
-		if functionCode(c) && ctx.fits(c) && d.nameAgrees(c, name) {
+		if functionCode(c) && fits(c, above) && d.nameAgrees(c, name) {
 			if c != joined {
 				return c, fmt.Sprintf("digits %s hold the full code", c), true
 			}
 			return c, "", true
 		}
 	}
-	// By name, among the codes whose parent is the current 类 or 款.
-	var cands []string
-	seen := map[string]bool{}
-	for n, codes := range d.byName {
-		if n != name && !similar(n, name) {
+	// By name, among the codes that fit below the row above; the
+	// document's own tables outrank the seed, then the digits decide.
+	best, bestScore, tie := "", -1, false
+	for _, k := range d.known {
+		if k.code == best || !functionCode(k.code) || !fits(k.code, above) || k.name != name && !similar(k.name, name) {
 			continue
 		}
-		for _, c := range codes {
-			if functionCode(c) && ctx.fits(c) && !seen[c] {
-				seen[c] = true
-				cands = append(cands, c)
-			}
-		}
-	}
-	best, bestScore, tie := "", -1, false
-	for _, c := range cands {
-		s := lcs([]rune(joined), []rune(c))
-		if d.fromDoc[c] {
-			s += 100 // the document's own tables outrank the seed
+		s := lcs([]rune(joined), []rune(k.code))
+		if d.fromDoc[k.code] {
+			s += 100
 		}
 		switch {
 		case s > bestScore:
-			best, bestScore, tie = c, s, false
-		case s == bestScore && c != best:
+			best, bestScore, tie = k.code, s, false
+		case s == bestScore:
 			tie = true
 		}
 	}
 	if best != "" && !tie {
-		src := "the seed"
+		src, parent := "the seed", "none (类)"
 		if d.fromDoc[best] {
 			src = "another table of this report"
 		}
-		return best, fmt.Sprintf("name %s is the name of %s in %s; parent %s", name, best, src, parentOf(best)), true
+		if len(best) > 3 {
+			parent = best[:len(best)-2]
+		}
+		return best, fmt.Sprintf("name %s is the name of %s in %s; parent %s", name, best, src, parent), true
 	}
 	// Digits that form a valid code whose name disagrees or whose parent is
 	// elsewhere: keep them rather than lose the row; the checks will tell.
-	for _, c := range tries {
-		if functionCode(c) {
-			return c, "", true
-		}
-	}
-	return "", "", false
-}
-
-func parentOf(code string) string {
-	switch len(code) {
-	case 7:
-		return code[:5]
-	case 5:
-		return code[:3]
-	}
-	return "none (类)"
+	return valid, "", valid != ""
 }
 
 // codeName records a printed (year, code, name) for the codes table after
@@ -258,11 +196,9 @@ func (a *accounts) codeName(t *table, code, name string, ln fiscaldoc.Line) {
 	if hanCount(name) < 2 {
 		return
 	}
-	if known := a.dict.byCode[code]; len(known) > 0 && !a.dict.nameAgrees(code, name) {
-		for _, k := range known {
-			if lcs([]rune(name), []rune(k)) == len([]rune(name)) {
-				return
-			}
+	if known := a.dict.names(code); !a.dict.nameAgrees(code, name) {
+		if slices.ContainsFunc(known, func(k string) bool { return lcs([]rune(name), []rune(k)) == len([]rune(name)) }) {
+			return
 		}
 		a.problemf(ln, "code", "code %s printed as %s; known as %s", code, name, strings.Join(known, " / "))
 	}

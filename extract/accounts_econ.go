@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -37,12 +38,15 @@ func (a *accounts) readEconomic(t *table) {
 	col := map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
 	header := false
 	var split []string // the value columns of a 预算 header: 合计, 人员经费, 公用经费
-	var totals []row
+	type totalLine struct {
+		r    row
+		toks []string // 人员经费合计 or 公用经费合计, then its readings
+	}
+	var totals []totalLine
 	for _, r := range t.rows {
-		cells := r.cells
-		text := r.text()
+		cells, text := r.cells, r.text()
 		if strings.Contains(text, "人员经费合计") || strings.Contains(text, "公用经费合计") {
-			totals = append(totals, r)
+			totals = append(totals, totalLine{r, econTotal.FindAllString(strings.Join(cells, "|"), -1)})
 			continue
 		}
 		if strings.Contains(text, "决算") || strings.Contains(text, "预算") || strings.Contains(text, "合计") && !anyNumber(cells) {
@@ -52,23 +56,31 @@ func (a *accounts) readEconomic(t *table) {
 			split = econSplit(cells)
 		}
 		if split != nil && totalRow(cells) && anyNumber(cells) {
-			a.econSplitTotals(t, et, r, split)
-			continue
-		}
-		for i := 0; i < len(cells); i++ {
-			c := strings.ReplaceAll(cells[i], " ", "")
-			if !allDigits(c) || len(c) < 3 || i+1 >= len(cells) || hanCount(cells[i+1]) == 0 {
+			// The 合计 row's amounts under the 人员经费 and 公用经费
+			// columns are the 人员经费合计 and 公用经费合计.
+			nums := slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return !isNumber(c) })
+			if len(nums) != len(split) {
+				a.problemf(r.ln, "table", "%s: 合计 row has %d amounts for %d columns", t.spec.name, len(nums), len(split))
 				continue
 			}
-			name := label(cells[i+1])
-			var val string
+			var toks []string
+			for k, c := range split {
+				toks = append(toks, c+"合计", nums[k])
+			}
+			totals = append(totals, totalLine{r, toks})
+			continue
+		}
+		for i := 0; i+1 < len(cells); i++ {
+			c := strings.ReplaceAll(cells[i], " ", "")
+			if !allDigits(c) || len(c) < 3 || hanCount(cells[i+1]) == 0 {
+				continue
+			}
+			name, val := label(cells[i+1]), ""
 			if i+2 < len(cells) && isNumber(cells[i+2]) {
 				val = cells[i+2]
-			}
-			i++
-			if val != "" {
 				i++
 			}
+			i++
 			if !economicCode(c) {
 				if val != "" {
 					a.problemf(r.ln, "code", "%s: %q is no economic code; value %s skipped", t.spec.name, c, val)
@@ -76,25 +88,17 @@ func (a *accounts) readEconomic(t *table) {
 				continue
 			}
 			a.codeName(t, c, name, r.ln)
-			if val == "" {
-				continue
-			}
-			am, ok := a.toWan(t, r, val)
-			if !ok {
-				continue
-			}
-			et.items[c] = append(et.items[c], am)
-			a.item(t, "econ_item", c, col, am)
-			if split != nil {
-				break // the rest of the row is the amount's split
+			if am, ok := a.toWan(t, r, val); ok {
+				et.items[c] = append(et.items[c], am)
+				a.item(t, "econ_item", c, col, am)
 			}
 		}
 	}
 	if !header && len(et.items) > 0 {
 		a.problemf(t.title, "table", "%s: no 决算数 or 预算数 header found", t.spec.name)
 	}
-	for _, r := range totals {
-		a.econTotals(t, et, r)
+	for _, tl := range totals {
+		a.econTotals(t, et, tl.r, tl.toks)
 	}
 	if et.personnel != nil {
 		a.money(t, "personnel_cost", col, *et.personnel)
@@ -124,80 +128,45 @@ func econSplit(cells []string) []string {
 	return cols
 }
 
-// econSplitTotals reads the 合计 row of the 预算 layout: its amounts in the
-// order of the header's 合计, 人员经费 and 公用经费.
-func (a *accounts) econSplitTotals(t *table, et *econTable, r row, split []string) {
-	var nums []string
-	for _, c := range r.cells {
-		if isNumber(c) {
-			nums = append(nums, c)
-		}
-	}
-	if len(nums) != len(split) {
-		a.problemf(r.ln, "table", "%s: 合计 row has %d amounts for %d columns", t.spec.name, len(nums), len(split))
-		return
-	}
-	for k, c := range split {
-		am, ok := a.toWan(t, r, nums[k])
-		switch {
-		case !ok:
-		case c == colPersonnel:
-			et.personnel = &am
-		case c == colPublic:
-			et.public = &am
-		}
-	}
-}
-
-// sum returns the total of the 类 items for which keep is true.
-func (et *econTable) sum(keep func(string) bool) (decimal.Decimal, bool) {
-	s, any := decimal.Zero, false
-	for c, vs := range et.items {
-		if len(c) == 3 && keep(c) {
-			s, any = s.Add(vs[0].v), true
-		}
-	}
-	return s, any
-}
-
-// econTotals reads a 人员经费合计 / 公用经费合计 line. OCR may cut a number
-// ("7.") and print the rest elsewhere on the line ("7. 36"): every number
-// after a label up to the next label is a reading, and the one equal to the
-// sum of the table's 类 items wins.
-func (a *accounts) econTotals(t *table, et *econTable, r row) {
-	ln := r.ln
-	toks := econTotal.FindAllString(strings.Join(r.cells, "|"), -1)
-	for i := 0; i < len(toks); i++ {
-		lbl := toks[i]
+// econTotals reads the 人员经费合计 and 公用经费合计 of a line, toks its
+// labels and numbers. OCR may cut a number ("7.") and print the rest
+// elsewhere on the line ("7. 36"): every number after a label up to the
+// next label is a reading, and the one equal to the sum of the table's 类
+// items wins.
+func (a *accounts) econTotals(t *table, et *econTable, r row, toks []string) {
+	for i, lbl := range toks {
 		if lbl != "人员经费合计" && lbl != "公用经费合计" {
 			continue
 		}
 		var readings []string
-		for j := i + 1; j < len(toks) && toks[j] != "人员经费合计" && toks[j] != "公用经费合计"; j++ {
-			if r := strings.TrimSpace(toks[j]); r != "" {
-				readings = append(readings, r)
+		for _, tok := range toks[i+1:] {
+			if hanCount(tok) > 0 {
+				break
+			}
+			if tok = strings.TrimSpace(tok); tok != "" {
+				readings = append(readings, tok)
 			}
 		}
-		keep := func(c string) bool { return personnelCode(c) == (lbl == "人员经费合计") }
-		want, known := et.sum(keep)
+		want, known := decimal.Zero, false
+		for c, vs := range et.items {
+			if len(c) == 3 && personnelCode(c) == (lbl == "人员经费合计") {
+				want, known = want.Add(vs[0].v), true
+			}
+		}
 		var chosen *amount
 		var chosenRaw string
 		for _, rd := range readings {
 			am, ok := a.toWan(t, r, strings.TrimSuffix(rd, "."))
-			if !ok {
-				continue
-			}
-			if chosen == nil || known && within(am.v, want, 1) && !within(chosen.v, want, 1) {
-				c := am
-				chosen, chosenRaw = &c, rd
+			if ok && (chosen == nil || known && within(am.v, want, 1) && !within(chosen.v, want, 1)) {
+				chosen, chosenRaw = &am, rd
 			}
 		}
 		if chosen == nil {
-			a.problemf(ln, "table", "%s: %s has no readable amount", t.spec.name, lbl)
+			a.problemf(r.ln, "table", "%s: %s has no readable amount", t.spec.name, lbl)
 			continue
 		}
 		if len(readings) > 1 || chosenRaw != readings[0] || strings.HasSuffix(chosenRaw, ".") {
-			a.repair(ln, "number", readings[0], normalize.Canonical(chosen.v),
+			a.repair(r.ln, "number", readings[0], normalize.Canonical(chosen.v),
 				fmt.Sprintf("%s read as %s of %q: equals the sum of its 类 items (%s)", lbl, chosenRaw, strings.Join(readings, " | "), want))
 		}
 		if lbl == "人员经费合计" {

@@ -181,28 +181,28 @@ func TestResolveCode(t *testing.T) {
 		name   string
 		runs   []string
 		label  string
-		ctx    codeCtx
+		above  string
 		want   string
 		repair bool
 	}{
-		{"clean 项", []string{"2101501"}, "行政运行", codeCtx{"210", "21015"}, "2101501", false},
-		{"split columns", []string{"210", "11"}, "行政事业单位医疗", codeCtx{"210", ""}, "21011", false},
-		{"lost 类 digit", []string{"01"}, "一般公共服务支出", codeCtx{}, "201", true},
-		{"split 10150 501", []string{"10150", "501"}, "行政运行", codeCtx{"210", "21015"}, "2101501", true},
-		{"same name, parent decides", []string{"01310", "02"}, "一般行政管理事务", codeCtx{"201", "20131"}, "2013102", true},
-		{"same name, other parent", []string{"10150", "502"}, "一般行政管理事务", codeCtx{"210", "21015"}, "2101502", true},
-		{"valid digits, wrong parent", []string{"29601", "13"}, "用于城乡医疗救助的彩票公益金支出", codeCtx{"229", "22960"}, "2296013", true},
-		{"full code beside its 类", []string{"210", "21015"}, "医疗保障管理事务", codeCtx{"210", "21013"}, "21015", true},
+		{"clean 项", []string{"2101501"}, "行政运行", "21015", "2101501", false},
+		{"split columns", []string{"210", "11"}, "行政事业单位医疗", "210", "21011", false},
+		{"lost 类 digit", []string{"01"}, "一般公共服务支出", "", "201", true},
+		{"split 10150 501", []string{"10150", "501"}, "行政运行", "21015", "2101501", true},
+		{"same name, parent decides", []string{"01310", "02"}, "一般行政管理事务", "20131", "2013102", true},
+		{"same name, other parent", []string{"10150", "502"}, "一般行政管理事务", "21015", "2101502", true},
+		{"valid digits, wrong parent", []string{"29601", "13"}, "用于城乡医疗救助的彩票公益金支出", "22960", "2296013", true},
+		{"full code beside its 类", []string{"210", "21015"}, "医疗保障管理事务", "21013", "21015", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, evidence, ok := d.resolve(tt.runs, label(tt.label), tt.ctx)
+			got, evidence, ok := d.resolve(tt.runs, label(tt.label), tt.above)
 			if !ok || got != tt.want || (evidence != "") != tt.repair {
 				t.Errorf("resolve(%v, %s) = %q, %q, %v; want %q, repair %v", tt.runs, tt.label, got, evidence, ok, tt.want, tt.repair)
 			}
 		})
 	}
-	if got, _, ok := d.resolve([]string{"1"}, "不存在的科目", codeCtx{}); ok {
+	if got, _, ok := d.resolve([]string{"1"}, "不存在的科目", ""); ok {
 		t.Errorf("resolve of an unknown name and no code = %q, want failure", got)
 	}
 }
