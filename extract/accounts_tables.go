@@ -15,23 +15,14 @@ import (
 // untitled break) continues the one above, and a unit printed in the header
 // (金额(元)) rather than above it.
 
-// An accountTable is a layout table matched to its template, with the line
-// of the title that matched ("" spec when the title reads as a 预算 or 决算
-// table's but matches none).
-type accountTable struct {
-	spec  *tableSpec
-	title fiscaldoc.Line
-	fiscaldoc.Table
-}
-
 // accountTables returns the tables of doc that follow a 预算 or 决算
 // template, in line order. A table's title is the nearest line above it,
 // since the previous table, that reads as such a title; a table with none
 // continues the template table above it, unless a part heading or the title
 // of another kind of table (绩效自评表) comes between.
-func accountTables(doc *fiscaldoc.Document) []accountTable {
-	var out []accountTable
-	var cur *accountTable
+func accountTables(doc *fiscaldoc.Document) []*table {
+	var out []*table
+	var cur *table
 	prevEnd := 0
 	for _, t := range doc.Tables {
 		title, spec, fiscal, stop := titleAbove(doc, prevEnd, t)
@@ -41,12 +32,11 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 			cur.Rows = append(cur.Rows, t.Rows...)
 			cur.Last = t.Last
 		case fiscal:
-			at := accountTable{spec: spec, title: title, Table: t}
-			if u := unitLine.FindString(title.Text); u != "" && at.Unit == "" {
-				at.Unit = u
+			cur = &table{Table: t, spec: spec, title: title}
+			if cur.Unit == "" {
+				cur.Unit = unitLine.FindString(title.Text)
 			}
-			out = append(out, at)
-			cur = &out[len(out)-1]
+			out = append(out, cur)
 			if spec == nil {
 				cur = nil
 			}
@@ -59,12 +49,12 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 	}
 	out = append(out, looseTables(doc)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
-	for i := range out {
-		if out[i].Unit == "" {
-			out[i].Unit = headerUnit(doc, &out[i])
+	for _, t := range out {
+		if t.Unit == "" {
+			t.Unit = headerUnit(doc, t)
 		}
-		if out[i].spec != nil && out[i].spec.kind == kindThreePublic {
-			out[i].Rows = append(out[i].Rows, notesBelow(doc, out[i].Last)...)
+		if t.spec != nil && t.spec.kind == kindThreePublic {
+			t.Rows = append(t.Rows, notesBelow(doc, t.Last)...)
 		}
 	}
 	return out
@@ -116,7 +106,7 @@ func titleAbove(doc *fiscaldoc.Document, prevEnd int, t fiscaldoc.Table) (title 
 
 // headerUnit is the unit printed in a table's header rows (金额单位:元 in a
 // cell, 金额(万元)) or on the lines between its title and its rows.
-func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
+func headerUnit(doc *fiscaldoc.Document, t *table) string {
 	for n := t.title.N + 1; n < t.First; n++ {
 		if u := unitLine.FindString(lineAt(doc, n).Text); u != "" {
 			return u
@@ -134,13 +124,8 @@ func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
 
 // lineAt returns the document's line numbered n.
 func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
-	if n >= 1 && n <= len(doc.Lines) && doc.Lines[n-1].N == n {
+	if n >= 1 && n <= len(doc.Lines) {
 		return doc.Lines[n-1]
-	}
-	for _, ln := range doc.Lines {
-		if ln.N == n {
-			return ln
-		}
 	}
 	return fiscaldoc.Line{N: n}
 }
@@ -166,21 +151,21 @@ func tableRows(t *fiscaldoc.Table) bool {
 // lines from the title to the next title, part heading or note are read as
 // a Stream of cells, the run-together ones split where the template's cells
 // meet (looseCells); the template cuts the rows as for any Stream.
-func looseTables(doc *fiscaldoc.Document) []accountTable {
+func looseTables(doc *fiscaldoc.Document) []*table {
 	covered := make([]bool, len(doc.Lines)+2)
 	for _, t := range doc.Tables {
 		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
 			covered[n] = true
 		}
 	}
-	var out []accountTable
+	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
 		title := doc.Lines[i]
 		spec, _ := matchTitle(title.Text)
 		if spec == nil || title.Furniture {
 			continue
 		}
-		t := accountTable{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
+		t := &table{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
 		var cells []fiscaldoc.Cell
 		j := i + 1
 		for ; j < len(doc.Lines); j++ {
