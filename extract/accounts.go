@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -86,7 +87,7 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	for _, t := range accountTables(doc) {
 		if t.spec != nil {
 			a.tables = append(a.tables, a.table(t))
-		} else if tableRows(&t.Table) {
+		} else if slices.ContainsFunc(t.Rows, func(r []fiscaldoc.Cell) bool { return len(r) > 1 }) { // not an empty table
 			a.problemf(t.title, "table", "title %q matches no 预算 or 决算 template table; table not read", t.title.Text)
 		}
 	}
@@ -227,17 +228,17 @@ func (a *accounts) repair(ln fiscaldoc.Line, kind, raw, repaired, evidence strin
 
 // money appends a money fact of table t read in column col: its year is
 // the table's, its basis what the template says of col (basisOf).
-func (a *accounts) money(t *table, field, col string, am amount) {
+func (a *accounts) money(t *table, field, col string, am amount) *fiscaldoc.Fact {
 	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
 	f.Year, f.Basis = t.year, t.spec.basisOf(col)
 	a.facts = append(a.facts, f)
+	return &a.facts[len(a.facts)-1]
 }
 
 // item appends a line_item or econ_item fact of table t.
 func (a *accounts) item(t *table, field, code, col string, am amount) {
-	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
-	f.Year, f.Basis, f.Table, f.Code, f.Col = t.year, t.spec.basisOf(col), t.spec.name, code, col
-	a.facts = append(a.facts, f)
+	f := a.money(t, field, col, am)
+	f.Table, f.Code, f.Col = t.spec.name, code, col
 }
 
 // toWan converts a printed cell in the table's unit to 万元.

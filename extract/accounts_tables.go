@@ -132,19 +132,6 @@ func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
 
 var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
-// tableRows reports whether a table has a row of two cells or more.
-func tableRows(t *fiscaldoc.Table) bool {
-	if t.Stream {
-		return len(t.Rows) > 0 && len(t.Rows[0]) > 1
-	}
-	for _, r := range t.Rows {
-		if len(r) > 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // looseTables reads the template tables layout found no table under: rows
 // printed one a line with cells at single spaces, or run together with no
 // separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
@@ -175,7 +162,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 				cells = nil
 				break
 			}
-			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || isSentenceLine(s) {
+			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || strings.HasSuffix(s, "。") {
 				break
 			}
 			if ln.Furniture {
@@ -199,9 +186,6 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 	}
 	return out
 }
-
-// isSentenceLine reports whether a line is prose: it ends a sentence.
-func isSentenceLine(s string) bool { return strings.HasSuffix(s, "。") }
 
 // looseCell is one cell of a run-together row: an amount with its two
 // decimals (which ends it, so 1,522,300.001,522,300.00 is two), a run of
