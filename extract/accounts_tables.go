@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,9 +34,6 @@ func accountTables(doc *fiscaldoc.Document) []*table {
 			cur.Last = t.Last
 		case fiscal:
 			cur = &table{Table: t, spec: spec, title: title}
-			if cur.Unit == "" {
-				cur.Unit = unitLine.FindString(title.Text)
-			}
 			out = append(out, cur)
 			if spec == nil {
 				cur = nil
@@ -104,10 +102,11 @@ func titleAbove(doc *fiscaldoc.Document, prevEnd int, t fiscaldoc.Table) (title 
 	return fiscaldoc.Line{}, nil, false, stop
 }
 
-// headerUnit is the unit printed in a table's header rows (金额单位:元 in a
-// cell, 金额(万元)) or on the lines between its title and its rows.
+// headerUnit is the unit printed on a table's title line or the lines
+// between it and its rows, or in its header rows (金额单位:元 in a cell,
+// 金额(万元)).
 func headerUnit(doc *fiscaldoc.Document, t *table) string {
-	for n := t.title.N + 1; n < t.First; n++ {
+	for n := t.title.N; n < t.First; n++ {
 		if u := unitLine.FindString(lineAt(doc, n).Text); u != "" {
 			return u
 		}
@@ -139,11 +138,8 @@ var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部�
 // a Stream of cells, the run-together ones split where the template's cells
 // meet (looseCells); the template cuts the rows as for any Stream.
 func looseTables(doc *fiscaldoc.Document) []*table {
-	covered := make([]bool, len(doc.Lines)+2)
-	for _, t := range doc.Tables {
-		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
-			covered[n] = true
-		}
+	covered := func(n int) bool {
+		return slices.ContainsFunc(doc.Tables, func(t fiscaldoc.Table) bool { return t.First <= n && n <= t.Last })
 	}
 	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
@@ -158,7 +154,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 		for ; j < len(doc.Lines); j++ {
 			ln := doc.Lines[j]
 			s := strings.TrimSpace(ln.Text)
-			if covered[ln.N] {
+			if covered(ln.N) {
 				cells = nil
 				break
 			}
