@@ -241,16 +241,14 @@ func specOf(kind int, basis string) *tableSpec {
 
 var (
 	yearPrefix = regexp.MustCompile(`(19|20)\d{2}年度?`)
-	// tableNumber is a table's number or continuation mark: (表1), 表 2, 附表3, (续).
-	tableNumber = regexp.MustCompile(`附?[(]?表\s*\d+[)]?|[(]?续[)]?|[(]?续表[)]?`)
-	listMarker  = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
+	listMarker = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
+	// titleNoise is what a title prints around its table's name: its year,
+	// its number or continuation mark ((表1), 表 2, 附表3, (续)), quotes.
+	titleNoise = regexp.MustCompile(`(19|20)\d{2}年度?|附?[(]?表\s*\d+[)]?|[(]?续[)]?|[“”"'‘’]`)
 	// notFiscal marks the titles of tables that are none of the templates'
 	// (indicator and evaluation tables).
 	notFiscal = regexp.MustCompile(`绩效|评价|自评|目标|指标`)
 )
-
-// titleQuotes are the quotes a table title may print around its name.
-var titleQuotes = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "‘", "", "’", "")
 
 // matchTitle returns the spec whose name or provincial title the line
 // prints. A title that says 决 (决算, or 决箅 garbled) is matched among
@@ -268,10 +266,7 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	if strings.Contains(s, "说明") || strings.Contains(s, "情况") {
 		return nil, false
 	}
-	s = listMarker.ReplaceAllString(s, "")
-	s = yearPrefix.ReplaceAllString(s, "")
-	s = tableNumber.ReplaceAllString(s, "")
-	s = titleQuotes.Replace(s)
+	s = titleNoise.ReplaceAllString(listMarker.ReplaceAllString(s, ""), "")
 	rs := []rune(s)
 	if len(rs) > 45 || len(rs) == 0 {
 		return nil, false
