@@ -33,8 +33,6 @@ type table struct {
 	// them as the blank lines that also end a row, so the header's cells
 	// may not stand over their columns.
 	collapsed bool
-	// cells are a 总表's cells in reading order.
-	cells []fiscaldoc.Cell
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -124,8 +122,7 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 
 // table completes the readers' view of t: its rows with their lines (a
 // Stream table cut into rows by its template, streamRows), its unit (万元
-// when none is printed), and the year its title prints, if any. A 总表
-// keeps its cells in reading order too, for a reading by its labels.
+// when none is printed), and the year its title prints, if any.
 func (a *accounts) table(t *table) *table {
 	t.unit, t.year = unitOf(t.Unit), titleYear(t.title.Text)
 	if t.unit == "" {
@@ -141,11 +138,6 @@ func (a *accounts) table(t *table) *table {
 		a.streamRows(t, t.Rows[0])
 	} else {
 		t.rows = a.rows(t.Rows)
-	}
-	if t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum {
-		for _, r := range t.Rows {
-			t.cells = append(t.cells, r...)
-		}
 	}
 	return t
 }
