@@ -28,21 +28,17 @@ func accountTables(doc *fiscaldoc.Document) []*table {
 	for _, t := range doc.Tables {
 		title, spec, fiscal, stop := titleAbove(doc, prevEnd, t)
 		prevEnd = max(prevEnd, t.Last)
-		switch {
-		case fiscal && cur != nil && spec != nil && cur.spec == spec && strings.Contains(title.Text, "续"):
+		if cur != nil && (fiscal && cur.spec == spec && strings.Contains(title.Text, "续") || !fiscal && !stop) {
 			cur.Rows = append(cur.Rows, t.Rows...)
 			cur.Last = t.Last
-		case fiscal:
-			cur = &table{Table: t, spec: spec, title: title}
-			out = append(out, cur)
-			if spec == nil {
-				cur = nil
+			continue
+		}
+		cur = nil
+		if fiscal {
+			out = append(out, &table{Table: t, spec: spec, title: title})
+			if spec != nil {
+				cur = out[len(out)-1]
 			}
-		case stop || cur == nil:
-			cur = nil
-		default:
-			cur.Rows = append(cur.Rows, t.Rows...)
-			cur.Last = t.Last
 		}
 	}
 	out = append(out, looseTables(doc)...)
