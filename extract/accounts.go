@@ -158,17 +158,14 @@ func (a *accounts) rows(grid [][]fiscaldoc.Cell) []row {
 			}
 			last = max(last, c.Last)
 		}
-		r.ln = a.line(first)
+		r.ln = lineAt(a.doc, first)
 		if last > first {
-			r.last = a.line(last)
+			r.last = lineAt(a.doc, last)
 		}
 		out = append(out, r)
 	}
 	return out
 }
-
-// line returns the document's line numbered n.
-func (a *accounts) line(n int) fiscaldoc.Line { return lineAt(a.doc, n) }
 
 // titleYear is the year a table's title prints, 0 for none.
 func titleYear(title string) int {

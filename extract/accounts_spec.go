@@ -271,8 +271,7 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	if len(rs) > 45 || len(rs) == 0 {
 		return nil, false
 	}
-	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") &&
-		(strings.Contains(s, "算") || strings.Contains(s, "收") || strings.Contains(s, "支") || strings.Contains(s, "三公"))
+	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") && (strings.ContainsAny(s, "算收支") || strings.Contains(s, "三公"))
 	var basis string
 	switch {
 	case strings.Contains(s, "决"):

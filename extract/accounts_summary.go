@@ -87,7 +87,7 @@ func (a *accounts) readSummary(t *table) {
 			st.sides[s].cols = templateCols(fundCols, words, k)
 		}
 		if st.sides[s].cols == nil {
-			a.problemf(a.line(t.Rows[0][0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			a.problemf(lineAt(a.doc, t.Rows[0][0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
 			return
 		}
 	}
@@ -98,7 +98,7 @@ func (a *accounts) readSummary(t *table) {
 		}
 		if len(vals) != width[g.side] {
 			if anyAmount(vals) {
-				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
+				a.problemf(lineAt(a.doc, g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
 			}
 			continue
 		}
