@@ -146,9 +146,8 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 		}
 		t := &table{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
 		var cells []fiscaldoc.Cell
-		j := i + 1
-		for ; j < len(doc.Lines); j++ {
-			ln := doc.Lines[j]
+		for i++; i < len(doc.Lines); i++ {
+			ln := doc.Lines[i]
 			s := strings.TrimSpace(ln.Text)
 			if covered(ln.N) {
 				cells = nil
@@ -168,13 +167,12 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 				cells = append(cells, fiscaldoc.Cell{Text: w, Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
 			}
 		}
-		i = j - 1
-		if len(cells) < 2 {
-			continue
+		i-- // the line that ended the table may be the next one's title
+		if len(cells) >= 2 {
+			t.Rows = [][]fiscaldoc.Cell{cells}
+			t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
+			out = append(out, t)
 		}
-		t.Rows = [][]fiscaldoc.Cell{cells}
-		t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
-		out = append(out, t)
 	}
 	return out
 }
