@@ -28,11 +28,6 @@ type table struct {
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
-	// collapsed is set for a pipe or cell-per-line table whose rows are
-	// shorter than its widest: the export dropped empty cells, or wrote
-	// them as the blank lines that also end a row, so the header's cells
-	// may not stand over their columns.
-	collapsed bool
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -128,18 +123,22 @@ func (a *accounts) table(t *table) *table {
 	if t.unit == "" {
 		t.unit = normalize.WanYuan
 	}
-	if t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine {
-		w := t.Cols()
-		for _, r := range t.Rows {
-			t.collapsed = t.collapsed || len(r) < w
-		}
-	}
 	if t.Stream && len(t.Rows) > 0 {
 		a.streamRows(t, t.Rows[0])
 	} else {
 		t.rows = a.rows(t.Rows)
 	}
 	return t
+}
+
+// collapsed reports whether t is a pipe or cell-per-line table whose rows
+// are shorter than its widest: the export dropped empty cells, or wrote
+// them as the blank lines that also end a row, so the header's cells may
+// not stand over their columns.
+func (t *table) collapsed() bool {
+	w := t.Cols()
+	return (t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine) &&
+		slices.ContainsFunc(t.Rows, func(r []fiscaldoc.Cell) bool { return len(r) < w })
 }
 
 // rows turns a grid into the readers' rows, each with the lines it spans.

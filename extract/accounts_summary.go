@@ -158,7 +158,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		starts = append(starts, col)
 	}
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
-	grid := !t.collapsed && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
+	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
 	if grid {
 		starts = starts[:2]
 		slices.Sort(starts)
