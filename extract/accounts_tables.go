@@ -58,14 +58,8 @@ func accountTables(doc *fiscaldoc.Document) []*table {
 // last (注:, 备注: …, which may say there was no budget or no spending), one
 // a row, up to the next table or title.
 func notesBelow(doc *fiscaldoc.Document, last int) [][]fiscaldoc.Cell {
-	next := len(doc.Lines) + 1
-	for _, t := range doc.Tables {
-		if t.First > last {
-			next = min(next, t.First)
-		}
-	}
 	var rows [][]fiscaldoc.Cell
-	for n := last + 1; n < next; n++ {
+	for n := last + 1; n <= len(doc.Lines) && !inTable(doc, n); n++ {
 		ln := lineAt(doc, n)
 		s := strings.TrimSpace(ln.Text)
 		if _, ok := matchTitle(s); ok || partHeading.MatchString(s) {
@@ -125,6 +119,11 @@ func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
 	return fiscaldoc.Line{N: n}
 }
 
+// inTable reports whether line n is in one of the tables layout read.
+func inTable(doc *fiscaldoc.Document, n int) bool {
+	return slices.ContainsFunc(doc.Tables, func(t fiscaldoc.Table) bool { return t.First <= n && n <= t.Last })
+}
+
 var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
 // looseTables reads the template tables layout found no table under: rows
@@ -134,9 +133,6 @@ var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部�
 // a Stream of cells, the run-together ones split where the template's cells
 // meet (looseCells); the template cuts the rows as for any Stream.
 func looseTables(doc *fiscaldoc.Document) []*table {
-	covered := func(n int) bool {
-		return slices.ContainsFunc(doc.Tables, func(t fiscaldoc.Table) bool { return t.First <= n && n <= t.Last })
-	}
 	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
 		title := doc.Lines[i]
@@ -149,7 +145,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 		for i++; i < len(doc.Lines); i++ {
 			ln := doc.Lines[i]
 			s := strings.TrimSpace(ln.Text)
-			if covered(ln.N) {
+			if inTable(doc, ln.N) {
 				cells = nil
 				break
 			}
