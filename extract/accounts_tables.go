@@ -131,7 +131,7 @@ var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部�
 // separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
 // lines from the title to the next title, part heading or note are read as
 // a Stream of cells, the run-together ones split where the template's cells
-// meet (looseCells); the template cuts the rows as for any Stream.
+// meet (looseCell); the template cuts the rows as for any Stream.
 func looseTables(doc *fiscaldoc.Document) []*table {
 	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
@@ -159,7 +159,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 				t.Unit = s
 				continue
 			}
-			for _, w := range looseCells(s) {
+			for _, w := range looseCell.FindAllString(s, -1) {
 				cells = append(cells, fiscaldoc.Cell{Text: w, Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
 			}
 		}
@@ -173,17 +173,8 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 	return out
 }
 
-// looseCell is one cell of a run-together row: an amount with its two
-// decimals (which ends it, so 1,522,300.001,522,300.00 is two), a run of
-// digits (a code, a column number), or a run of words.
-var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d]+`)
-
-// looseCells splits a line at spaces, and each word where a code, a name
-// and amounts run together.
-func looseCells(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(s) {
-		out = append(out, looseCell.FindAllString(w, -1)...)
-	}
-	return out
-}
+// looseCell is one cell of a loose row, whose cells are split by spaces
+// or run together: an amount with its two decimals (which ends it, so
+// 1,522,300.001,522,300.00 is two), a run of digits (a code, a column
+// number), or a run of words.
+var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d\s\pZ]+`)
