@@ -47,12 +47,8 @@ type amount struct {
 	raw  string
 }
 
-func (am amount) end() fiscaldoc.Line {
-	if am.last.N == 0 {
-		return am.ln
-	}
-	return am.last
-}
+// end is the last line the amount was read from, as a row's.
+func (am amount) end() fiscaldoc.Line { return row{ln: am.ln, last: am.last}.end() }
 
 // accounts is what parseAccounts reads from a document: facts, repairs,
 // codes and problems to store, and the parsed tables the checks use.
@@ -243,6 +239,7 @@ func (a *accounts) toWan(t *table, r row, cell string) (amount, bool) {
 	return amount{v: w, ln: r.ln, last: r.last, raw: lineRange(a.doc, r.ln.N, r.end().N)}, true
 }
 
+// end is the last line of the row: last, or ln when it spans one.
 func (r row) end() fiscaldoc.Line {
 	if r.last.N == 0 {
 		return r.ln
@@ -275,8 +272,5 @@ func label(s string) string {
 // within reports whether two amounts agree to the tolerance of n rounded
 // terms (the reports warn of 尾数误差 when converting units).
 func within(x, y decimal.Decimal, n int) bool {
-	if n < 1 {
-		n = 1
-	}
-	return x.Sub(y).Abs().LessThanOrEqual(decimal.New(int64(n), -2))
+	return x.Sub(y).Abs().LessThanOrEqual(decimal.New(int64(max(n, 1)), -2))
 }
