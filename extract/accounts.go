@@ -2,8 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
@@ -16,23 +18,16 @@ import (
 // template and column give. The reading is pure (parseAccounts), so the
 // checker evaluates the accounting identities on the same reading.
 
-// A table is one template table as the readers see it.
+// A table is one template table as the readers see it: the layout table
+// (with the rows of the tables that continue it) under the title line that
+// matched its template (accountTables), its unit, year and rows.
 type table struct {
-	spec  *tableSpec
+	fiscaldoc.Table
+	spec  *tableSpec // nil for a title that reads as a 预算 or 决算 table's but matches none
 	title fiscaldoc.Line
 	unit  string // normalize.WanYuan, Yuan or YiYuan
 	year  int    // the year its figures are about
 	rows  []row
-	// collapsed is set for a pipe or cell-per-line table whose rows are
-	// shorter than its widest: the export dropped empty cells, or wrote
-	// them as the blank lines that also end a row, so the header's cells
-	// may not stand over their columns.
-	collapsed bool
-	// stream is set when the table lost its row breaks (layout's Stream),
-	// and the template cut its rows.
-	stream bool
-	// cells are a 总表's cells in reading order.
-	cells []fiscaldoc.Cell
 }
 
 // A row is one row of a table: its cells' text and the lines it spans.
@@ -52,12 +47,8 @@ type amount struct {
 	raw  string
 }
 
-func (am amount) end() fiscaldoc.Line {
-	if am.last.N == 0 {
-		return am.ln
-	}
-	return am.last
-}
+// end is the last line the amount was read from, as a row's.
+func (am amount) end() fiscaldoc.Line { return row{ln: am.ln, last: am.last}.end() }
 
 // accounts is what parseAccounts reads from a document: facts, repairs,
 // codes and problems to store, and the parsed tables the checks use.
@@ -82,22 +73,17 @@ type accounts struct {
 // template is a problem naming the title, never read as the nearest one.
 func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	a := &accounts{doc: doc}
-	var titled []fiscaldoc.Table
 	for _, t := range accountTables(doc) {
-		if t.spec == nil {
-			if tableRows(&t.Table) {
-				a.problemf(t.title, "table", "title %q matches no 预算 or 决算 template table; table not read", t.title.Text)
-			}
-			continue
+		if t.spec != nil {
+			a.tables = append(a.tables, a.table(t))
+		} else if slices.ContainsFunc(t.Rows, func(r []fiscaldoc.Cell) bool { return len(r) > 1 }) { // not an empty table
+			a.problemf(t.title, "table", "title %q matches no 预算 or 决算 template table; table not read", t.title.Text)
 		}
-		t.Title = t.title.Text
-		titled = append(titled, t.Table)
-		a.tables = append(a.tables, a.table(t))
 	}
 	if len(a.tables) == 0 {
 		return a
 	}
-	year := tablesYear(doc, titled)
+	year := tablesYear(doc, a.tables)
 	a.dict = newCodeDict()
 	for _, t := range a.tables {
 		// A table of the document's own family is about the document's
@@ -125,32 +111,30 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	return a
 }
 
-// table makes the readers' view of t: its rows with their lines (a Stream
-// table cut into rows by its template, streamRows), its unit (万元 when
-// none is printed), and the year its title prints, if any. A 总表 keeps
-// its cells in reading order too, for a reading by its labels.
-func (a *accounts) table(t accountTable) *table {
-	out := &table{spec: t.spec, title: t.title, unit: unitOf(t.Unit), year: titleYear(t.title.Text)}
-	if out.unit == "" {
-		out.unit = normalize.WanYuan
+// table completes the readers' view of t: its rows with their lines (a
+// Stream table cut into rows by its template, streamRows), its unit (万元
+// when none is printed), and the year its title prints, if any.
+func (a *accounts) table(t *table) *table {
+	t.unit, t.year = unitOf(t.Unit), titleYear(t.title.Text)
+	if t.unit == "" {
+		t.unit = normalize.WanYuan
 	}
-	if t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine {
-		w := t.Cols()
-		for _, r := range t.Rows {
-			out.collapsed = out.collapsed || len(r) < w
-		}
-	}
-	if out.stream = t.Stream && len(t.Rows) > 0; out.stream {
-		a.streamRows(out, t.Rows[0])
+	if t.Stream && len(t.Rows) > 0 {
+		a.streamRows(t, t.Rows[0])
 	} else {
-		out.rows = a.rows(t.Rows)
+		t.rows = a.rows(t.Rows)
 	}
-	if t.spec.kind == kindSummary || t.spec.kind == kindFiscalSum {
-		for _, r := range t.Rows {
-			out.cells = append(out.cells, r...)
-		}
-	}
-	return out
+	return t
+}
+
+// collapsed reports whether t is a pipe or cell-per-line table whose rows
+// are shorter than its widest: the export dropped empty cells, or wrote
+// them as the blank lines that also end a row, so the header's cells may
+// not stand over their columns.
+func (t *table) collapsed() bool {
+	w := t.Cols()
+	return (t.Shape == fiscaldoc.ShapePipe || t.Shape == fiscaldoc.ShapeCellLine) &&
+		slices.ContainsFunc(t.Rows, func(r []fiscaldoc.Cell) bool { return len(r) < w })
 }
 
 // rows turns a grid into the readers' rows, each with the lines it spans.
@@ -169,17 +153,14 @@ func (a *accounts) rows(grid [][]fiscaldoc.Cell) []row {
 			}
 			last = max(last, c.Last)
 		}
-		r.ln = a.line(first)
+		r.ln = lineAt(a.doc, first)
 		if last > first {
-			r.last = a.line(last)
+			r.last = lineAt(a.doc, last)
 		}
 		out = append(out, r)
 	}
 	return out
 }
-
-// line returns the document's line numbered n.
-func (a *accounts) line(n int) fiscaldoc.Line { return lineAt(a.doc, n) }
 
 // titleYear is the year a table's title prints, 0 for none.
 func titleYear(title string) int {
@@ -193,17 +174,17 @@ func titleYear(title string) int {
 
 // tablesYear is the year of tables whose title prints none: the meta
 // extractor's, or, when it found none, the most common year of the titles.
-func tablesYear(doc *fiscaldoc.Document, tables []fiscaldoc.Table) int {
+func tablesYear(doc *fiscaldoc.Document, tables []*table) int {
 	if doc.Meta.FiscalYear != 0 {
 		return doc.Meta.FiscalYear
 	}
 	count := map[int]int{}
 	best := 0
 	for _, t := range tables {
-		if y := titleYear(t.Title); y != 0 {
-			count[y]++
-			if count[y] > count[best] {
-				best = y
+		if t.year != 0 {
+			count[t.year]++
+			if count[t.year] > count[best] {
+				best = t.year
 			}
 		}
 	}
@@ -231,17 +212,17 @@ func (a *accounts) repair(ln fiscaldoc.Line, kind, raw, repaired, evidence strin
 
 // money appends a money fact of table t read in column col: its year is
 // the table's, its basis what the template says of col (basisOf).
-func (a *accounts) money(t *table, field, col string, am amount) {
+func (a *accounts) money(t *table, field, col string, am amount) *fiscaldoc.Fact {
 	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
 	f.Year, f.Basis = t.year, t.spec.basisOf(col)
 	a.facts = append(a.facts, f)
+	return &a.facts[len(a.facts)-1]
 }
 
 // item appends a line_item or econ_item fact of table t.
 func (a *accounts) item(t *table, field, code, col string, am amount) {
-	f := NumFact(field, normalize.WanYuan, am.v, fiscaldoc.FromTable, am.ln, am.end(), am.raw)
-	f.Year, f.Basis, f.Table, f.Code, f.Col = t.year, t.spec.basisOf(col), t.spec.name, code, col
-	a.facts = append(a.facts, f)
+	f := a.money(t, field, col, am)
+	f.Table, f.Code, f.Col = t.spec.name, code, col
 }
 
 // toWan converts a printed cell in the table's unit to 万元.
@@ -258,6 +239,7 @@ func (a *accounts) toWan(t *table, r row, cell string) (amount, bool) {
 	return amount{v: w, ln: r.ln, last: r.last, raw: lineRange(a.doc, r.ln.N, r.end().N)}, true
 }
 
+// end is the last line of the row: last, or ln when it spans one.
 func (r row) end() fiscaldoc.Line {
 	if r.last.N == 0 {
 		return r.ln
@@ -271,32 +253,24 @@ func isNumber(cell string) bool {
 	return err == nil
 }
 
-// labelMarks are the quotes and brackets OCR varies in a row label.
-var labelMarks = strings.NewReplacer("“", "", "”", "", `"`, "", "（", "(", "）", ")")
-
-// label squashes a row label and drops the quotes and brackets OCR varies.
+// label squashes a row label (normalize.Squash) and drops the quotes and
+// brackets OCR varies: “” and " go, （） become ().
 func label(s string) string {
-	s = normalize.Squash(s)
-	if strings.IndexFunc(s, isLabelMark) < 0 { // the replacer copies s even then
-		return s
-	}
-	return labelMarks.Replace(s)
-}
-
-// isLabelMark reports whether r is one of labelMarks' characters.
-func isLabelMark(r rune) bool {
-	switch r {
-	case '“', '”', '"', '（', '）':
-		return true
-	}
-	return false
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r), r == '“', r == '”', r == '"':
+			return -1
+		case r == '（':
+			return '('
+		case r == '）':
+			return ')'
+		}
+		return r
+	}, s)
 }
 
 // within reports whether two amounts agree to the tolerance of n rounded
 // terms (the reports warn of 尾数误差 when converting units).
 func within(x, y decimal.Decimal, n int) bool {
-	if n < 1 {
-		n = 1
-	}
-	return x.Sub(y).Abs().LessThanOrEqual(decimal.New(int64(n), -2))
+	return x.Sub(y).Abs().LessThanOrEqual(decimal.New(int64(max(n, 1)), -2))
 }

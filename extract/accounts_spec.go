@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -150,15 +149,9 @@ func wordOf(list []colSpec, s string) string {
 //go:embed data/templates.txt
 var templatesText string
 
-// templates is the embedded data file, loaded once; a malformed one panics
-// (TestTemplates says where).
-var templates = func() *templateSet {
-	ts, err := parseTemplates(templatesText)
-	if err != nil {
-		panic(err)
-	}
-	return ts
-}()
+// templates is the embedded data file, loaded once; TestTemplates checks
+// what it says.
+var templates = parseTemplates(templatesText)
 
 // A templateSet is the data of a templates file.
 type templateSet struct {
@@ -166,8 +159,6 @@ type templateSet struct {
 	lists map[string][]colSpec  // [columns NAME] and [words NAME]
 	eqs   map[string][]equation // [identities NAME]
 }
-
-var tableSpecs = templates.specs
 
 // list returns the named list of columns or words; the readers need each.
 func (ts *templateSet) list(name string) []colSpec {
@@ -188,107 +179,59 @@ func (ts *templateSet) words(list, name string) []string {
 	panic("extract: data/templates.txt has no " + name + " in " + list)
 }
 
-// parseTemplates reads a templates file (data/README.md).
-func parseTemplates(text string) (*templateSet, error) {
+// parseTemplates reads a templates file (data/README.md). It panics on a
+// record of a table it does not know; what the records say (kinds, bases,
+// columns, identities) is for TestTemplates to check.
+func parseTemplates(text string) *templateSet {
 	ts := &templateSet{lists: map[string][]colSpec{}, eqs: map[string][]equation{}}
 	var sec, arg string
-	for i, ln := range strings.Split(text, "\n") {
+	for _, ln := range strings.Split(text, "\n") {
 		f := strings.Fields(ln)
-		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
-			continue
-		}
-		var err error
-		if h, ok := strings.CutPrefix(ln, "["); ok {
-			sec, arg, _ = strings.Cut(strings.TrimSuffix(h, "]"), " ")
-			err = ts.section(sec, arg)
-		} else {
-			err = ts.record(sec, arg, f)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("templates.txt:%d: %w", i+1, err)
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+		case strings.HasPrefix(ln, "["):
+			sec, arg, _ = strings.Cut(strings.Trim(ln, "[] "), " ")
+			if sec == "table" {
+				ts.specs = append(ts.specs, &tableSpec{name: arg})
+			}
+		case sec == "identities":
+			ts.eqs[arg] = append(ts.eqs[arg], parseEquation(f))
+		case sec != "table": // columns and words
+			ts.lists[arg] = append(ts.lists[arg], colSpec{f[0], f[1:]})
+		default:
+			s, val := ts.specs[len(ts.specs)-1], strings.Join(f[1:], " ")
+			switch f[0] {
+			case "kind":
+				s.kind = slices.Index(kindNames, val)
+			case "basis":
+				s.basis = val
+			case "title":
+				s.titles = append(s.titles, val)
+			case "columns":
+				s.cols = ts.lists[val]
+			case "identity":
+				s.identities = append(s.identities, parseEquation(f[1:]))
+			default:
+				panic("extract: data/templates.txt: unknown record: " + strings.TrimSpace(ln))
+			}
 		}
 	}
-	return ts, nil
+	return ts
 }
 
-// section starts a section of a templates file.
-func (ts *templateSet) section(sec, arg string) error {
-	switch {
-	case arg == "":
-		return fmt.Errorf("section [%s] has no name", sec)
-	case sec == "table":
-		ts.specs = append(ts.specs, &tableSpec{kind: -1, name: arg})
-	case sec != "columns" && sec != "words" && sec != "identities":
-		return fmt.Errorf("unknown section [%s %s]", sec, arg)
-	}
-	return nil
-}
-
-// record reads one record of a section.
-func (ts *templateSet) record(sec, arg string, f []string) error {
-	key, val := f[0], strings.Join(f[1:], " ")
-	if sec == "identities" {
-		eq, err := parseEquation(f)
-		ts.eqs[arg] = append(ts.eqs[arg], eq)
-		return err
-	}
-	if len(f) < 2 {
-		return fmt.Errorf("%s has no value", key)
-	}
-	if sec != "table" { // columns and words
-		ts.lists[arg] = append(ts.lists[arg], colSpec{key, f[1:]})
-		return nil
-	}
-	s := ts.specs[len(ts.specs)-1]
-	switch key {
-	case "kind":
-		if s.kind = slices.Index(kindNames, val); s.kind < 0 {
-			return fmt.Errorf("unknown kind %q", val)
-		}
-	case "basis":
-		if s.basis = val; val != fiscaldoc.Actual && val != fiscaldoc.Budget {
-			return fmt.Errorf("basis %q is neither actual nor budget", val)
-		}
-	case "title":
-		s.titles = append(s.titles, val)
-	case "columns":
-		if s.cols = ts.lists[val]; s.cols == nil {
-			return fmt.Errorf("no column set %q above", val)
-		}
-	case "identity":
-		eq, err := parseEquation(f[1:])
-		s.identities = append(s.identities, eq)
-		return err
-	default:
-		return fmt.Errorf("unknown record %q", key)
-	}
-	return nil
-}
-
-// parseEquation reads the fields of x = a + b − c (− or -).
-func parseEquation(f []string) (equation, error) {
-	text := strings.Join(f, " ")
-	if len(f) < 3 || len(f)%2 == 0 || f[1] != "=" {
-		return equation{}, fmt.Errorf("identity %q is not x = a + b …", text)
-	}
-	eq := equation{lhs: f[0]}
+// parseEquation reads the fields of x = a + b − c.
+func parseEquation(f []string) equation {
+	eq := equation{lhs: f[0], text: strings.Join(f, " ")}
 	for i := 1; i+1 < len(f); i += 2 {
-		switch op := f[i]; {
-		case op == "-":
-			f[i] = "−"
-		case op != "+" && op != "−" && (i > 1 || op != "="):
-			return equation{}, fmt.Errorf("identity %q: %q is neither + nor −", text, op)
-		}
 		eq.terms = append(eq.terms, f[i+1])
 		eq.neg = append(eq.neg, f[i] == "−")
 	}
-	eq.text = strings.Join(f, " ")
-	return eq, nil
+	return eq
 }
 
 // specOf returns the spec of the given kind and basis.
 func specOf(kind int, basis string) *tableSpec {
-	for _, s := range tableSpecs {
+	for _, s := range templates.specs {
 		if s.kind == kind && s.basis == basis {
 			return s
 		}
@@ -298,16 +241,14 @@ func specOf(kind int, basis string) *tableSpec {
 
 var (
 	yearPrefix = regexp.MustCompile(`(19|20)\d{2}年度?`)
-	// tableNumber is a table's number or continuation mark: (表1), 表 2, 附表3, (续).
-	tableNumber = regexp.MustCompile(`附?[(]?表\s*\d+[)]?|[(]?续[)]?|[(]?续表[)]?`)
-	listMarker  = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
+	listMarker = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
+	// titleNoise is what a title prints around its table's name: its year,
+	// its number or continuation mark ((表1), 表 2, 附表3, (续)), quotes.
+	titleNoise = regexp.MustCompile(`(19|20)\d{2}年度?|附?[(]?表\s*\d+[)]?|[(]?续[)]?|[“”"'‘’]`)
 	// notFiscal marks the titles of tables that are none of the templates'
 	// (indicator and evaluation tables).
 	notFiscal = regexp.MustCompile(`绩效|评价|自评|目标|指标`)
 )
-
-// titleQuotes are the quotes a table title may print around its name.
-var titleQuotes = strings.NewReplacer("“", "", "”", "", `"`, "", "'", "", "‘", "", "’", "")
 
 // matchTitle returns the spec whose name or provincial title the line
 // prints. A title that says 决 (决算, or 决箅 garbled) is matched among
@@ -325,16 +266,12 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	if strings.Contains(s, "说明") || strings.Contains(s, "情况") {
 		return nil, false
 	}
-	s = listMarker.ReplaceAllString(s, "")
-	s = yearPrefix.ReplaceAllString(s, "")
-	s = tableNumber.ReplaceAllString(s, "")
-	s = titleQuotes.Replace(s)
+	s = titleNoise.ReplaceAllString(listMarker.ReplaceAllString(s, ""), "")
 	rs := []rune(s)
 	if len(rs) > 45 || len(rs) == 0 {
 		return nil, false
 	}
-	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") &&
-		(strings.Contains(s, "算") || strings.Contains(s, "收") || strings.Contains(s, "支") || strings.Contains(s, "三公"))
+	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") && (strings.ContainsAny(s, "算收支") || strings.Contains(s, "三公"))
 	var basis string
 	switch {
 	case strings.Contains(s, "决"):
@@ -346,7 +283,7 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 	}
 	sangong := strings.Contains(s, "三公")
 	bestLCS, bestLen := 0, 0
-	for _, sp := range tableSpecs {
+	for _, sp := range templates.specs {
 		if sp.basis != basis || sangong != (sp.kind == kindThreePublic) {
 			continue
 		}

@@ -87,7 +87,7 @@ func (a *accounts) readSummary(t *table) {
 			st.sides[s].cols = templateCols(fundCols, words, k)
 		}
 		if st.sides[s].cols == nil {
-			a.problemf(a.line(t.cells[0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
+			a.problemf(lineAt(a.doc, t.Rows[0][0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
 			return
 		}
 	}
@@ -98,7 +98,7 @@ func (a *accounts) readSummary(t *table) {
 		}
 		if len(vals) != width[g.side] {
 			if anyAmount(vals) {
-				a.problemf(a.line(g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
+				a.problemf(lineAt(a.doc, g.label.First), "table", "%s: row %s has %d values for %d columns; skipped", t.spec.name, g.label.Text, len(vals), width[g.side])
 			}
 			continue
 		}
@@ -138,10 +138,10 @@ type summaryGroup struct {
 // side (…支出, 年末结转, 结余分配 and the second 总计 are the expenditure
 // side's); a side's width is the most common count of amounts of its rows.
 func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int, heads [2][]string) {
-	cells := t.cells
-	row := make([]int, len(cells)) // a new row starts where the columns stop growing
-	count := map[int]int{}         // labels by column
-	body := -1                     // the first row that prints a label
+	cells := slices.Concat(t.Rows...) // in reading order
+	row := make([]int, len(cells))    // a new row starts where the columns stop growing
+	count := map[int]int{}            // labels by column
+	body := -1                        // the first row that prints a label
 	for i, c := range cells {
 		if i > 0 {
 			row[i] = row[i-1] + b2i(c.Col <= cells[i-1].Col)
@@ -158,7 +158,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		starts = append(starts, col)
 	}
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
-	grid := !t.collapsed && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
+	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
 	if grid {
 		starts = starts[:2]
 		slices.Sort(starts)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,56 +16,39 @@ import (
 // untitled break) continues the one above, and a unit printed in the header
 // (金额(元)) rather than above it.
 
-// An accountTable is a layout table matched to its template, with the line
-// of the title that matched ("" spec when the title reads as a 预算 or 决算
-// table's but matches none).
-type accountTable struct {
-	spec  *tableSpec
-	title fiscaldoc.Line
-	fiscaldoc.Table
-}
-
 // accountTables returns the tables of doc that follow a 预算 or 决算
 // template, in line order. A table's title is the nearest line above it,
 // since the previous table, that reads as such a title; a table with none
 // continues the template table above it, unless a part heading or the title
 // of another kind of table (绩效自评表) comes between.
-func accountTables(doc *fiscaldoc.Document) []accountTable {
-	var out []accountTable
-	var cur *accountTable
+func accountTables(doc *fiscaldoc.Document) []*table {
+	var out []*table
+	var cur *table
 	prevEnd := 0
 	for _, t := range doc.Tables {
 		title, spec, fiscal, stop := titleAbove(doc, prevEnd, t)
 		prevEnd = max(prevEnd, t.Last)
-		switch {
-		case fiscal && cur != nil && spec != nil && cur.spec == spec && strings.Contains(title.Text, "续"):
+		if cur != nil && (fiscal && cur.spec == spec && strings.Contains(title.Text, "续") || !fiscal && !stop) {
 			cur.Rows = append(cur.Rows, t.Rows...)
 			cur.Last = t.Last
-		case fiscal:
-			at := accountTable{spec: spec, title: title, Table: t}
-			if u := unitLine.FindString(title.Text); u != "" && at.Unit == "" {
-				at.Unit = u
+			continue
+		}
+		cur = nil
+		if fiscal {
+			out = append(out, &table{Table: t, spec: spec, title: title})
+			if spec != nil {
+				cur = out[len(out)-1]
 			}
-			out = append(out, at)
-			cur = &out[len(out)-1]
-			if spec == nil {
-				cur = nil
-			}
-		case stop || cur == nil:
-			cur = nil
-		default:
-			cur.Rows = append(cur.Rows, t.Rows...)
-			cur.Last = t.Last
 		}
 	}
 	out = append(out, looseTables(doc)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].First < out[j].First })
-	for i := range out {
-		if out[i].Unit == "" {
-			out[i].Unit = headerUnit(doc, &out[i])
+	for _, t := range out {
+		if t.Unit == "" {
+			t.Unit = headerUnit(doc, t)
 		}
-		if out[i].spec != nil && out[i].spec.kind == kindThreePublic {
-			out[i].Rows = append(out[i].Rows, notesBelow(doc, out[i].Last)...)
+		if t.spec != nil && t.spec.kind == kindThreePublic {
+			t.Rows = append(t.Rows, notesBelow(doc, t.Last)...)
 		}
 	}
 	return out
@@ -74,14 +58,8 @@ func accountTables(doc *fiscaldoc.Document) []accountTable {
 // last (注:, 备注: …, which may say there was no budget or no spending), one
 // a row, up to the next table or title.
 func notesBelow(doc *fiscaldoc.Document, last int) [][]fiscaldoc.Cell {
-	next := len(doc.Lines) + 1
-	for _, t := range doc.Tables {
-		if t.First > last {
-			next = min(next, t.First)
-		}
-	}
 	var rows [][]fiscaldoc.Cell
-	for n := last + 1; n < next; n++ {
+	for n := last + 1; n <= len(doc.Lines) && !inTable(doc, n); n++ {
 		ln := lineAt(doc, n)
 		s := strings.TrimSpace(ln.Text)
 		if _, ok := matchTitle(s); ok || partHeading.MatchString(s) {
@@ -114,10 +92,11 @@ func titleAbove(doc *fiscaldoc.Document, prevEnd int, t fiscaldoc.Table) (title 
 	return fiscaldoc.Line{}, nil, false, stop
 }
 
-// headerUnit is the unit printed in a table's header rows (金额单位:元 in a
-// cell, 金额(万元)) or on the lines between its title and its rows.
-func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
-	for n := t.title.N + 1; n < t.First; n++ {
+// headerUnit is the unit printed on a table's title line or the lines
+// between it and its rows, or in its header rows (金额单位:元 in a cell,
+// 金额(万元)).
+func headerUnit(doc *fiscaldoc.Document, t *table) string {
+	for n := t.title.N; n < t.First; n++ {
 		if u := unitLine.FindString(lineAt(doc, n).Text); u != "" {
 			return u
 		}
@@ -134,63 +113,43 @@ func headerUnit(doc *fiscaldoc.Document, t *accountTable) string {
 
 // lineAt returns the document's line numbered n.
 func lineAt(doc *fiscaldoc.Document, n int) fiscaldoc.Line {
-	if n >= 1 && n <= len(doc.Lines) && doc.Lines[n-1].N == n {
+	if n >= 1 && n <= len(doc.Lines) {
 		return doc.Lines[n-1]
-	}
-	for _, ln := range doc.Lines {
-		if ln.N == n {
-			return ln
-		}
 	}
 	return fiscaldoc.Line{N: n}
 }
 
-var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
-
-// tableRows reports whether a table has a row of two cells or more.
-func tableRows(t *fiscaldoc.Table) bool {
-	if t.Stream {
-		return len(t.Rows) > 0 && len(t.Rows[0]) > 1
-	}
-	for _, r := range t.Rows {
-		if len(r) > 1 {
-			return true
-		}
-	}
-	return false
+// inTable reports whether line n is in one of the tables layout read.
+func inTable(doc *fiscaldoc.Document, n int) bool {
+	return slices.ContainsFunc(doc.Tables, func(t fiscaldoc.Table) bool { return t.First <= n && n <= t.Last })
 }
+
+var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部分`)
 
 // looseTables reads the template tables layout found no table under: rows
 // printed one a line with cells at single spaces, or run together with no
 // separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
 // lines from the title to the next title, part heading or note are read as
 // a Stream of cells, the run-together ones split where the template's cells
-// meet (looseCells); the template cuts the rows as for any Stream.
-func looseTables(doc *fiscaldoc.Document) []accountTable {
-	covered := make([]bool, len(doc.Lines)+2)
-	for _, t := range doc.Tables {
-		for n := max(t.First, 1); n <= t.Last && n < len(covered); n++ {
-			covered[n] = true
-		}
-	}
-	var out []accountTable
+// meet (looseCell); the template cuts the rows as for any Stream.
+func looseTables(doc *fiscaldoc.Document) []*table {
+	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
 		title := doc.Lines[i]
 		spec, _ := matchTitle(title.Text)
 		if spec == nil || title.Furniture {
 			continue
 		}
-		t := accountTable{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
+		t := &table{spec: spec, title: title, Table: fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true}}
 		var cells []fiscaldoc.Cell
-		j := i + 1
-		for ; j < len(doc.Lines); j++ {
-			ln := doc.Lines[j]
+		for i++; i < len(doc.Lines); i++ {
+			ln := doc.Lines[i]
 			s := strings.TrimSpace(ln.Text)
-			if covered[ln.N] {
+			if inTable(doc, ln.N) {
 				cells = nil
 				break
 			}
-			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || isSentenceLine(s) {
+			if _, ok := matchTitle(s); ok || partHeading.MatchString(s) || strings.HasPrefix(s, "注") || strings.HasSuffix(s, "。") {
 				break
 			}
 			if ln.Furniture {
@@ -200,35 +159,22 @@ func looseTables(doc *fiscaldoc.Document) []accountTable {
 				t.Unit = s
 				continue
 			}
-			for _, w := range looseCells(s) {
+			for _, w := range looseCell.FindAllString(s, -1) {
 				cells = append(cells, fiscaldoc.Cell{Text: w, Raw: w, Col: len(cells), RowSpan: 1, ColSpan: 1, First: ln.N, Last: ln.N})
 			}
 		}
-		i = j - 1
-		if len(cells) < 2 {
-			continue
+		i-- // the line that ended the table may be the next one's title
+		if len(cells) >= 2 {
+			t.Rows = [][]fiscaldoc.Cell{cells}
+			t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
+			out = append(out, t)
 		}
-		t.Rows = [][]fiscaldoc.Cell{cells}
-		t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
-		out = append(out, t)
 	}
 	return out
 }
 
-// isSentenceLine reports whether a line is prose: it ends a sentence.
-func isSentenceLine(s string) bool { return strings.HasSuffix(s, "。") }
-
-// looseCell is one cell of a run-together row: an amount with its two
-// decimals (which ends it, so 1,522,300.001,522,300.00 is two), a run of
-// digits (a code, a column number), or a run of words.
-var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d]+`)
-
-// looseCells splits a line at spaces, and each word where a code, a name
-// and amounts run together.
-func looseCells(s string) []string {
-	var out []string
-	for _, w := range strings.Fields(s) {
-		out = append(out, looseCell.FindAllString(w, -1)...)
-	}
-	return out
-}
+// looseCell is one cell of a loose row, whose cells are split by spaces
+// or run together: an amount with its two decimals (which ends it, so
+// 1,522,300.001,522,300.00 is two), a run of digits (a code, a column
+// number), or a run of words.
+var looseCell = regexp.MustCompile(`-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2}|\d+|[^\d\s\pZ]+`)
