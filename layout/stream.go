@@ -237,8 +237,9 @@ func headerPieces(words []string) int {
 	return n
 }
 
-// formWords label the rows of a 自评表's form.
-var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人"}
+// formWords label the rows of a 自评表's form: a project's, or the
+// department-wide table's 单位名称 with its 年度资金 block beside it.
+var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人", "单位名称", "年度资金"}
 
 // minFormLabels is how many of the form's labels a line of words holds
 // when it is the form's part of a flattened table.
