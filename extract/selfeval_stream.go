@@ -31,7 +31,8 @@ var rowLabels = []string{
 }
 
 // unflatten replaces each Stream table, flattened line or run-together
-// table among rows by its rows.
+// table among rows by its rows, and joins the labels an export cut in the
+// other rows split at spaces.
 func unflatten(rows []seRow) []seRow {
 	var out []seRow
 	for _, r := range rows {
@@ -42,6 +43,13 @@ func unflatten(rows []seRow) []seRow {
 		if r.loose && (r.stream || len(r.cells) >= minFlatCells) && len(r.cells) <= maxFlatCells && hasIndicatorHeader(r.cells) {
 			out = append(out, splitFlat(r)...)
 			continue
+		}
+		if r.loose {
+			// A label the export cut ("项目 名称 退役军人服务站建设") on
+			// a line of its own is one cell, as in a flattened table.
+			if cells, lines := joinLabelPieces(r.cells, r.lines); len(cells) < len(r.cells) {
+				r.cells, r.raw, r.lines = cells, cells, lines
+			}
 		}
 		out = append(out, r)
 	}

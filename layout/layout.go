@@ -382,7 +382,7 @@ func isValue(s string) bool {
 
 // rowLabels start the rows of the templates' forms and funding blocks.
 var rowLabels = []string{
-	"项目名称", "主管部门", "实施单位", "项目负责人", "联系电话", "资金", "年度", "其中", "上年结转", "其他资金",
+	"项目名称", "主管部门", "实施单位", "项目负责人", "项目属性", "联系电话", "资金", "年度", "其中", "上年结转", "其他资金",
 	"财政拨款", "总分", "合计", "目标",
 }
 
@@ -478,13 +478,15 @@ func (r *reader) cellLines() *fiscaldoc.Table {
 const maxWrapRunes = 16
 
 // continuesCell reports whether a line of prose can be the wrapped end of
-// the cell above it: short, and not a heading of what follows ("附件三", a
-// table title, with its number or not: "收入总表(表2)", a unit line). A
-// wrapped cell may read as a heading (一、一般公 / 共预算拨款收入).
+// the cell above it: short, not indented as a paragraph (one space is the
+// space the wrap broke the cell at: 常年性□ / " 延续性☑ 一次性□"), and not a
+// heading of what follows ("附件三", a table title, with its number or
+// not: "收入总表(表2)", a unit line). A wrapped cell may read as a heading
+// (一、一般公 / 共预算拨款收入).
 func continuesCell(t string) bool {
 	s := strings.TrimSpace(t)
 	q := normalize.Squash(s)
-	return !strings.HasPrefix(t, " ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
+	return !strings.HasPrefix(t, "  ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
 		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(strings.TrimRight(q, "()0123456789年度"), "表") && !unitRe.MatchString(q)
 }
 

@@ -78,6 +78,16 @@ func TestShapes(t *testing.T) {
 			grid: []string{"项目名称|某项目|负责人|周丽", "主管部门|某局|实施单位|某站", "年度资金情况(万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分", "|年度资金总额|30|30|30|10|100%|10", "三级指标|指标值|完成值|分值|得分|偏差|备注|是否核心|性质|单位|说明", "培训率|≥90%|95%|10|10|||是|定量|%|"},
 		},
 		{
+			name: "tab rows, a form's name wrapped, its 项目属性 cell's rest on a line that starts with the space the wrap broke at",
+			in: "项目名称\t道路养护\n经费\t项目负责人\t周丽\n主管部门\t某局\t实施单位\t某站\n项目属性\t常年性□\n 延续性☑ 一次性□\n" +
+				"年度资金情况\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\t年度资金总额\t30\t30\t30\t10\t100%\t10\n" +
+				"三级指标\t指标值\t完成值\t分值\t得分\t偏差\t备注\t说明\n培训率\t≥90%\t95%\t10\t10\t\t\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 9,
+			grid: []string{"项目名称|道路养护经费|项目负责人|周丽", "主管部门|某局|实施单位|某站", "项目属性|常年性□延续性☑ 一次性□",
+				"年度资金情况||年初预算数|全年预算数|全年执行数|分值|执行率|得分", "|年度资金总额|30|30|30|10|100%|10",
+				"三级指标|指标值|完成值|分值|得分|偏差|备注|说明", "培训率|≥90%|95%|10|10|||"},
+		},
+		{
 			name:  "tab rows, a full header's last cell wrapped inside the row, its rest alone on the next line",
 			in:    "一级指标\t三级指标\t分值\t得分\t偏差原因分析\n及改进措施\n产出指标\t培训率\t10\t10\t",
 			shape: fiscaldoc.ShapeTab, first: 1, last: 3,

@@ -182,11 +182,15 @@ func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
 	short := len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
-	if n := r.i + 1; (short || formLabels(r.lines[r.i].Text) >= minFormLabels) &&
+	labels := formLabels(r.lines[r.i].Text)
+	// A form's label with amounts but no column's whole name: the wrap
+	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
+	cut := labels > 0 && headerCount(first) == 0 && values(first) >= minFlatValues
+	if n := r.i + 1; (short || cut || labels >= minFormLabels) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
 		// A table's first line cut short by the wrap, or a first line of
 		// the form's labels and names alone (项目名 称 … 主管 部门 …
-		// 实施单 位 …): judged with the next.
+		// 实施单 位 …), or of its labels and amounts: judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
@@ -237,8 +241,9 @@ func headerPieces(words []string) int {
 	return n
 }
 
-// formWords label the rows of a 自评表's form.
-var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人"}
+// formWords label the rows of a 自评表's form: a project's, or the
+// department-wide table's 单位名称 with its 年度资金 block beside it.
+var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人", "单位名称", "年度资金"}
 
 // minFormLabels is how many of the form's labels a line of words holds
 // when it is the form's part of a flattened table.
