@@ -15,7 +15,7 @@ import (
 // rows under 项目 | 预算数 | 决算数, tab-separated or one cell per line, or
 // items as columns (合计 | 因公出国(境)费 | 公务用车… | 公务接待费, once for
 // 预算数 and once for 决算数, one data row). Either way the cells are read
-// in order, each amount given an item and a basis (a threeVal). A table
+// in order, each amount given an item and a basis (its key). A table
 // with no data row whose note says there was no budget or no spending
 // gives zeros.
 
@@ -26,37 +26,28 @@ type threeTable struct {
 	vals map[[2]string]amount
 }
 
-// A threeCell is one cell of a 三公 table in reading order, with its row.
+// A threeCell is one cell of a 三公 table in reading order, with its row;
+// an amount's key is the field and column it is read as.
 type threeCell struct {
-	text string
-	r    row
-}
-
-// A threeVal is an amount cell read as the item and column of key, on the
-// lines of r.
-type threeVal struct {
 	key  [2]string
 	text string
 	r    row
 }
 
 // The 三公 template (data/templates.txt): its items as columns, with and
-// without the vehicle split; its identities, and the field of each item's
-// label they name; what its row labels and column headers say.
+// without the vehicle split; its identities, and the items they name; what
+// its row labels and column headers say.
 var (
 	threeFieldsSplit = templates.words("three-public-columns", "split")
 	threeFields      = templates.words("three-public-columns", "unsplit")
 	threeIDs         = templates.eqs["three-public"]
-	threeField       = func() map[string]string {
-		m := map[string]string{}
-		for _, it := range templates.list("three-public-items") {
-			m[it.keys[0]] = it.name
-		}
-		return m
-	}()
-	threeLabels  = templates.list("three-public-labels")
-	threeHeaders = templates.list("three-public-headers")
+	threeItems       = templates.list("three-public-items")
+	threeLabels      = templates.list("three-public-labels")
+	threeHeaders     = templates.list("three-public-headers")
 )
+
+// threeField maps an item as the identities name it to its field.
+func threeField(item string) string { return wordOf(threeItems, item) }
 
 // threePublicField maps an item label to its field ("" for none).
 func threePublicField(s string) string { return wordOf(threeLabels, label(s)) }
@@ -79,7 +70,7 @@ func (a *accounts) readThreePublic(t *table) {
 			notes = append(notes, r.ln)
 		case !unitLine.MatchString(s) || len(r.cells) >= 2:
 			for _, c := range r.cells {
-				cells = append(cells, threeCell{c, r})
+				cells = append(cells, threeCell{text: c, r: r})
 			}
 		}
 	}
@@ -109,7 +100,7 @@ func (a *accounts) readThreePublic(t *table) {
 }
 
 // threeAmounts reads the amounts of vals (an empty mark is none).
-func (a *accounts) threeAmounts(t *table, vals []threeVal) map[[2]string]amount {
+func (a *accounts) threeAmounts(t *table, vals []threeCell) map[[2]string]amount {
 	m := map[[2]string]amount{}
 	for _, v := range vals {
 		if am, ok := a.toWan(t, v.r, v.text); ok {
@@ -123,7 +114,7 @@ func (a *accounts) threeAmounts(t *table, vals []threeVal) map[[2]string]amount 
 // whether each row is one line or each cell is one line: an item label,
 // then an amount (or nothing) for each basis the header names, up to the
 // first cell that is neither. ok is false without such a header.
-func threeRows(cells []threeCell) (vals []threeVal, ok bool) {
+func threeRows(cells []threeCell) (vals []threeCell, ok bool) {
 	i := slices.IndexFunc(cells, func(c threeCell) bool { return strings.Contains(label(c.text), "项目") })
 	var bases []string
 	for i++; i > 0 && i < len(cells) && threePublicField(cells[i].text) == ""; i++ {
@@ -138,7 +129,7 @@ func threeRows(cells []threeCell) (vals []threeVal, ok bool) {
 			break
 		}
 		for k, c := range amounts {
-			vals = append(vals, threeVal{[2]string{field, bases[k]}, c.text, row{ln: item.r.ln, last: c.r.end()}})
+			vals = append(vals, threeCell{[2]string{field, bases[k]}, c.text, row{ln: item.r.ln, last: c.r.end()}})
 		}
 	}
 	return vals, len(bases) > 0
@@ -153,7 +144,7 @@ func threeRows(cells []threeCell) (vals []threeVal, ok bool) {
 // first amount's line to the last's. A flattening that mixed the column
 // numbers in with the amounts is read too, when the amounts add up as the
 // template says they do.
-func (a *accounts) threeColumns(t *table, cells []threeCell) []threeVal {
+func (a *accounts) threeColumns(t *table, cells []threeCell) []threeCell {
 	for _, mixed := range []bool{false, true} {
 		k, amounts, words := threeNumbers(cells, mixed)
 		fields := threeFields
@@ -172,9 +163,9 @@ func (a *accounts) threeColumns(t *table, cells []threeCell) []threeVal {
 			bases = []string{colActual} // one basis the header does not name: the table's own
 		}
 		r := row{ln: amounts[0].r.ln, last: amounts[k-1].r.end()}
-		var vals []threeVal
+		var vals []threeCell
 		for i, c := range amounts {
-			vals = append(vals, threeVal{[2]string{fields[i%len(fields)], bases[i/len(fields)]}, c.text, r})
+			vals = append(vals, threeCell{[2]string{fields[i%len(fields)], bases[i/len(fields)]}, c.text, r})
 		}
 		if !mixed || a.threeAdds(t, vals) {
 			return vals
@@ -217,14 +208,14 @@ func threeNumbers(cells []threeCell, mixed bool) (k int, amounts []threeCell, wo
 
 // threeAdds reports whether the amounts keep the template's identities
 // among the items they name, in every basis.
-func (a *accounts) threeAdds(t *table, vals []threeVal) bool {
+func (a *accounts) threeAdds(t *table, vals []threeCell) bool {
 	m := a.threeAmounts(t, vals)
 	named := func(l string) bool {
-		return slices.ContainsFunc(vals, func(v threeVal) bool { return v.key[0] == threeField[l] })
+		return slices.ContainsFunc(vals, func(v threeCell) bool { return v.key[0] == threeField(l) })
 	}
 	for _, id := range threeIDs {
 		for _, b := range []string{colBudgetNum, colActual} {
-			get := func(l string) decimal.Decimal { return m[[2]string{threeField[l], b}].v }
+			get := func(l string) decimal.Decimal { return m[[2]string{threeField(l), b}].v }
 			if !slices.ContainsFunc(id.terms, func(l string) bool { return !named(l) }) && !id.holds(get) {
 				return false
 			}
