@@ -17,9 +17,8 @@ import (
 // 人员/公用经费 totals, 三公 total = its parts, and the carry-over equation
 // where the carry-overs are printed.
 
-type checker struct {
-	out []fiscaldoc.Check
-}
+// A checker collects the checks stored.
+type checker []fiscaldoc.Check
 
 // eq stores Expected = Σ terms; n is the number of rounded terms.
 func (c *checker) eq(name string, expected amount, terms []amount, detail string) {
@@ -27,7 +26,7 @@ func (c *checker) eq(name string, expected amount, terms []amount, detail string
 	for _, t := range terms {
 		sum = sum.Add(t.v)
 	}
-	c.out = append(c.out, fiscaldoc.Check{
+	*c = append(*c, fiscaldoc.Check{
 		Name: name, Expected: expected.v, Actual: sum, OK: within(expected.v, sum, len(terms)),
 		Line: expected.ln.N, Detail: detail,
 	})
@@ -45,17 +44,23 @@ func (a *accounts) checks() []fiscaldoc.Check {
 		econChecks(&c, et)
 	}
 	for _, tt := range a.three {
-		for _, col := range []string{colBudgetNum, colActual} {
-			for _, id := range threeIDs {
-				id.check(&c, "三公经费 "+tt.spec.basisOf(col), func(l string) (amount, bool) {
-					v, ok := tt.vals[[2]string{threeField(l), col}]
-					return v, ok
-				})
-			}
-		}
+		threeChecks(&c, tt.spec, func(key [2]string) (amount, bool) {
+			v, ok := tt.vals[key]
+			return v, ok
+		})
 	}
 	a.crossChecks(&c)
-	return c.out
+	return c
+}
+
+// threeChecks stores the 三公 identities in each column (预算数, 决算数),
+// among the items get reads (by field and column).
+func threeChecks(c *checker, spec *tableSpec, get func(key [2]string) (amount, bool)) {
+	for _, col := range []string{colBudgetNum, colActual} {
+		for _, id := range threeIDs {
+			id.check(c, "三公经费 "+spec.basisOf(col), func(l string) (amount, bool) { return get([2]string{threeField(l), col}) })
+		}
+	}
 }
 
 // codedChecks stores, in each column, 合计 = Σ 类 and each code = Σ its
@@ -246,16 +251,15 @@ func (a *accounts) crossChecks(c *checker) {
 		// A 总表 row's amount (or its amount in a fund's column) against
 		// the 合计 of the same column of a detail table.
 		type pair struct {
-			side        int
 			label, fund string
 			kind        int
 		}
 		pairs := map[int][]pair{
-			kindSummary:   {{0, colIncomeTotal, "", kindIncome}, {1, colExpTotal, "", kindExpenditure}},
-			kindFiscalSum: {{1, colExpTotal, colGeneralBudget, kindGeneral}, {1, colExpTotal, colGovFund, kindGovFund}, {1, colExpTotal, colStateCapital, kindStateCapital}},
+			kindSummary:   {{colIncomeTotal, "", kindIncome}, {colExpTotal, "", kindExpenditure}},
+			kindFiscalSum: {{colExpTotal, colGeneralBudget, kindGeneral}, {colExpTotal, colGovFund, kindGovFund}, {colExpTotal, colStateCapital, kindStateCapital}},
 		}[st.spec.kind]
 		for _, p := range pairs {
-			side := st.sides[p.side]
+			side := st.sides[b2i(p.label == colExpTotal)]
 			r, okR := side.find(p.label)
 			x, okX := side.first(r)
 			if p.fund != "" {

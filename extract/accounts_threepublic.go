@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/fiscaldoc/fiscaldoc"
 )
 
@@ -207,19 +205,12 @@ func threeNumbers(cells []threeCell, mixed bool) (k int, amounts []threeCell, wo
 }
 
 // threeAdds reports whether the amounts keep the template's identities
-// among the items they name, in every basis.
+// among the items they name (an empty mark is a zero).
 func (a *accounts) threeAdds(t *table, vals []threeCell) bool {
 	m := a.threeAmounts(t, vals)
-	named := func(l string) bool {
-		return slices.ContainsFunc(vals, func(v threeCell) bool { return v.key[0] == threeField(l) })
-	}
-	for _, id := range threeIDs {
-		for _, b := range []string{colBudgetNum, colActual} {
-			get := func(l string) decimal.Decimal { return m[[2]string{threeField(l), b}].v }
-			if !slices.ContainsFunc(id.terms, func(l string) bool { return !named(l) }) && !id.holds(get) {
-				return false
-			}
-		}
-	}
-	return true
+	var c checker
+	threeChecks(&c, t.spec, func(key [2]string) (amount, bool) {
+		return m[key], slices.ContainsFunc(vals, func(v threeCell) bool { return v.key[0] == key[0] })
+	})
+	return !slices.ContainsFunc(c, func(x fiscaldoc.Check) bool { return !x.OK })
 }
