@@ -108,14 +108,14 @@ func (a *accounts) threeAmounts(t *table, vals []threeCell) map[[2]string]amount
 	return m
 }
 
-// threeRows reads items as rows (项目 | 预算数 | 决算数), whether each row
-// is one line or each cell is one line: after a header naming the bases,
-// an item label, then an amount (or nothing) for each basis, up to the
-// first cell that is neither. ok is false when no row prints an amount.
+// threeRows reads items as rows under a 项目 | 预算数 | 决算数 header,
+// whether each row is one line or each cell is one line: an item label,
+// then an amount (or nothing) for each basis the header names, up to the
+// first cell that is neither. ok is false without such a header.
 func threeRows(cells []threeCell) (vals []threeCell, ok bool) {
-	i := 0
+	i := slices.IndexFunc(cells, func(c threeCell) bool { return strings.Contains(label(c.text), "项目") })
 	var bases []string
-	for ; i < len(cells) && threePublicField(cells[i].text) == ""; i++ {
+	for i++; i > 0 && i < len(cells) && threePublicField(cells[i].text) == ""; i++ {
 		if b := amountCol(cells[i].text); b != "" {
 			bases = append(bases, b)
 		}
@@ -130,7 +130,7 @@ func threeRows(cells []threeCell) (vals []threeCell, ok bool) {
 			vals = append(vals, threeCell{[2]string{field, bases[k]}, c.text, row{ln: item.r.ln, last: c.r.end()}})
 		}
 	}
-	return vals, slices.ContainsFunc(vals, func(c threeCell) bool { return c.text != "" })
+	return vals, len(bases) > 0
 }
 
 // threeColumns reads items as columns, whatever the shape: the column
