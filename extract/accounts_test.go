@@ -207,6 +207,16 @@ func TestResolveCode(t *testing.T) {
 	}
 }
 
+// The 三公 fields (data/templates.txt).
+const (
+	tpTotal     = "three_public_total"
+	tpOutbound  = "three_public_outbound"
+	tpVehicle   = "three_public_vehicle"
+	tpPurchase  = "three_public_vehicle_purchase"
+	tpOperation = "three_public_vehicle_operation"
+	tpReception = "three_public_reception"
+)
+
 func TestThreePublicField(t *testing.T) {
 	tests := map[string]string{
 		"合 计":          tpTotal,

@@ -209,9 +209,9 @@ var sums = func() []sum {
 		{"expenditure_basic", []string{"personnel_cost", "public_cost"}},
 	}
 	for _, eq := range threeIDs {
-		s := sum{whole: threeField[eq.lhs]}
+		s := sum{whole: threeField(eq.lhs)}
 		for _, t := range eq.terms {
-			s.parts = append(s.parts, threeField[t])
+			s.parts = append(s.parts, threeField(t))
 		}
 		out = append(out, s)
 	}

@@ -74,7 +74,7 @@ func basicField(label string) string {
 	case strings.Contains(s, "调整"):
 		return ""
 	case strings.Contains(s, "三公"):
-		return tpTotal
+		return "three_public_total"
 	case strings.Contains(s, "公务用车") || strings.Contains(s, "公车") || strings.Contains(s, "运行维护") ||
 		strings.Contains(s, "出国") || strings.Contains(s, "公务接待"):
 		// A 三公 item, named as the 三公经费 table names it.
