@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,7 +94,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 			head = append(head, c)
 		case isAmountCell(c.Text) || blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
-		case hanCount(c.Text) >= 2 && cur.code != "" && cur.name.Text == "":
+		case hanCount(c.Text) >= 2 && !accountsHeaderPiece(c.Text) && cur.code != "" && cur.name.Text == "":
 			if !anyAmount(cur.vals) {
 				cur.vals = nil // empty cells between a code and its name are the code's columns (类 款 项)
 			}
@@ -106,9 +107,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 		return nil
 	}
 	for _, r := range rows {
-		if r.code == "" {
-			head = append(head, r.extra...)
-		}
+		head = append(head, r.extra...)
 	}
 	out := [][]fiscaldoc.Cell{head}
 	if at >= 0 {
@@ -118,6 +117,17 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 		out = append(out, append([]fiscaldoc.Cell{builtCell(r.code, r.lead), r.name}, r.vals...))
 	}
 	return out
+}
+
+// streamHeader are the header cells of the coded and economic templates'
+// code and name columns and of the economic table's value columns.
+var streamHeader = []string{"功能分类科目编码", "经济分类科目编码", "科目名称", "决算数", "预算数", colPersonnel, colPublic}
+
+// accountsHeaderPiece reports whether a cell is a streamHeader cell or a piece a
+// flattening cut from one (经济 分类科目编码, 人员 经费): never a row's name.
+func accountsHeaderPiece(c string) bool {
+	l := label(c)
+	return slices.ContainsFunc(streamHeader, func(h string) bool { return strings.Contains(h, l) })
 }
 
 // nextWord is the text of the first cell of cells that holds words or an
