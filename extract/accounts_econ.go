@@ -26,7 +26,9 @@ type econTable struct {
 	public    *amount
 }
 
-var econTotal = regexp.MustCompile(`人员经费合计|公用经费合计|[0-9][0-9 ,]*\.?[0-9 ]*`)
+// econTotal splits a row into total labels, items (a code and its name,
+// a word that ends a total's readings) and numbers.
+var econTotal = regexp.MustCompile(`人员经费合计|公用经费合计|[0-9]+\|\p{Han}|[0-9][0-9 ,]*\.?[0-9 ]*`)
 
 // personnelCode reports whether an economic 类 belongs to 人员经费 (工资福利
 // 支出, 对个人和家庭的补助); the others are 公用经费.
@@ -47,7 +49,6 @@ func (a *accounts) readEconomic(t *table) {
 		cells, text := r.cells, r.text()
 		if strings.Contains(text, "人员经费合计") || strings.Contains(text, "公用经费合计") {
 			totals = append(totals, totalLine{r, econTotal.FindAllString(strings.Join(cells, "|"), -1)})
-			continue
 		}
 		if strings.Contains(text, "决算") || strings.Contains(text, "预算") || strings.Contains(text, "合计") && !anyNumber(cells) {
 			header = true

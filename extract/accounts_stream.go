@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,9 +59,10 @@ type streamRow struct {
 // its 栏次 run (栏次 1 2 … K), then a row (code, name, values) at each cell
 // code accepts followed by a name, and at total labels. A total label
 // before the first coded row starts the total row, whose values run to the
-// first coded row (the header words around them are the header's), and so
-// does another total label after a total row's amounts (公用经费合计 after
-// 人员经费合计). With blanks, an empty cell (a line of a lone |) is a
+// first coded row, and so does another total label after a total row's
+// amounts (公用经费合计 after 人员经费合计). A row's name is its first
+// words that are not the header's (streamHeader); the words no row reads
+// are the header's. With blanks, an empty cell (a line of a lone |) is a
 // value, empty, unless it comes between a code and its name. nil when no
 // row starts.
 func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(string) bool, blanks bool) [][]fiscaldoc.Cell {
@@ -93,7 +95,8 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 			head = append(head, c)
 		case isAmountCell(c.Text) || blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
-		case hanCount(c.Text) >= 2 && cur.code != "" && cur.name.Text == "":
+		case hanCount(c.Text) >= 2 && cur.code != "" && cur.name.Text == "" &&
+			!slices.ContainsFunc(streamHeader, func(h string) bool { return strings.Contains(h, label(c.Text)) }):
 			if !anyAmount(cur.vals) {
 				cur.vals = nil // empty cells between a code and its name are the code's columns (类 款 项)
 			}
@@ -106,9 +109,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 		return nil
 	}
 	for _, r := range rows {
-		if r.code == "" {
-			head = append(head, r.extra...)
-		}
+		head = append(head, r.extra...)
 	}
 	out := [][]fiscaldoc.Cell{head}
 	if at >= 0 {
@@ -119,6 +120,11 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 	}
 	return out
 }
+
+// streamHeader are the header cells of the templates' code and name
+// columns and of the economic table's value columns: one, or a piece a
+// flattening cut from one (经济 分类科目编码, 人员 经费), is no row's name.
+var streamHeader = []string{"功能分类科目编码", "经济分类科目编码", "科目名称", "决算数", "预算数", colPersonnel, colPublic}
 
 // nextWord is the text of the first cell of cells that holds words or an
 // amount: OCR debris (?, ")") between a code and its name is skipped.
