@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -168,7 +169,7 @@ func (a *accounts) readCoded(t *table) {
 		from := nameIdx + 1
 		var vals []string
 		for _, c := range cells[from:] {
-			if isEmptyMark(c) {
+			if layout.IsEmptyMark(c) {
 				c = ""
 			}
 			vals = append(vals, c)

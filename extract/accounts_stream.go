@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 )
 
 // Tables that lost their row breaks (layout's Stream tables: one cell a line
@@ -18,17 +19,8 @@ import (
 // the first rows' amounts are header, not values. The rows are then read
 // as a grid's are (readCoded, readEconomic).
 
-// isEmptyMark reports whether a cell marks an empty amount.
-func isEmptyMark(c string) bool {
-	switch c {
-	case "-", "--", "—", "——", "－", "–":
-		return true
-	}
-	return false
-}
-
 // isAmountCell reports whether a cell is an amount or an empty mark.
-func isAmountCell(c string) bool { return isEmptyMark(c) || isNumber(c) }
+func isAmountCell(c string) bool { return layout.IsEmptyMark(c) || isNumber(c) }
 
 // columnRun returns the index of the first 栏次 cell and how many column
 // numbers (1, 2, …, K in order) follow it; -1 and 0 when none.

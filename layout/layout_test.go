@@ -169,6 +169,20 @@ func TestShapes(t *testing.T) {
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
 			grid: []string{"一、财政拨款收入|1|5.00|一、一般公共服务支出|收入|32|支出|项目|行次|决算数|项目|行次|决算数|栏次|1|2|3|4"},
 		},
+		{
+			// A wrapped line of an amount and an empty amount's dash alone.
+			name:  "a flattened table with a wrapped line of an amount and a dash",
+			in:    "经济分类科目编码 科目名称 决算数 经济分类科目编码 科目名称 决算数 301 工资福利支出 289.11 302 商品和服务支出\n37.61 -\n30101 基本工资 120.00 30201 办公费 10.00\n本表反映基本支出。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"经济分类科目编码|科目名称|决算数|经济分类科目编码|科目名称|决算数|301|工资福利支出|289.11|302|商品和服务支出|37.61|-|30101|基本工资|120.00|30201|办公费|10.00"},
+		},
+		{
+			// The wrap put the header's words after the first line.
+			name:  "a flattened table whose first line holds no header word",
+			in:    "人员 经费 公用 301 工资福利支出 289.11 经费 302 商品和服务支出\n37.61 经济分类科目编码 科目名称 决算数 30101 基本工资 120.00\n本表反映基本支出。",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
+			grid: []string{"人员|经费|公用|301|工资福利支出|289.11|经费|302|商品和服务支出|37.61|经济分类科目编码|科目名称|决算数|30101|基本工资|120.00"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

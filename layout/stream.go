@@ -168,7 +168,7 @@ func (r *reader) numberAt(i int) bool {
 		return false
 	}
 	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(r.lines[i].Text), "|"))
-	if s != "" && strings.Trim(s, "-—－–") == "" {
+	if IsEmptyMark(s) {
 		return true
 	}
 	_, err := normalize.ParseDecimal(s)
@@ -181,7 +181,7 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	short := len(first) < minFlatFields && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	short := (len(first) < minFlatFields || headerCount(first) == 0) && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
@@ -205,7 +205,7 @@ func (r *reader) flat() *fiscaldoc.Table {
 		// A short line goes on the table only if it holds numbers alone
 		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
 		// a header cell the export broke over lines (二级 / 指标).
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws)+headerPieces(ws) < len(ws) || isSentence(ln.Text)) {
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws)+headerPieces(ws)+emptyMarks(ws) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
@@ -323,3 +323,17 @@ func isCaption(s string) bool {
 	s = normalize.Squash(s)
 	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()0123456789年度"), "表")
 }
+
+// emptyMarks counts the words that mark an empty amount.
+func emptyMarks(words []string) int {
+	n := 0
+	for _, w := range words {
+		if IsEmptyMark(w) {
+			n++
+		}
+	}
+	return n
+}
+
+// IsEmptyMark reports whether a cell marks an empty amount (-, —).
+func IsEmptyMark(c string) bool { return c != "" && strings.Trim(c, "-—－–") == "" }
