@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,20 +77,21 @@ func (a *accounts) readSummary(t *table) {
 	}
 	st := &summaryTable{spec: t.spec}
 	for s, k := range width {
+		cols := headCols(heads[s])
 		switch {
-		case headCols(heads[s]) != nil:
-			st.sides[s].cols = headCols(heads[s])
+		case cols != nil:
 		case k == 1 && t.spec.basis == fiscaldoc.Budget:
-			st.sides[s].cols = []string{colBudgetNum}
+			cols = []string{colBudgetNum}
 		case k == 1:
-			st.sides[s].cols = []string{colActual}
+			cols = []string{colActual}
 		default:
-			st.sides[s].cols = templateCols(fundCols, words, k)
+			cols = templateCols(fundCols, words, k)
 		}
-		if st.sides[s].cols == nil {
+		if cols == nil {
 			a.problemf(lineAt(a.doc, t.Rows[0][0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
 			return
 		}
+		st.sides[s].cols = cols
 	}
 	for _, g := range groups {
 		vals := g.vals
@@ -153,10 +155,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			}
 		}
 	}
-	var starts []int
-	for col := range count {
-		starts = append(starts, col)
-	}
+	starts := slices.Collect(maps.Keys(count))
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
 	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
 	if grid {
@@ -244,30 +243,36 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		}
 	}
 	for s := range width {
-		count := map[int]int{}
+		var counts []int
 		for _, g := range groups {
-			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
-				count[n]++
-				if count[n] > count[width[s]] {
-					width[s] = n
-				}
+			if g.side == s && anyAmount(g.vals) {
+				counts = append(counts, len(printed(g.vals)))
 			}
 		}
+		width[s] = mostCommon(counts)
 	}
 	return groups, b.String(), width, heads
 }
 
-// headCols names a grid side's value columns by the words over each
-// (年初预算数 | 全年预算数 | 决算数, or 小计 and the funds); nil when a column
-// names none, two name the same, or the one column names no amount.
+// headCols names a grid side's value columns by the words over each: the
+// column whose longest word they hold (年初预算数 | 全年预算数 | 决算数, or
+// 小计 and the funds); nil when a column names none, two name the same, or
+// the one column names no amount.
 func headCols(heads []string) []string {
 	var cols []string
 	for _, h := range heads {
-		c := bestCol(h, summaryCols, nil)
-		if c == "" || slices.Contains(cols, c) {
+		best, n := "", 0
+		for _, cs := range summaryCols {
+			for _, k := range cs.keys {
+				if strings.Contains(h, k) && len(k) > n {
+					best, n = cs.name, len(k)
+				}
+			}
+		}
+		if best == "" || slices.Contains(cols, best) {
 			return nil
 		}
-		cols = append(cols, c)
+		cols = append(cols, best)
 	}
 	if len(cols) == 1 && !mainCol(cols[0]) {
 		return nil
@@ -326,23 +331,6 @@ func reflow(labels []string) []string {
 		at = end
 	}
 	return out
-}
-
-// bestCol returns the standard column, not yet used, whose longest key
-// text contains.
-func bestCol(text string, specs []colSpec, used map[string]bool) string {
-	best, bestLen := "", 0
-	for _, cs := range specs {
-		if used[cs.name] {
-			continue
-		}
-		for _, k := range cs.keys {
-			if strings.Contains(text, k) && len(k) > bestLen {
-				best, bestLen = cs.name, len(k)
-			}
-		}
-	}
-	return best
 }
 
 // summaryMoney derives the money fields of a 总表 from each side's amount
