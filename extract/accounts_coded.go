@@ -31,26 +31,21 @@ type codedTable struct {
 // A codedRow is one row with a code.
 type codedRow struct {
 	code string
-	name string
 	ln   fiscaldoc.Line
 	vals map[string]amount
 }
 
-// codedCols names a coded table's value columns by the template, in any
-// shape: the header is the rows above the first row with a code or a
-// total with amounts (end is the index of its last row); its 栏次 run, or
-// else the most common number of cells after a row's name (at nameCol,
-// rowName), says how many columns there are, and the header's words which
-// they are (templateCols). nil when the words do not name them.
+// codedCols names a coded table's value columns by the template: the
+// header's 栏次 run (its rows end at end), else the most common number of
+// cells after a row's name (rowName), says how many there are, and the
+// header's words which they are (templateCols). nil when the words do not
+// name them.
 func (a *accounts) codedCols(t *table, end, nameCol int) []string {
-	var words strings.Builder
 	var head []string
 	for _, r := range t.rows[:end+1] {
 		head = append(head, r.cells...)
-		for _, c := range r.cells {
-			words.WriteString(label(c))
-		}
 	}
+	words := label(strings.Join(head, ""))
 	_, k := columnRun(head)
 	run := k > 0
 	if !run {
@@ -62,9 +57,9 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 		}
 		k = mostCommon(counts)
 	}
-	cols := templateCols(t.spec.cols, words.String(), k)
+	cols := templateCols(t.spec.cols, words, k)
 	if cols == nil && !run {
-		cols = templateCols(t.spec.cols, words.String(), -1) // as many as the header's words name
+		cols = templateCols(t.spec.cols, words, -1) // as many as the header's words name
 	}
 	if cols == nil && (k > 0 || slices.ContainsFunc(t.rows, func(r row) bool { return anyNumber(r.cells) })) { // not an empty table (本表为空表)
 		a.problemf(t.title, "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
@@ -94,9 +89,8 @@ func totalRow(cells []string) bool {
 	return slices.ContainsFunc(cells, func(c string) bool { return isTotalLabel(label(c)) })
 }
 
-// readCoded reads a table keyed by 功能分类科目编码, whatever its shape: a
-// row is the cells before its name (its code, however OCR split it), its
-// name, and its values in column order (placeValues).
+// readCoded reads a table keyed by 功能分类科目编码 into line items, the
+// money of its 合计 row, and its rows for the checks.
 func (a *accounts) readCoded(t *table) {
 	// The cell most rows print their name in: a code cell OCR gave some
 	// of its name (210 卫生健/) is not the name.
@@ -150,16 +144,11 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
-		from := nameIdx + 1
-		var vals []string
-		for _, c := range cells[from:] {
-			if isEmptyMark(c) {
-				c = ""
+		vals := make([]string, max(len(cells), width)-nameIdx-1)
+		for i, c := range cells[nameIdx+1:] {
+			if !isEmptyMark(c) {
+				vals[i] = c
 			}
-			vals = append(vals, c)
-		}
-		for len(vals) < width-from {
-			vals = append(vals, "")
 		}
 		if isTotalLabel(name) {
 			lines = append(lines, codedLine{r: r, name: name, vals: vals})
@@ -227,7 +216,7 @@ func (a *accounts) readCoded(t *table) {
 			a.repair(l.r.ln, "code", l.raw, l.code, l.repair)
 		}
 		a.codeName(t, l.code, l.name, l.r.ln)
-		ct.rows = append(ct.rows, codedRow{code: l.code, name: l.name, ln: l.r.ln, vals: vals})
+		ct.rows = append(ct.rows, codedRow{code: l.code, ln: l.r.ln, vals: vals})
 		for _, col := range ct.cols {
 			if v, ok := vals[col]; ok {
 				a.item(t, "line_item", l.code, col, v)
