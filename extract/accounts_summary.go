@@ -44,14 +44,13 @@ var (
 
 // find returns the first row whose label contains one of subs, if any.
 func (s summarySide) find(subs ...string) (summaryRow, bool) {
-	for _, r := range s.rows {
-		for _, sub := range subs {
-			if strings.Contains(r.label, sub) {
-				return r, true
-			}
-		}
+	i := slices.IndexFunc(s.rows, func(r summaryRow) bool {
+		return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(r.label, sub) })
+	})
+	if i < 0 {
+		return summaryRow{}, false
 	}
-	return summaryRow{}, false
+	return s.rows[i], true
 }
 
 // first returns the row's amount in the side's first column: its 决算数
@@ -163,8 +162,8 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		slices.Sort(starts)
 	}
 	var b strings.Builder
-	var head [2]string        // the last header row's cell at each side's start
-	var over []fiscaldoc.Cell // the header's cells, in a grid
+	var head [2]string                // the last header row's cell at each side's start
+	over := [2]map[int]string{{}, {}} // the header's words over each column of a side, in a grid
 	numbered := false
 	for i, c := range cells {
 		l := label(c.Text)
@@ -181,7 +180,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 				head[side] = strings.TrimPrefix(l, "栏次")
 			}
 			if grid {
-				over = append(over, c)
+				over[side][c.Col-starts[side]] += l
 			}
 			b.WriteString(l)
 			continue
@@ -211,11 +210,8 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			labels[s] = []string{head[s]}
 			width[s] -= b2i(numbered)
 			heads[s] = make([]string, width[s])
-		}
-		for _, c := range over {
-			s := b2i(c.Col >= starts[1])
-			if k := c.Col - starts[s] - 1 - b2i(numbered); k >= 0 && k < width[s] {
-				heads[s][k] += label(c.Text)
+			for k := range heads[s] {
+				heads[s][k] = over[s][k+1+b2i(numbered)]
 			}
 		}
 		for i, g := range groups {
@@ -293,9 +289,10 @@ var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
 // reflow repairs a side's labels whose text flowed across the rows (a
 // wrapped label printed a line early: 一、一般公共预算财政拨款收入二、政府性基 |
 // 金预算财政拨款收入): when a label holds a numbered label's start after its
-// own beginning, or the header's 栏次 cell holds one, the numbered labels are read from the labels joined, up to
-// the first total (合计, 结转, 总计), and each row takes the one that ends
-// in it, since the amounts stay on the row where the label ends.
+// own beginning, or the header's 栏次 cell (labels[0]) holds one, the
+// numbered labels are read from the labels joined, up to the first total
+// (合计, 结转, 总计), and each row takes the one that ends in it, since the
+// amounts stay on the row where the label ends.
 func reflow(labels []string) []string {
 	flowed := false
 	stop := len(labels)
@@ -385,14 +382,9 @@ var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.wor
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.
 func (s summarySide) amountCols() []string {
-	var out []string
-	for _, c := range s.cols {
-		if mainCol(c) {
-			out = append(out, c)
-		}
-	}
+	out := slices.DeleteFunc(slices.Clone(s.cols), func(c string) bool { return !mainCol(c) })
 	if len(out) == 0 && len(s.cols) > 0 {
-		out = s.cols[:1]
+		return s.cols[:1]
 	}
 	return out
 }
@@ -412,13 +404,7 @@ func summaryLabel(l string) bool {
 
 // printed returns the cells of vals that print something.
 func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
-	var out []fiscaldoc.Cell
-	for _, v := range vals {
-		if v.Text != "" {
-			out = append(out, v)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(vals), func(v fiscaldoc.Cell) bool { return v.Text == "" })
 }
 
 // mainCol reports whether a 总表 column is a side's amount, not a fund's.
