@@ -244,14 +244,8 @@ func rowName(cells []string, nameCol int) int {
 	return -1
 }
 
-func anyNumber(cells []string) bool {
-	for _, c := range cells {
-		if isNumber(c) {
-			return true
-		}
-	}
-	return false
-}
+// anyNumber reports whether a cell holds a number.
+func anyNumber(cells []string) bool { return slices.ContainsFunc(cells, isNumber) }
 
 // fitValues reads a row's value cells into the table's columns when it has
 // at least as many cells as columns. The extra cells print no amount: the

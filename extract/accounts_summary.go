@@ -165,6 +165,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 	var head [2]string                // the last header row's cell at each side's start
 	over := [2]map[int]string{{}, {}} // the header's words over each column of a side, in a grid
 	numbered := false
+	totals := 0 // the 总计 labels of a stream
 	for i, c := range cells {
 		l := label(c.Text)
 		side, start := 0, summaryLabel(l)
@@ -172,6 +173,9 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			side = b2i(c.Col >= starts[1])
 			start = c.Col == starts[side]
 			width[side] = max(width[side], c.Col-starts[side])
+		} else if start {
+			totals += b2i(strings.Contains(l, "总计"))
+			side = b2i(strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1)
 		}
 		switch {
 		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
@@ -227,16 +231,6 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			}
 		}
 		return groups, b.String(), width, heads
-	}
-	totals := 0
-	for i := range groups {
-		l := label(groups[i].label.Text)
-		if strings.Contains(l, "总计") {
-			totals++
-		}
-		if strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1 {
-			groups[i].side = 1
-		}
 	}
 	for s := range width {
 		var counts []int
