@@ -44,22 +44,16 @@ var (
 
 // find returns the first row whose label contains one of subs, if any.
 func (s summarySide) find(subs ...string) (summaryRow, bool) {
-	i := slices.IndexFunc(s.rows, func(r summaryRow) bool {
-		return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(r.label, sub) })
-	})
-	if i < 0 {
-		return summaryRow{}, false
+	if i := slices.IndexFunc(s.rows, func(r summaryRow) bool { return containsAny(r.label, subs) }); i >= 0 {
+		return s.rows[i], true
 	}
-	return s.rows[i], true
+	return summaryRow{}, false
 }
 
 // first returns the row's amount in the side's first column: its 决算数
 // or 预算数, or the total of its funds.
 func (s summarySide) first(r summaryRow) (amount, bool) {
-	if len(s.cols) == 0 {
-		return amount{}, false
-	}
-	v, ok := r.vals[s.cols[0]]
+	v, ok := r.vals[cmp.Or(s.cols...)] // no column is ""
 	return v, ok
 }
 
@@ -175,7 +169,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			width[side] = max(width[side], c.Col-starts[side])
 		} else if start {
 			totals += b2i(strings.Contains(l, "总计"))
-			side = b2i(strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1)
+			side = b2i(containsAny(l, []string{"支出", "年末", "结余分配"}) || strings.Contains(l, "总计") && totals > 1)
 		}
 		switch {
 		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
@@ -291,7 +285,7 @@ func reflow(labels []string) []string {
 	flowed := false
 	stop := len(labels)
 	for i, l := range labels {
-		if strings.Contains(l, "合计") || strings.Contains(l, "结转") || strings.Contains(l, "总计") {
+		if containsAny(l, []string{"合计", "结转", "总计"}) {
 			stop = i
 			break
 		}
@@ -303,19 +297,15 @@ func reflow(labels []string) []string {
 		return labels
 	}
 	joined := strings.Join(labels[:stop], "")
-	starts := numberedItem.FindAllStringIndex(joined, -1)
+	starts := append(numberedItem.FindAllStringIndex(joined, -1), []int{len(joined)}) // and where the last item ends
 	out := slices.Clone(labels)
 	at := 0 // where label i starts in joined
 	for i := range labels[:stop] {
 		end := at + len(labels[i])
 		out[i] = ""
-		for k, st := range starts {
-			itemEnd := len(joined)
-			if k+1 < len(starts) {
-				itemEnd = starts[k+1][0]
-			}
-			if itemEnd > at && itemEnd <= end && itemEnd > st[0] {
-				out[i] = joined[st[0]:itemEnd]
+		for k, st := range starts[:len(starts)-1] {
+			if e := starts[k+1][0]; e > at && e <= end {
+				out[i] = joined[st[0]:e]
 				break
 			}
 		}
@@ -393,7 +383,7 @@ func summaryLabel(l string) bool {
 	case hanCount(l) < 4:
 		return false
 	}
-	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
+	return containsAny(l, []string{"合计", "总计", "结转", "结余"})
 }
 
 // printed returns the cells of vals that print something.
