@@ -202,26 +202,21 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		}
 	}
 	if grid {
-		var labels [2][]string
-		var at [2][]int
-		for s := range labels {
-			labels[s] = []string{head[s]}
+		for s := range width {
 			width[s] -= b2i(numbered)
 			heads[s] = make([]string, width[s])
 			for k := range heads[s] {
 				heads[s][k] = over[s][k+1+b2i(numbered)]
 			}
-		}
-		for i, g := range groups {
-			labels[g.side] = append(labels[g.side], label(g.label.Text))
-			at[g.side] = append(at[g.side], i)
-			for len(groups[i].vals) < width[g.side] {
-				groups[i].vals = append(groups[i].vals, fiscaldoc.Cell{}) // normalize.Text trims trailing empty cells
+			labels, at := []string{head[s]}, []int{} // the side's labels, and their groups
+			for i, g := range groups {
+				if g.side == s {
+					labels, at = append(labels, label(g.label.Text)), append(at, i)
+					groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
+				}
 			}
-		}
-		for s := range labels {
-			for k, l := range reflow(labels[s])[1:] {
-				groups[at[s][k]].label.Text = l
+			for k, l := range reflow(labels)[1:] {
+				groups[at[k]].label.Text = l
 			}
 		}
 		return groups, b.String(), width, heads
