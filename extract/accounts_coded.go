@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -31,58 +32,35 @@ type codedTable struct {
 // A codedRow is one row with a code.
 type codedRow struct {
 	code string
-	name string
 	ln   fiscaldoc.Line
 	vals map[string]amount
 }
 
-// numberRow returns the index of a table's 栏次 row (栏次 1 2 3 …), the
-// cell that prints 栏次, and the rows of two cells or more above it; -1
-// when the table prints none.
-func numberRow(t *table) (end, at int, above [][]string) {
-	for i, r := range t.rows {
-		if len(r.cells) < 2 {
-			continue
-		}
-		if j := slices.IndexFunc(r.cells, func(c string) bool { return strings.Contains(c, "栏次") }); j >= 0 {
-			return i, j, above
-		}
-		above = append(above, r.cells)
-	}
-	return -1, -1, nil
-}
-
-// codedCols names a coded table's value columns by the template, in any
-// shape: the header is the rows above the first row with a code or a
-// total with amounts (end is the index of its last row); its 栏次 run, or
-// else the most common number of cells after a row's name (at nameCol,
-// rowName), says how many columns there are, and the header's words which
-// they are (templateCols). nil when the words do not name them.
+// codedCols names a coded table's value columns by the template: the
+// header's 栏次 run (its rows end at end), else the most common number of
+// cells after a row's name (rowName), says how many there are, and the
+// header's words which they are (templateCols). nil when the words do not
+// name them.
 func (a *accounts) codedCols(t *table, end, nameCol int) []string {
-	var words strings.Builder
 	var head []string
 	for _, r := range t.rows[:end+1] {
 		head = append(head, r.cells...)
-		for _, c := range r.cells {
-			words.WriteString(label(c))
-		}
 	}
+	words := label(strings.Join(head, ""))
 	_, k := columnRun(head)
 	run := k > 0
 	if !run {
-		count := map[int]int{}
+		var counts []int
 		for _, r := range t.rows[end+1:] {
 			if i := rowName(r.cells, nameCol); i >= 0 {
-				n := len(r.cells) - i - 1
-				if count[n]++; count[n] > count[k] {
-					k = n
-				}
+				counts = append(counts, len(r.cells)-i-1)
 			}
 		}
+		k = mostCommon(counts)
 	}
-	cols := templateCols(t.spec.cols, words.String(), k)
+	cols := templateCols(t.spec.cols, words, k)
 	if cols == nil && !run {
-		cols = templateCols(t.spec.cols, words.String(), -1) // as many as the header's words name
+		cols = templateCols(t.spec.cols, words, -1) // as many as the header's words name
 	}
 	if cols == nil && (k > 0 || slices.ContainsFunc(t.rows, func(r row) bool { return anyNumber(r.cells) })) { // not an empty table (本表为空表)
 		a.problemf(t.title, "table", "%s: %d value columns, which the header's words do not name", t.spec.name, k)
@@ -90,11 +68,14 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 	return cols
 }
 
-// headerEnd is the index of a coded table's last header row: the rows
-// above the first with a code or a total with amounts; -1 for none.
+// headerEnd is the index of a coded table's last header row: its 栏次 row
+// (栏次 1 2 3 …), else the row above the first with a code or a total with
+// amounts; -1 for none.
 func headerEnd(t *table) int {
-	if end, _, _ := numberRow(t); end >= 0 {
-		return end
+	for i, r := range t.rows {
+		if len(r.cells) >= 2 && strings.Contains(r.text(), "栏次") {
+			return i
+		}
 	}
 	for i, r := range t.rows {
 		if lead, _ := splitLead(r.cells[0]); len(lead) >= 3 || totalRow(r.cells) && anyNumber(r.cells) {
@@ -109,21 +90,19 @@ func totalRow(cells []string) bool {
 	return slices.ContainsFunc(cells, func(c string) bool { return isTotalLabel(label(c)) })
 }
 
-// readCoded reads a table keyed by 功能分类科目编码, whatever its shape: a
-// row is the cells before its name (its code, however OCR split it), its
-// name, and its values in column order (placeValues).
+// readCoded reads a table keyed by 功能分类科目编码 into line items, the
+// money of its 合计 row, and its rows for the checks.
 func (a *accounts) readCoded(t *table) {
 	// The cell most rows print their name in: a code cell OCR gave some
 	// of its name (210 卫生健/) is not the name.
-	end, nameCol := headerEnd(t), 0
-	count := map[int]int{}
+	end := headerEnd(t)
+	var names []int
 	for _, r := range t.rows[end+1:] {
 		if i := rowName(r.cells, -1); i >= 0 {
-			if count[i]++; count[i] > count[nameCol] {
-				nameCol = i
-			}
+			names = append(names, i)
 		}
 	}
+	nameCol := mostCommon(names)
 	cols := a.codedCols(t, end, nameCol)
 	if cols == nil {
 		return
@@ -166,40 +145,28 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lead, name := splitLead(cells[nameIdx])
 		name = label(name)
-		from := nameIdx + 1
-		var vals []string
-		for _, c := range cells[from:] {
-			if layout.IsEmptyMark(c) {
-				c = ""
+		vals := make([]string, max(len(cells), width)-nameIdx-1)
+		for i, c := range cells[nameIdx+1:] {
+			if !layout.IsEmptyMark(c) {
+				vals[i] = c
 			}
-			vals = append(vals, c)
-		}
-		for len(vals) < width-from {
-			vals = append(vals, "")
 		}
 		if isTotalLabel(name) {
 			lines = append(lines, codedLine{r: r, name: name, vals: vals})
 			continue
 		}
-		var runs []string
-		var raw []string
+		var runs, raw []string
 		clean := true
-		for _, c := range cells[:nameIdx] {
+		for _, c := range append(cells[:nameIdx:nameIdx], lead) {
 			lc, rest := splitLead(c)
 			if len(digitRuns(c)) == 0 {
 				continue
 			}
 			// A code cell may carry its name; anything else beside the
 			// digits is OCR debris.
-			if rest != "" && hanCount(rest) == 0 {
-				clean = false
-			}
+			clean = clean && (rest == "" || hanCount(rest) > 0)
 			raw = append(raw, c)
 			runs = append(runs, digitRuns(lc)...)
-		}
-		if lead != "" {
-			raw = append(raw, lead)
-			runs = append(runs, lead)
 		}
 		if len(runs) == 0 {
 			if anyNumber(vals) {
@@ -218,15 +185,12 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lines = append(lines, codedLine{r: r, code: code, name: name, raw: strings.Join(raw, " "), repair: evidence, vals: vals})
 	}
-	// The part columns each row prints, by code ("" for the total row),
-	// which a row short of the columns asks for (placeValues).
-	var parts map[string]map[int]bool
-	if slices.ContainsFunc(lines, func(l codedLine) bool { return len(l.vals) < len(cols) }) {
-		parts = map[string]map[int]bool{}
-		for _, l := range lines {
-			if vals, ok := fitValues(t.spec, cols, l.vals); ok {
-				parts[l.code] = partsOf(vals)
-			}
+	// The part columns each row prints, which a row short of the columns
+	// asks for (placeValues).
+	parts := map[string]map[int]bool{}
+	for _, l := range lines {
+		if vals, ok := fitValues(t.spec, cols, l.vals); ok {
+			parts[l.code] = partsOf(vals)
 		}
 	}
 	for _, l := range lines {
@@ -238,14 +202,9 @@ func (a *accounts) readCoded(t *table) {
 			}
 			continue
 		}
-		if parts != nil {
-			parts[l.code] = partsOf(placed)
-		}
+		parts[l.code] = partsOf(placed)
 		vals := map[string]amount{}
 		for k, c := range placed {
-			if cols[k] == "" || !isNumber(c) {
-				continue
-			}
 			if am, ok := a.toWan(t, l.r, c); ok {
 				vals[cols[k]] = am
 			}
@@ -258,7 +217,7 @@ func (a *accounts) readCoded(t *table) {
 			a.repair(l.r.ln, "code", l.raw, l.code, l.repair)
 		}
 		a.codeName(t, l.code, l.name, l.r.ln)
-		ct.rows = append(ct.rows, codedRow{code: l.code, name: l.name, ln: l.r.ln, vals: vals})
+		ct.rows = append(ct.rows, codedRow{code: l.code, ln: l.r.ln, vals: vals})
 		for _, col := range ct.cols {
 			if v, ok := vals[col]; ok {
 				a.item(t, "line_item", l.code, col, v)
@@ -286,14 +245,8 @@ func rowName(cells []string, nameCol int) int {
 	return -1
 }
 
-func anyNumber(cells []string) bool {
-	for _, c := range cells {
-		if isNumber(c) {
-			return true
-		}
-	}
-	return false
-}
+// anyNumber reports whether a cell holds a number.
+func anyNumber(cells []string) bool { return slices.ContainsFunc(cells, isNumber) }
 
 // fitValues reads a row's value cells into the table's columns when it has
 // at least as many cells as columns. The extra cells print no amount: the
@@ -311,7 +264,7 @@ func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 	}
 	hi, lo := min(len(vals)-k, first), max(0, last-k+1) // the cells that may go before the values
 	for lead := hi; lead >= lo && hi > lo; lead-- {
-		if rowIdentities(spec, readAmounts(cols, vals[lead:lead+k])) > 0 {
+		if rowHolds(spec, cols, vals[lead:lead+k]) {
 			return vals[lead : lead+k], true
 		}
 	}
@@ -326,64 +279,46 @@ func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 // first columns when the row's identity holds so (total = Σ parts); a
 // total and one part equal to it, all the row prints, stand in the one
 // part column the row above it in the hierarchy (or the whole table)
-// prints, else the arithmetic cannot tell which part it is.
+// prints, else the arithmetic cannot tell which part it is. parts holds
+// the part columns (all but the first) each row prints, by code.
 func placeValues(spec *tableSpec, cols, vals []string, code string, parts map[string]map[int]bool) ([]string, bool) {
 	if len(vals) >= len(cols) {
 		return fitValues(spec, cols, vals)
 	}
-	var amounts []string
-	for _, v := range vals {
-		if isNumber(v) {
-			amounts = append(amounts, v)
-		}
-	}
-	if len(vals) < 2 || rowIdentities(spec, readAmounts(cols, vals)) == 0 {
+	if len(vals) < 2 || !rowHolds(spec, cols, vals) {
 		return nil, false
 	}
-	out := slices.Clone(vals)
-	if len(amounts) == 2 && len(vals) == 2 {
-		out = out[:1]
-		used := map[int]bool{}
-		for _, m := range parts {
-			for i := range m {
-				used[i] = true
+	out := make([]string, len(cols))
+	copy(out, vals)
+	if len(vals) == 2 && isNumber(vals[0]) && isNumber(vals[1]) {
+		union := func(keep func(c string) bool) map[int]bool {
+			u := map[int]bool{}
+			for c, m := range parts {
+				if keep(c) {
+					maps.Copy(u, m)
+				}
 			}
+			return u
 		}
+		used := union(func(string) bool { return true })
 		for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
 			if m, known := parts[p]; known && p != code {
 				used = m
 				break
 			}
 		}
-		if below := partsBelow(parts, code); len(used) > 1 && len(below) == 1 {
+		below := union(func(c string) bool { return code != "" && len(c) > len(code) && strings.HasPrefix(c, code) })
+		if len(used) > 1 && len(below) == 1 {
 			used = below // the rows under it print one part column
 		}
 		if len(used) != 1 {
 			return nil, false
 		}
 		for i := range used {
-			for len(out) < i {
-				out = append(out, "")
-			}
-			out = append(out, amounts[1])
+			out[1], out[i] = "", vals[1]
 		}
-	}
-	for len(out) < len(cols) {
-		out = append(out, "")
 	}
 	return out, true
-}
-
-// readAmounts reads value cells into their columns for the identities; a
-// cell that prints no amount is zero.
-func readAmounts(cols, vals []string) map[string]amount {
-	m := make(map[string]amount, len(vals))
-	for i, v := range vals {
-		if d, err := normalize.ParseDecimal(v); err == nil {
-			m[cols[i]] = amount{v: d}
-		}
-	}
-	return m
 }
 
 // partsOf returns the part columns (all but the first) a row prints.
@@ -397,44 +332,41 @@ func partsOf(vals []string) map[int]bool {
 	return m
 }
 
-// partsBelow returns the part columns the rows under code print.
-func partsBelow(parts map[string]map[int]bool, code string) map[int]bool {
-	out := map[int]bool{}
-	for c, m := range parts {
-		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
-			for i := range m {
-				out[i] = true
+// rowHolds reports whether value cells read into cols keep one of the
+// template's row identities; a cell that prints no amount is zero.
+func rowHolds(spec *tableSpec, cols, vals []string) bool {
+	return slices.ContainsFunc(spec.identities, func(id equation) bool {
+		return id.holds(func(c string) (d decimal.Decimal) {
+			if i := slices.Index(cols, c); i >= 0 && i < len(vals) {
+				d, _ = normalize.ParseDecimal(vals[i])
 			}
-		}
-	}
-	return out
-}
-
-// rowIdentities counts the identities of its template a reading of a row
-// satisfies.
-func rowIdentities(spec *tableSpec, vals map[string]amount) int {
-	n := 0
-	for _, id := range spec.identities {
-		if id.holds(func(c string) decimal.Decimal { return vals[c].v }) {
-			n++
-		}
-	}
-	return n
+			return d
+		})
+	})
 }
 
 // codedMoney derives the money fields printed in the 合计 rows of the
 // income and expenditure tables.
 func (a *accounts) codedMoney(t *table, ct *codedTable) {
-	var fields [][2]string
-	switch ct.spec.kind {
-	case kindIncome:
-		fields = [][2]string{{colIncomeTotal, "income_total"}}
-	case kindExpenditure:
-		fields = [][2]string{{colExpTotal, "expenditure_total"}, {colBasic, "expenditure_basic"}, {colProject, "expenditure_project"}}
-	}
-	for _, cf := range fields {
+	for _, cf := range map[int][][2]string{
+		kindIncome:      {{colIncomeTotal, "income_total"}},
+		kindExpenditure: {{colExpTotal, "expenditure_total"}, {colBasic, "expenditure_basic"}, {colProject, "expenditure_project"}},
+	}[ct.spec.kind] {
 		if v, ok := ct.total[cf[0]]; ok {
 			a.money(t, cf[1], cf[0], v)
 		}
 	}
+}
+
+// mostCommon returns the value xs hold most often, the first to reach
+// that count (the zero value for none).
+func mostCommon[T comparable](xs []T) T {
+	var best T
+	count := map[T]int{}
+	for _, x := range xs {
+		if count[x]++; count[x] > count[best] {
+			best = x
+		}
+	}
+	return best
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"cmp"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,12 +44,8 @@ var (
 
 // find returns the first row whose label contains one of subs, if any.
 func (s summarySide) find(subs ...string) (summaryRow, bool) {
-	for _, r := range s.rows {
-		for _, sub := range subs {
-			if strings.Contains(r.label, sub) {
-				return r, true
-			}
-		}
+	if i := slices.IndexFunc(s.rows, func(r summaryRow) bool { return containsAny(r.label, subs) }); i >= 0 {
+		return s.rows[i], true
 	}
 	return summaryRow{}, false
 }
@@ -56,10 +53,7 @@ func (s summarySide) find(subs ...string) (summaryRow, bool) {
 // first returns the row's amount in the side's first column: its 决算数
 // or 预算数, or the total of its funds.
 func (s summarySide) first(r summaryRow) (amount, bool) {
-	if len(s.cols) == 0 {
-		return amount{}, false
-	}
-	v, ok := r.vals[s.cols[0]]
+	v, ok := r.vals[cmp.Or(s.cols...)] // no column is ""
 	return v, ok
 }
 
@@ -76,20 +70,21 @@ func (a *accounts) readSummary(t *table) {
 	}
 	st := &summaryTable{spec: t.spec}
 	for s, k := range width {
+		cols := headCols(heads[s])
 		switch {
-		case headCols(heads[s]) != nil:
-			st.sides[s].cols = headCols(heads[s])
+		case cols != nil:
 		case k == 1 && t.spec.basis == fiscaldoc.Budget:
-			st.sides[s].cols = []string{colBudgetNum}
+			cols = []string{colBudgetNum}
 		case k == 1:
-			st.sides[s].cols = []string{colActual}
+			cols = []string{colActual}
 		default:
-			st.sides[s].cols = templateCols(fundCols, words, k)
+			cols = templateCols(fundCols, words, k)
 		}
-		if st.sides[s].cols == nil {
+		if cols == nil {
 			a.problemf(lineAt(a.doc, t.Rows[0][0].First), "table", "%s: %d value columns on a side, which the header's words do not name", t.spec.name, k)
 			return
 		}
+		st.sides[s].cols = cols
 	}
 	for _, g := range groups {
 		vals := g.vals
@@ -153,10 +148,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			}
 		}
 	}
-	var starts []int
-	for col := range count {
-		starts = append(starts, col)
-	}
+	starts := slices.Collect(maps.Keys(count))
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
 	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
 	if grid {
@@ -164,9 +156,10 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		slices.Sort(starts)
 	}
 	var b strings.Builder
-	var head [2]string        // the last header row's cell at each side's start
-	var over []fiscaldoc.Cell // the header's cells, in a grid
+	var head [2]string                // the last header row's cell at each side's start
+	over := [2]map[int]string{{}, {}} // the header's words over each column of a side, in a grid
 	numbered := false
+	totals := 0 // the 总计 labels of a stream
 	for i, c := range cells {
 		l := label(c.Text)
 		side, start := 0, summaryLabel(l)
@@ -174,6 +167,9 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			side = b2i(c.Col >= starts[1])
 			start = c.Col == starts[side]
 			width[side] = max(width[side], c.Col-starts[side])
+		} else if start {
+			totals += b2i(strings.Contains(l, "总计"))
+			side = b2i(containsAny(l, []string{"支出", "年末", "结余分配"}) || strings.Contains(l, "总计") && totals > 1)
 		}
 		switch {
 		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
@@ -182,7 +178,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 				head[side] = strings.TrimPrefix(l, "栏次")
 			}
 			if grid {
-				over = append(over, c)
+				over[side][c.Col-starts[side]] += l
 			}
 			b.WriteString(l)
 			continue
@@ -206,68 +202,56 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		}
 	}
 	if grid {
-		var labels [2][]string
-		var at [2][]int
-		for s := range labels {
-			labels[s] = []string{head[s]}
+		for s := range width {
 			width[s] -= b2i(numbered)
 			heads[s] = make([]string, width[s])
-		}
-		for _, c := range over {
-			s := b2i(c.Col >= starts[1])
-			if k := c.Col - starts[s] - 1 - b2i(numbered); k >= 0 && k < width[s] {
-				heads[s][k] += label(c.Text)
+			for k := range heads[s] {
+				heads[s][k] = over[s][k+1+b2i(numbered)]
 			}
-		}
-		for i, g := range groups {
-			labels[g.side] = append(labels[g.side], label(g.label.Text))
-			at[g.side] = append(at[g.side], i)
-			for len(groups[i].vals) < width[g.side] {
-				groups[i].vals = append(groups[i].vals, fiscaldoc.Cell{}) // normalize.Text trims trailing empty cells
+			labels, at := []string{head[s]}, []int{} // the side's labels, and their groups
+			for i, g := range groups {
+				if g.side == s {
+					labels, at = append(labels, label(g.label.Text)), append(at, i)
+					groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
+				}
 			}
-		}
-		for s := range labels {
-			for k, l := range reflow(labels[s])[1:] {
-				groups[at[s][k]].label.Text = l
+			for k, l := range reflow(labels)[1:] {
+				groups[at[k]].label.Text = l
 			}
 		}
 		return groups, b.String(), width, heads
 	}
-	totals := 0
-	for i := range groups {
-		l := label(groups[i].label.Text)
-		if strings.Contains(l, "总计") {
-			totals++
-		}
-		if strings.Contains(l, "支出") || strings.Contains(l, "年末") || strings.Contains(l, "结余分配") || strings.Contains(l, "总计") && totals > 1 {
-			groups[i].side = 1
-		}
-	}
 	for s := range width {
-		count := map[int]int{}
+		var counts []int
 		for _, g := range groups {
-			if n := len(printed(g.vals)); g.side == s && anyAmount(g.vals) {
-				count[n]++
-				if count[n] > count[width[s]] {
-					width[s] = n
-				}
+			if g.side == s && anyAmount(g.vals) {
+				counts = append(counts, len(printed(g.vals)))
 			}
 		}
+		width[s] = mostCommon(counts)
 	}
 	return groups, b.String(), width, heads
 }
 
-// headCols names a grid side's value columns by the words over each
-// (年初预算数 | 全年预算数 | 决算数, or 小计 and the funds); nil when a column
-// names none, two name the same, or the one column names no amount.
+// headCols names a grid side's value columns by the words over each: the
+// column whose longest word they hold (年初预算数 | 全年预算数 | 决算数, or
+// 小计 and the funds); nil when a column names none, two name the same, or
+// the one column names no amount.
 func headCols(heads []string) []string {
 	var cols []string
 	for _, h := range heads {
-		c := bestCol(h, summaryCols, nil)
-		if c == "" || slices.Contains(cols, c) {
+		best, n := "", 0
+		for _, cs := range summaryCols {
+			for _, k := range cs.keys {
+				if strings.Contains(h, k) && len(k) > n {
+					best, n = cs.name, len(k)
+				}
+			}
+		}
+		if best == "" || slices.Contains(cols, best) {
 			return nil
 		}
-		cols = append(cols, c)
+		cols = append(cols, best)
 	}
 	if len(cols) == 1 && !mainCol(cols[0]) {
 		return nil
@@ -288,14 +272,15 @@ var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
 // reflow repairs a side's labels whose text flowed across the rows (a
 // wrapped label printed a line early: 一、一般公共预算财政拨款收入二、政府性基 |
 // 金预算财政拨款收入): when a label holds a numbered label's start after its
-// own beginning, or the header's 栏次 cell holds one, the numbered labels are read from the labels joined, up to
-// the first total (合计, 结转, 总计), and each row takes the one that ends
-// in it, since the amounts stay on the row where the label ends.
+// own beginning, or the header's 栏次 cell (labels[0]) holds one, the
+// numbered labels are read from the labels joined, up to the first total
+// (合计, 结转, 总计), and each row takes the one that ends in it, since the
+// amounts stay on the row where the label ends.
 func reflow(labels []string) []string {
 	flowed := false
 	stop := len(labels)
 	for i, l := range labels {
-		if strings.Contains(l, "合计") || strings.Contains(l, "结转") || strings.Contains(l, "总计") {
+		if containsAny(l, []string{"合计", "结转", "总计"}) {
 			stop = i
 			break
 		}
@@ -307,42 +292,21 @@ func reflow(labels []string) []string {
 		return labels
 	}
 	joined := strings.Join(labels[:stop], "")
-	starts := numberedItem.FindAllStringIndex(joined, -1)
+	starts := append(numberedItem.FindAllStringIndex(joined, -1), []int{len(joined)}) // and where the last item ends
 	out := slices.Clone(labels)
 	at := 0 // where label i starts in joined
 	for i := range labels[:stop] {
 		end := at + len(labels[i])
 		out[i] = ""
-		for k, st := range starts {
-			itemEnd := len(joined)
-			if k+1 < len(starts) {
-				itemEnd = starts[k+1][0]
-			}
-			if itemEnd > at && itemEnd <= end && itemEnd > st[0] {
-				out[i] = joined[st[0]:itemEnd]
+		for k, st := range starts[:len(starts)-1] {
+			if e := starts[k+1][0]; e > at && e <= end {
+				out[i] = joined[st[0]:e]
 				break
 			}
 		}
 		at = end
 	}
 	return out
-}
-
-// bestCol returns the standard column, not yet used, whose longest key
-// text contains.
-func bestCol(text string, specs []colSpec, used map[string]bool) string {
-	best, bestLen := "", 0
-	for _, cs := range specs {
-		if used[cs.name] {
-			continue
-		}
-		for _, k := range cs.keys {
-			if strings.Contains(text, k) && len(k) > bestLen {
-				best, bestLen = cs.name, len(k)
-			}
-		}
-	}
-	return best
 }
 
 // summaryMoney derives the money fields of a 总表 from each side's amount
@@ -397,14 +361,9 @@ var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.wor
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.
 func (s summarySide) amountCols() []string {
-	var out []string
-	for _, c := range s.cols {
-		if mainCol(c) {
-			out = append(out, c)
-		}
-	}
+	out := slices.DeleteFunc(slices.Clone(s.cols), func(c string) bool { return !mainCol(c) })
 	if len(out) == 0 && len(s.cols) > 0 {
-		out = s.cols[:1]
+		return s.cols[:1]
 	}
 	return out
 }
@@ -419,18 +378,12 @@ func summaryLabel(l string) bool {
 	case hanCount(l) < 4:
 		return false
 	}
-	return strings.Contains(l, "合计") || strings.Contains(l, "总计") || strings.Contains(l, "结转") || strings.Contains(l, "结余")
+	return containsAny(l, []string{"合计", "总计", "结转", "结余"})
 }
 
 // printed returns the cells of vals that print something.
 func printed(vals []fiscaldoc.Cell) []fiscaldoc.Cell {
-	var out []fiscaldoc.Cell
-	for _, v := range vals {
-		if v.Text != "" {
-			out = append(out, v)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(vals), func(v fiscaldoc.Cell) bool { return v.Text == "" })
 }
 
 // mainCol reports whether a 总表 column is a side's amount, not a fund's.
