@@ -100,6 +100,14 @@ func TestShapes(t *testing.T) {
 			grid: []string{"项目|预算数|项目|预算数", "一、一般公共预算拨款收入|20.00|一、一般公共服务支出|20.00", "二、事业收入||二、教育支出|"},
 		},
 		{
+			name: "tab rows, a header whose first cell names a unit, then a numbered row name's head alone on a line above its rest",
+			in: "财政供养人员情况（人）\t编制数\t实际在职人数\t控制率\n\t12\t11\t91.67%\n经费控制情况（万元）\t2020年决算数\t2021年预算数\t2021年决算数\n" +
+				"一、部门基\n本支出\t210.5\t198\t205.3\n三公经费\t3.2\t4\t2.8",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 6,
+			grid: []string{"财政供养人员情况(人)|编制数|实际在职人数|控制率", "|12|11|91.67%", "经费控制情况(万元)|2020年决算数|2021年预算数|2021年决算数",
+				"一、部门基本支出|210.5|198|205.3", "三公经费|3.2|4|2.8"},
+		},
+		{
 			name:  "one cell a line, a 总分 row's cells as blank lines, a short signature after it",
 			in:    "\t三级指标\n\t分值\n\t得分\n\n\t培训率\n\t10\n\t9\n\n\n\t总分\n\n\n\t10\n\n\n\t9\n\n\n某县某局\n2021年3月1日",
 			shape: fiscaldoc.ShapeCellLine, first: 1, last: 16,
