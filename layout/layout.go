@@ -271,10 +271,10 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // that starts with an item's number always is, whatever the row above
 // (经费控制情况(万元) … / 一、部门基 / 本支出 …).
 func joinBrokenRows(t *fiscaldoc.Table) {
-	width := modalWidth(t.Rows)
+	widths := blockWidths(t)
 	var out [][]fiscaldoc.Cell
 	for i := 0; i < len(t.Rows); i++ {
-		a := t.Rows[i]
+		a, width := t.Rows[i], widths[i]
 		if i+1 < len(t.Rows) && len(a) >= 2 && len(a)+len(t.Rows[i+1])-1 <= width &&
 			(len(a) < width || len(t.Rows[i+1]) == 1 && isLabel(a[0].Text) && !headsNext(t.Rows, i+2)) {
 			b := t.Rows[i+1]
@@ -413,6 +413,29 @@ func isRowLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// blockWidths is the width of each row's block: the table's most common
+// number of cells, or the block's where it is wider, a block being the
+// rows from a row of column names to the next. A project's form is one
+// table of blocks of different widths (年度资金情况 … 得分: 8 cells; 一级指标
+// … 偏差原因分析: 10), and a row broken in its widest block is as wide as
+// that block, not as the form's most common row; the form's own rows (项目
+// 名称 … 周丽) are narrower than the table, not than the block they make.
+func blockWidths(t *fiscaldoc.Table) []int {
+	widths := make([]int, len(t.Rows))
+	table, start := modalWidth(t.Rows), 0
+	for i := 1; i <= len(t.Rows); i++ {
+		if i < len(t.Rows) && headerRun(t.Texts(i)) < minHeaderRun {
+			continue
+		}
+		w := max(table, modalWidth(t.Rows[start:i]))
+		for k := start; k < i; k++ {
+			widths[k] = w
+		}
+		start = i
+	}
+	return widths
 }
 
 // modalWidth is the most common number of cells of the rows.
