@@ -84,11 +84,16 @@ func headlessExcerpt(rows []seRow) []seRow {
 		r.raw = r.cells
 		out = append(out, r)
 	}
+	// The 总分 row with the numbers that follow it on rows of their own.
 	total := block[len(block)-1]
-	total.cells = total.cells[flatTotalAt(total):]
+	total.cells = slices.Clone(total.cells[flatTotalAt(total):])
+	for _, r := range rows[z+1 : start] {
+		total.cells = append(total.cells, slices.DeleteFunc(slices.Clone(r.cells), func(c string) bool { return c == "" })...)
+		total.last = max(total.last, r.last)
+	}
 	total.raw, total.lines = total.cells, nil
 	out = append(out, total)
-	return append(out, rows[z+1:]...)
+	return append(out, rows[start:]...)
 }
 
 // lineRows reports whether a cut-off table printed as lines of text kept

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
@@ -113,10 +114,14 @@ func gridRows(t *fiscaldoc.Table) []seRow {
 // lineRow splits one line of text into a loose row: the raw line is split
 // at white space, each piece normalised, since Text joins CJK words OCR
 // printed with one space between them, and that space may be all that
-// separates two cells.
+// separates two cells. A pipe alone separates or ends cells (one cell a
+// line, each ending in " |": "92 |"), and is no cell.
 func lineRow(t, raw string, i int) seRow {
 	r := seRow{first: i, last: i, loose: true}
 	r.raw = strings.Fields(normalize.Fold(raw))
+	if pieces := slices.DeleteFunc(slices.Clone(r.raw), func(p string) bool { return p == "|" }); len(pieces) > 0 {
+		r.raw = pieces
+	}
 	r.cells = layout.Pieces(fiscaldoc.Line{Text: t, Raw: raw}, r.raw)
 	return r
 }

@@ -267,12 +267,14 @@ func (r *reader) done(t *fiscaldoc.Table) *fiscaldoc.Table {
 // last cell's rest, when its first cell is a whole label that cannot be
 // the one wrapped (一级指标 … 偏差原因分析 / 及改进措施), unless the next row
 // starts with the rest of that cell: then it is the head of the next row's
-// first cell (项目 … 预算数 / 一、一般公 / 共预算拨款收入).
+// first cell (项目 … 预算数 / 一、一般公 / 共预算拨款收入), as a lone line
+// that starts with an item's number always is, whatever the row above
+// (经费控制情况(万元) … / 一、部门基 / 本支出 …).
 func joinBrokenRows(t *fiscaldoc.Table) {
-	width := modalWidth(t.Rows)
+	widths := blockWidths(t)
 	var out [][]fiscaldoc.Cell
 	for i := 0; i < len(t.Rows); i++ {
-		a := t.Rows[i]
+		a, width := t.Rows[i], widths[i]
 		if i+1 < len(t.Rows) && len(a) >= 2 && len(a)+len(t.Rows[i+1])-1 <= width &&
 			(len(a) < width || len(t.Rows[i+1]) == 1 && isLabel(a[0].Text) && !headsNext(t.Rows, i+2)) {
 			b := t.Rows[i+1]
@@ -293,7 +295,7 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 				continue
 			}
 		}
-		if i+2 < len(t.Rows) && len(t.Rows[i+1]) == 1 && isLabel(a[0].Text) && headsNext(t.Rows, i+2) &&
+		if i+2 < len(t.Rows) && len(t.Rows[i+1]) == 1 && (isLabel(a[0].Text) || startsItem(t.Rows, i+1)) && headsNext(t.Rows, i+2) &&
 			!isValue(t.Rows[i+1][0].Text) && !isLabel(t.Rows[i+1][0].Text) {
 			// The lone line is the head of the next row's first cell.
 			head, c := t.Rows[i+1][0], &t.Rows[i+2][0]
@@ -305,6 +307,12 @@ func joinBrokenRows(t *fiscaldoc.Table) {
 		out = append(out, a)
 	}
 	setRows(t, out)
+}
+
+// startsItem reports whether row i starts with the number of an item (一、,
+// (二)) and the row after it does not: the head of that row's label.
+func startsItem(rows [][]fiscaldoc.Cell, i int) bool {
+	return isHeading(rows[i][0].Text) && i+1 < len(rows) && !isHeading(rows[i+1][0].Text)
 }
 
 // headsNext reports whether row i starts with a cell that a lone line
@@ -358,7 +366,8 @@ func joinWrappedRows(t *fiscaldoc.Table) {
 }
 
 // wrapsInto reports whether row r is the wrapped end of the row above: one
-// short cell of words, under a cell of words.
+// short cell of words, under a cell of words. A row's label that starts
+// with the number of an item (一、部门基) starts a row of its own.
 func wrapsInto(above, r []fiscaldoc.Cell) bool {
 	n := 0
 	for j, c := range r {
@@ -367,7 +376,7 @@ func wrapsInto(above, r []fiscaldoc.Cell) bool {
 		}
 		n++
 		if n > 1 || j >= len(above) || above[j].Text == "" || !continuesCell(c.Text) || isValue(c.Text) || isValue(above[j].Text) ||
-			isLabel(c.Text) || isRowLabel(above[j].Text) {
+			isLabel(c.Text) || isRowLabel(above[j].Text) || j == 0 && isHeading(c.Text) {
 			return false
 		}
 	}
@@ -404,6 +413,29 @@ func isRowLabel(s string) bool {
 		}
 	}
 	return false
+}
+
+// blockWidths is the width of each row's block: the table's most common
+// number of cells, or the block's where it is wider, a block being the
+// rows from a row of column names to the next. A project's form is one
+// table of blocks of different widths (年度资金情况 … 得分: 8 cells; 一级指标
+// … 偏差原因分析: 10), and a row broken in its widest block is as wide as
+// that block, not as the form's most common row; the form's own rows (项目
+// 名称 … 周丽) are narrower than the table, not than the block they make.
+func blockWidths(t *fiscaldoc.Table) []int {
+	widths := make([]int, len(t.Rows))
+	table, start := modalWidth(t.Rows), 0
+	for i := 1; i <= len(t.Rows); i++ {
+		if i < len(t.Rows) && headerRun(t.Texts(i)) < minHeaderRun {
+			continue
+		}
+		w := max(table, modalWidth(t.Rows[start:i]))
+		for k := start; k < i; k++ {
+			widths[k] = w
+		}
+		start = i
+	}
+	return widths
 }
 
 // modalWidth is the most common number of cells of the rows.

@@ -100,6 +100,26 @@ func TestShapes(t *testing.T) {
 			grid: []string{"项目|预算数|项目|预算数", "一、一般公共预算拨款收入|20.00|一、一般公共服务支出|20.00", "二、事业收入||二、教育支出|"},
 		},
 		{
+			name: "tab rows, a header whose first cell names a unit, then a numbered row name's head alone on a line above its rest",
+			in: "财政供养人员情况（人）\t编制数\t实际在职人数\t控制率\n\t12\t11\t91.67%\n经费控制情况（万元）\t2020年决算数\t2021年预算数\t2021年决算数\n" +
+				"一、部门基\n本支出\t210.5\t198\t205.3\n三公经费\t3.2\t4\t2.8",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 6,
+			grid: []string{"财政供养人员情况(人)|编制数|实际在职人数|控制率", "|12|11|91.67%", "经费控制情况(万元)|2020年决算数|2021年预算数|2021年决算数",
+				"一、部门基本支出|210.5|198|205.3", "三公经费|3.2|4|2.8"},
+		},
+		{
+			name: "tab rows, a form's funding block more rows than its wider indicator block, a header cell and an indicator broken in the wider",
+			in: "年度资金情况（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\t年度资金总额\t50\t60\t60\t10\t100%\t10\n" +
+				"\t其中:当年财政拨款\t50\t50\t50\t\t\t\n\t上年结转资金\t\t10\t10\t\t\t\n\t其他资金\t\t\t\t\t\t\n" +
+				"一级指标\t二级指标\t三级指标\t指标性质\t年度指标值\t全年实际值\t分值\t得分系数\t得分\t偏差原因分析\n及改进措施\n" +
+				"产出指标\t数量指标\t培训人次\t定量\t≥300人次\t320人次\t20\t100%\t20\t\n效益指标\t可持续影响指标\t管理制度\n健全性\t定性\t健全\t健全\t20\t100%\t20\t",
+			shape: fiscaldoc.ShapeTab, first: 1, last: 10,
+			grid: []string{"年度资金情况(万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分", "|年度资金总额|50|60|60|10|100%|10",
+				"|其中:当年财政拨款|50|50|50|||", "|上年结转资金||10|10|||", "|其他资金||||||",
+				"一级指标|二级指标|三级指标|指标性质|年度指标值|全年实际值|分值|得分系数|得分|偏差原因分析及改进措施",
+				"产出指标|数量指标|培训人次|定量|≥300人次|320人次|20|100%|20|", "效益指标|可持续影响指标|管理制度健全性|定性|健全|健全|20|100%|20|"},
+		},
+		{
 			name:  "one cell a line, a 总分 row's cells as blank lines, a short signature after it",
 			in:    "\t三级指标\n\t分值\n\t得分\n\n\t培训率\n\t10\n\t9\n\n\n\t总分\n\n\n\t10\n\n\n\t9\n\n\n某县某局\n2021年3月1日",
 			shape: fiscaldoc.ShapeCellLine, first: 1, last: 16,
