@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -185,16 +184,18 @@ func (a *accounts) readCoded(t *table) {
 		}
 		lines = append(lines, codedLine{r: r, code: code, name: name, raw: strings.Join(raw, " "), repair: evidence, vals: vals})
 	}
-	// The part columns each row prints, which a row short of the columns
-	// asks for (placeValues).
-	parts := map[string]map[int]bool{}
-	for _, l := range lines {
-		if vals, ok := fitValues(t.spec, cols, l.vals); ok {
-			parts[l.code] = partsOf(vals)
+	// The rows placed so far, by code, which a row short of the columns
+	// asks for (placeValues): a second pass places a row by rows below it.
+	got := map[string][]string{}
+	for range 2 {
+		for _, l := range lines {
+			if vals, ok := placeValues(t.spec, cols, l.vals, l.code, got); ok {
+				got[l.code] = vals
+			}
 		}
 	}
 	for _, l := range lines {
-		placed, ok := placeValues(t.spec, cols, l.vals, l.code, parts)
+		placed, ok := placeValues(t.spec, cols, l.vals, l.code, got)
 		if !ok {
 			if anyNumber(l.vals) {
 				a.problemf(l.r.ln, "table", "%s: row %s %s has %d values for %d columns; skipped",
@@ -202,7 +203,6 @@ func (a *accounts) readCoded(t *table) {
 			}
 			continue
 		}
-		parts[l.code] = partsOf(placed)
 		vals := map[string]amount{}
 		for k, c := range placed {
 			if am, ok := a.toWan(t, l.r, c); ok {
@@ -276,12 +276,14 @@ func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 
 // placeValues reads a row's value cells into the table's columns. A row
 // of a stream with fewer cells lost empty ones: its values stand in the
-// first columns when the row's identity holds so (total = Σ parts); a
+// first columns when the row's identity holds so (total = Σ parts). A
 // total and one part equal to it, all the row prints, stand in the one
-// part column the row above it in the hierarchy (or the whole table)
-// prints, else the arithmetic cannot tell which part it is. parts holds
-// the part columns (all but the first) each row prints, by code.
-func placeValues(spec *tableSpec, cols, vals []string, code string, parts map[string]map[int]bool) ([]string, bool) {
+// part column the hierarchy leaves room for (类 = Σ 款 = Σ 项, the 合计
+// row = Σ 类): what the nearest row above it prints there, less what its
+// other rows at its level print, is at least the total, and no row below
+// it prints another part column; else the arithmetic cannot tell which
+// part it is. got holds the rows placed so far, by code.
+func placeValues(spec *tableSpec, cols, vals []string, code string, got map[string][]string) ([]string, bool) {
 	if len(vals) >= len(cols) {
 		return fitValues(spec, cols, vals)
 	}
@@ -290,46 +292,52 @@ func placeValues(spec *tableSpec, cols, vals []string, code string, parts map[st
 	}
 	out := make([]string, len(cols))
 	copy(out, vals)
-	if len(vals) == 2 && isNumber(vals[0]) && isNumber(vals[1]) {
-		union := func(keep func(c string) bool) map[int]bool {
-			u := map[int]bool{}
-			for c, m := range parts {
-				if keep(c) {
-					maps.Copy(u, m)
+	if len(vals) != 2 || !isNumber(vals[0]) || !isNumber(vals[1]) {
+		return out, true
+	}
+	num := func(v []string, i int) decimal.Decimal {
+		d, _ := normalize.ParseDecimal(v[i])
+		return d
+	}
+	total := num(vals, 0)
+	room := map[int]bool{}
+	for i := 1; i < len(cols); i++ {
+		room[i] = true
+	}
+	for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
+		if above, ok := got[p]; ok && p != code {
+			for i := range room {
+				left := num(above, i)
+				for c, v := range got {
+					if c != code && len(c) == len(code) && strings.HasPrefix(c, p) {
+						left = left.Sub(num(v, i))
+					}
+				}
+				room[i] = left.GreaterThanOrEqual(total)
+			}
+			break
+		}
+	}
+	for c, v := range got {
+		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
+			for j := 1; j < len(cols); j++ {
+				for i := range room {
+					room[i] = room[i] && (i == j || num(v, j).IsZero())
 				}
 			}
-			return u
-		}
-		used := union(func(string) bool { return true })
-		for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
-			if m, known := parts[p]; known && p != code {
-				used = m
-				break
-			}
-		}
-		below := union(func(c string) bool { return code != "" && len(c) > len(code) && strings.HasPrefix(c, code) })
-		if len(used) > 1 && len(below) == 1 {
-			used = below // the rows under it print one part column
-		}
-		if len(used) != 1 {
-			return nil, false
-		}
-		for i := range used {
-			out[1], out[i] = "", vals[1]
 		}
 	}
+	var in []int
+	for i, ok := range room {
+		if ok {
+			in = append(in, i)
+		}
+	}
+	if len(in) != 1 {
+		return nil, false
+	}
+	out[1], out[in[0]] = "", vals[1]
 	return out, true
-}
-
-// partsOf returns the part columns (all but the first) a row prints.
-func partsOf(vals []string) map[int]bool {
-	m := map[int]bool{}
-	for i, v := range vals[1:] {
-		if isNumber(v) {
-			m[i+1] = true
-		}
-	}
-	return m
 }
 
 // rowHolds reports whether value cells read into cols keep one of the
