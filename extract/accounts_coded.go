@@ -295,41 +295,29 @@ func placeValues(spec *tableSpec, cols, vals []string, code string, got map[stri
 	if len(vals) != 2 || !isNumber(vals[0]) || !isNumber(vals[1]) {
 		return out, true
 	}
-	num := func(v []string, i int) decimal.Decimal {
-		d, _ := normalize.ParseDecimal(v[i])
+	num := func(v []string, i int) (d decimal.Decimal) {
+		d, _ = normalize.ParseDecimal(v[i])
 		return d
 	}
-	total := num(vals, 0)
-	room := map[int]bool{}
-	for i := 1; i < len(cols); i++ {
-		room[i] = true
-	}
-	for _, p := range []string{code[:max(len(code)-2, 0)], code[:min(len(code), 3)], ""} {
-		if above, ok := got[p]; ok && p != code {
-			for i := range room {
-				left := num(above, i)
-				for c, v := range got {
-					if c != code && len(c) == len(code) && strings.HasPrefix(c, p) {
-						left = left.Sub(num(v, i))
-					}
-				}
-				room[i] = left.GreaterThanOrEqual(total)
-			}
-			break
+	p := "" // the nearest row above it: its 款, its 类, the 合计 row
+	for _, q := range []string{code[:min(len(code), 3)], code[:max(len(code)-2, 0)]} {
+		if _, ok := got[q]; ok && len(q) < len(code) {
+			p = q
 		}
 	}
-	for c, v := range got {
-		if code != "" && len(c) > len(code) && strings.HasPrefix(c, code) {
-			for j := 1; j < len(cols); j++ {
-				for i := range room {
-					room[i] = room[i] && (i == j || num(v, j).IsZero())
-				}
-			}
-		}
-	}
+	above, known := got[p]
 	var in []int
-	for i, ok := range room {
-		if ok {
+	for i := 1; i < len(cols); i++ {
+		need, room := num(vals, 0), true
+		for c, v := range got {
+			if c != code && len(c) == len(code) && strings.HasPrefix(c, p) {
+				need = need.Add(num(v, i))
+			}
+			if len(c) > len(code) && strings.HasPrefix(c, code) {
+				room = room && num(v, i).Equal(num(v, 0))
+			}
+		}
+		if room && (!known || code == "" || num(above, i).GreaterThanOrEqual(need)) {
 			in = append(in, i)
 		}
 	}
