@@ -75,12 +75,13 @@ func headerRun(cells []string) int {
 	return best
 }
 
-// headerCount is how many cells are header words: a flattened table
-// interleaves its header words with values.
-func headerCount(cells []string) int {
+// count is how many of words is says yes to: header words (IsHeaderWord),
+// since a flattened table interleaves its header words with values;
+// numbers and measures (isValueWord); empty amounts' dashes (IsEmptyMark).
+func count(words []string, is func(string) bool) int {
 	n := 0
-	for _, c := range cells {
-		if IsHeaderWord(c) {
+	for _, w := range words {
+		if is(w) {
 			n++
 		}
 	}
@@ -181,11 +182,11 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
-	short := (len(first) < minFlatFields || headerCount(first) == 0) && values(first) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	short := (len(first) < minFlatFields || count(first, IsHeaderWord) == 0) && count(first, isValueWord) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
-	cut := labels > 0 && headerCount(first) == 0 && values(first) >= minFlatValues
+	cut := labels > 0 && count(first, IsHeaderWord) == 0 && count(first, isValueWord) >= minFlatValues
 	if n := r.i + 1; (short || cut || labels >= minFormLabels) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
 		// A table's first line cut short by the wrap, or a first line of
@@ -193,7 +194,7 @@ func (r *reader) flat() *fiscaldoc.Table {
 		// 实施单 位 …), or of its labels and amounts: judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
-	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || headerCount(first) == 0 || values(first) < minFlatValues || isSentence(r.lines[r.i].Text) {
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
 	var cells []fiscaldoc.Cell
@@ -205,7 +206,7 @@ func (r *reader) flat() *fiscaldoc.Table {
 		// A short line goes on the table only if it holds numbers alone
 		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
 		// a header cell the export broke over lines (二级 / 指标).
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && values(ws)+headerPieces(ws)+emptyMarks(ws) < len(ws) || isSentence(ln.Text)) {
+		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws) || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
@@ -215,7 +216,7 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	// The header may be printed on the table's second line, after a
 	// first line of the form's labels and amounts.
-	if headerCount(texts) < minHeaderRun {
+	if count(texts, IsHeaderWord) < minHeaderRun {
 		return nil
 	}
 	r.i = j
@@ -293,16 +294,9 @@ func (r *reader) caption(t *fiscaldoc.Table, start int) {
 	}
 }
 
-// values counts the words that are numbers or measures (≥90%, 1200户).
-func values(words []string) int {
-	n := 0
-	for _, w := range words {
-		if _, err := normalize.ParseMeasure(normalize.Text(w)); err == nil {
-			n++
-		}
-	}
-	return n
-}
+// isValueWord reports whether a word of a line is a number or a measure
+// (≥90%, 1200户).
+func isValueWord(w string) bool { return isValue(normalize.Text(w)) }
 
 var headingRe = regexp.MustCompile(`^([一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|第[一二三四五六七八九十]+部分)`)
 
@@ -322,17 +316,6 @@ func isNote(s string) bool {
 func isCaption(s string) bool {
 	s = normalize.Squash(s)
 	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()0123456789年度"), "表")
-}
-
-// emptyMarks counts the words that mark an empty amount.
-func emptyMarks(words []string) int {
-	n := 0
-	for _, w := range words {
-		if IsEmptyMark(w) {
-			n++
-		}
-	}
-	return n
 }
 
 // IsEmptyMark reports whether a cell marks an empty amount (-, —).
