@@ -517,9 +517,8 @@ const maxWrapRunes = 16
 // (一、一般公 / 共预算拨款收入).
 func continuesCell(t string) bool {
 	s := strings.TrimSpace(t)
-	q := normalize.Squash(s)
 	return !strings.HasPrefix(t, "  ") && utf8.RuneCountInString(s) <= maxWrapRunes && !strings.HasSuffix(s, "。") &&
-		!strings.HasPrefix(s, "附件") && !strings.HasSuffix(strings.TrimRight(q, "()0123456789年度"), "表") && !unitRe.MatchString(q)
+		!strings.HasPrefix(s, "附件") && !isTitle(normalize.Squash(s))
 }
 
 // clean trims a cell, folding the ideographic space Word pads cells with.

@@ -315,7 +315,13 @@ func isNote(s string) bool {
 // it: a heading, a unit line, or a title naming a 表.
 func isCaption(s string) bool {
 	s = normalize.Squash(s)
-	return isHeading(s) || unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()0123456789年度"), "表")
+	return isHeading(s) || isTitle(s)
+}
+
+// isTitle reports whether a squashed line is a table's title (…表, with
+// its number or year or not: 收入总表(表2)) or its unit line.
+func isTitle(s string) bool {
+	return unitRe.MatchString(s) || strings.HasSuffix(strings.TrimRight(s, "()0123456789年度"), "表")
 }
 
 // IsEmptyMark reports whether a cell marks an empty amount (-, —).
