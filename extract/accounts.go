@@ -178,17 +178,13 @@ func tablesYear(doc *fiscaldoc.Document, tables []*table) int {
 	if doc.Meta.FiscalYear != 0 {
 		return doc.Meta.FiscalYear
 	}
-	count := map[int]int{}
-	best := 0
+	var years []int
 	for _, t := range tables {
 		if t.year != 0 {
-			count[t.year]++
-			if count[t.year] > count[best] {
-				best = t.year
-			}
+			years = append(years, t.year)
 		}
 	}
-	return best
+	return mostCommon(years)
 }
 
 // extractFinalAccounts reads the 决算 and 预算 tables of doc into facts,
