@@ -244,7 +244,7 @@ var (
 	listMarker = regexp.MustCompile(`^[-\s]*([一二三四五六七八九十]+、|\d+[.、])`)
 	// titleNoise is what a title prints around its table's name: its year,
 	// its number or continuation mark ((表1), 表 2, 附表3, (续)), quotes.
-	titleNoise = regexp.MustCompile(`(19|20)\d{2}年度?|附?[(]?表\s*\d+[)]?|[(]?续[)]?|[“”"'‘’]`)
+	titleNoise = regexp.MustCompile(yearPrefix.String() + `|附?[(]?表\s*\d+[)]?|[(]?续[)]?|[“”"'‘’]`)
 	// notFiscal marks the titles of tables that are none of the templates'
 	// (indicator and evaluation tables).
 	notFiscal = regexp.MustCompile(`绩效|评价|自评|目标|指标`)
