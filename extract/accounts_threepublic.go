@@ -81,10 +81,11 @@ func (a *accounts) readThreePublic(t *table) {
 	read := len(tt.vals) > 0 // else a note may say there was nothing
 	for _, ln := range notes {
 		for re, col := range map[*regexp.Regexp]string{noBudget: colBudgetNum, noSpending: colActual} {
+			if read || !re.MatchString(ln.Text) {
+				continue
+			}
 			for _, f := range threeFields {
-				if !read && re.MatchString(ln.Text) {
-					tt.vals[[2]string{f, col}] = amount{ln: ln, raw: ln.Raw}
-				}
+				tt.vals[[2]string{f, col}] = amount{ln: ln, raw: ln.Raw}
 			}
 		}
 	}
