@@ -78,7 +78,7 @@ func cutStream(cells []fiscaldoc.Cell, code func(string) bool, totals func(strin
 			rows = append(rows, streamRow{lead: c, code: lead})
 			cur = &rows[len(rows)-1]
 			if rest != "" {
-				cur.name = fiscaldoc.Cell{Text: rest, Raw: rest, First: c.First, Last: c.Last}
+				cur.name = builtCell(rest, c)
 			}
 		case totals(label(c.Text)) && (cur == nil || cur.code != "" || label(c.Text) != label(cur.lead.Text) && anyAmount(cur.vals)):
 			rows = append(rows, streamRow{lead: c, name: c})
