@@ -635,7 +635,7 @@ var amountRe = regexp.MustCompile(`^(\d{1,3}(,\d{3})+(\.\d{1,2})?|\d+(\.\d+)?%|\
 // returns nil when the cell is one figure, or is not figures.
 func fusedAmounts(c string) []string {
 	s := normalize.Squash(c)
-	if k := strings.IndexFunc(s, isDigitRune); k > 0 && moneyLabel(s[:k]) {
+	if k := strings.IndexFunc(s, isDigit); k > 0 && moneyLabel(s[:k]) {
 		s = strings.TrimLeft(s[k:], ":")
 	} else if k != 0 || isMeasure(s) {
 		return nil // words, or one figure (89.974)
@@ -698,7 +698,7 @@ func joinSplitNumbers(cells []cell) []cell {
 				if cells[j].text == "" {
 					continue
 				}
-				if isDigits(cells[j].text) {
+				if allDigits(cells[j].text) {
 					c.text += cells[j].text
 					i = j
 				}
@@ -708,18 +708,6 @@ func joinSplitNumbers(cells []cell) []cell {
 		out = append(out, c)
 	}
 	return out
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // statedProjectTotal reads the 项目支出 a whole-department table states
@@ -896,7 +884,7 @@ func plausibleRow(cells []string, cols []column) bool {
 func letterThenDigit(s string) bool {
 	prev := rune(0)
 	for _, r := range s {
-		if unicode.Is(unicode.Han, prev) && (isDigitRune(r) || strings.ContainsRune("≥≤><%", r)) || prev == '%' && isDigitRune(r) {
+		if unicode.Is(unicode.Han, prev) && (isDigit(r) || strings.ContainsRune("≥≤><%", r)) || prev == '%' && isDigit(r) {
 			return true
 		}
 		prev = r
@@ -1047,7 +1035,7 @@ func (p *seParse) total(t *seTable, rows []seRow, i *int) {
 	var nums []stated
 	for k, c := range cells {
 		v, err := parsePoints(c.text)
-		if err == nil && k == 1 && len(cells) == 2 && leadingZero(c.text) && isDigits(cells[0].text) {
+		if err == nil && k == 1 && len(cells) == 2 && leadingZero(c.text) && allDigits(cells[0].text) {
 			t.scoreReadings = splitReadings(cells[0].text, c.text, first, last)
 			return
 		}

@@ -260,7 +260,7 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 				continue
 			}
 		}
-		if !fielded && isDigits(tail) {
+		if !fielded && allDigits(tail) {
 			ints = append(ints, stated{raw: tail, first: line(i), last: line(i)})
 		}
 		if b.row == nil {
@@ -315,7 +315,7 @@ func (p *seParse) basicStaff(cols []basicCol, r seRow) {
 }
 
 func (p *seParse) staffFact(field string, year int, s string, r seRow) {
-	if !isDigits(s) {
+	if !allDigits(s) {
 		return
 	}
 	v, err := normalize.ParseDecimal(s)

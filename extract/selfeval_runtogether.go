@@ -385,7 +385,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 	// cut is the cost of ending a piece before rs[q]: cutting a run of
 	// digits needs more evidence than cutting between a digit and a letter.
 	cut := func(q int) float64 {
-		if q > 0 && q < n && isDigitRune(rs[q-1]) && isDigitRune(rs[q]) {
+		if q > 0 && q < n && isDigit(rs[q-1]) && isDigit(rs[q]) {
 			return -1.5
 		}
 		return 0
@@ -558,7 +558,7 @@ func runFit(k colKind, s string) float64 {
 	case colL3:
 		// A name that holds a level name ("社会效益指标受益…") runs two
 		// cells together.
-		if !name || isDigitRune(lastR) || strings.ContainsAny(s, "≥≤><=") ||
+		if !name || isDigit(lastR) || strings.ContainsAny(s, "≥≤><=") ||
 			strings.Contains(strings.TrimSuffix(s, "指标"), "指标") {
 			return impossible
 		}
@@ -591,7 +591,7 @@ func unitPrinted(rs []rune, p, q int) bool {
 	const near = 2*maxRunValue + 8 // the values of the row around the cell
 	unit := rs[p:q]
 	for i := max(1, p-near); i+len(unit) <= min(len(rs), q+near); i++ {
-		if i != p && isDigitRune(rs[i-1]) && slices.Equal(rs[i:i+len(unit)], unit) {
+		if i != p && isDigit(rs[i-1]) && slices.Equal(rs[i:i+len(unit)], unit) {
 			return true
 		}
 	}
@@ -608,5 +608,3 @@ func sameUnit(a, b string) bool {
 	}
 	return ma.Unit == mb.Unit
 }
-
-func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
