@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -276,24 +277,19 @@ func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 
 // placeValues reads a row's value cells into the table's columns. A row
 // of a stream with fewer cells lost empty ones: its values stand in the
-// first columns when the row's identity holds so (total = Σ parts). A
-// total and one part equal to it, all the row prints, stand in the one
-// part column the hierarchy leaves room for (类 = Σ 款 = Σ 项, the 合计
-// row = Σ 类): what the nearest row above it prints there, less what its
-// other rows at its level print, is at least the total, and no row below
-// it prints another part column; else the arithmetic cannot tell which
-// part it is. got holds the rows placed so far, by code.
+// columns, in order, the one way that keeps a row identity (total = Σ
+// parts, 年末 = 年初 + 收入 − 支出) and the hierarchy (类 = Σ 款 = Σ 项, the
+// 合计 row = Σ 类): no row under it prints an amount in a column it leaves
+// empty, and what the nearest row above it prints in a column it fills,
+// less what its other rows at its level print there, is at least its
+// amount. Else the document does not tell where they stand. got holds the
+// rows placed so far, by code.
 func placeValues(spec *tableSpec, cols, vals []string, code string, got map[string][]string) ([]string, bool) {
 	if len(vals) >= len(cols) {
 		return fitValues(spec, cols, vals)
 	}
-	if len(vals) < 2 || !rowHolds(spec, cols, vals) {
+	if len(vals) < 2 {
 		return nil, false
-	}
-	out := make([]string, len(cols))
-	copy(out, vals)
-	if len(vals) != 2 || !isNumber(vals[0]) || !isNumber(vals[1]) {
-		return out, true
 	}
 	num := func(v []string, i int) (d decimal.Decimal) {
 		d, _ = normalize.ParseDecimal(v[i])
@@ -306,26 +302,42 @@ func placeValues(spec *tableSpec, cols, vals []string, code string, got map[stri
 		}
 	}
 	above, known := got[p]
-	var in []int
-	for i := 1; i < len(cols); i++ {
-		need, room := num(vals, 0), true
-		for c, v := range got {
-			if c != code && len(c) == len(code) && strings.HasPrefix(c, p) {
-				need = need.Add(num(v, i))
+	fits := func(out []string) bool {
+		for i := range cols {
+			need, empty := num(out, i), num(out, i).IsZero()
+			for c, v := range got {
+				if c != code && len(c) == len(code) && strings.HasPrefix(c, p) {
+					need = need.Add(num(v, i))
+				}
+				if empty && len(c) > len(code) && strings.HasPrefix(c, code) && !num(v, i).IsZero() {
+					return false
+				}
 			}
-			if len(c) > len(code) && strings.HasPrefix(c, code) {
-				room = room && num(v, i).Equal(num(v, 0))
+			if !empty && known && code != "" && num(above, i).LessThan(need) {
+				return false
 			}
 		}
-		if room && (!known || code == "" || num(above, i).GreaterThanOrEqual(need)) {
-			in = append(in, i)
+		return rowHolds(spec, cols, out)
+	}
+	var found [][]string
+	for set := range 1 << len(cols) { // the columns the values stand in
+		if bits.OnesCount(uint(set)) != len(vals) {
+			continue
+		}
+		out, k := make([]string, len(cols)), 0
+		for i := range cols {
+			if set>>i&1 == 1 {
+				out[i], k = vals[k], k+1
+			}
+		}
+		if fits(out) && !slices.ContainsFunc(found, func(f []string) bool { return slices.Equal(f, out) }) {
+			found = append(found, out)
 		}
 	}
-	if len(in) != 1 {
+	if len(found) != 1 {
 		return nil, false
 	}
-	out[1], out[in[0]] = "", vals[1]
-	return out, true
+	return found[0], true
 }
 
 // rowHolds reports whether value cells read into cols keep one of the

@@ -38,7 +38,7 @@ func (a *accounts) readEconomic(t *table) {
 	et := &econTable{spec: t.spec, items: map[string][]amount{}}
 	a.econ = append(a.econ, et)
 	col := map[string]string{fiscaldoc.Actual: colActual, fiscaldoc.Budget: colBudgetNum}[t.spec.basis]
-	header := false
+	var head []string  // every cell: the header's words may be cut over rows and cells
 	var split []string // the value columns of a 预算 header: 合计, 人员经费, 公用经费
 	type totalLine struct {
 		r    row
@@ -50,9 +50,7 @@ func (a *accounts) readEconomic(t *table) {
 		if strings.Contains(text, "人员经费合计") || strings.Contains(text, "公用经费合计") {
 			totals = append(totals, totalLine{r, econTotal.FindAllString(strings.Join(cells, "|"), -1)})
 		}
-		if strings.Contains(text, "决算") || strings.Contains(text, "预算") || strings.Contains(text, "合计") && !anyNumber(cells) {
-			header = true
-		}
+		head = append(head, cells...)
 		if split == nil && !anyNumber(cells) {
 			split = econSplit(cells)
 		}
@@ -95,6 +93,12 @@ func (a *accounts) readEconomic(t *table) {
 			}
 		}
 	}
+	// The header names its value columns: 决算数 or 预算数, or 人员经费 and
+	// 公用经费 (the 预算 layout's columns, the 决算 layout's groups) outside
+	// the 人员经费合计 and 公用经费合计 rows' labels.
+	words := label(strings.Join(slices.DeleteFunc(head, func(c string) bool { return isNumber(c) || isEconTotal(label(c)) }), ""))
+	header := strings.Contains(words, "决算") || strings.Contains(words, "预算") ||
+		strings.Contains(words, colPersonnel) && strings.Contains(words, colPublic)
 	if !header && len(et.items) > 0 {
 		a.problemf(t.title, "table", "%s: no 决算数 or 预算数 header found", t.spec.name)
 	}
