@@ -31,23 +31,22 @@ type keySystem struct {
 }
 
 var (
-	functionKeys = keySystem{code: FunctionCode, totals: []string{"合计", "总计"}, blanks: true}
-	economicKeys = keySystem{code: EconomicCode, totals: []string{"合计", "总计", "人员经费合计", "公用经费合计"}}
+	functionKeys = keySystem{code: functionCode, totals: []string{"合计", "总计"}, blanks: true}
+	economicKeys = keySystem{code: economicCode, totals: []string{"合计", "总计", "人员经费合计", "公用经费合计"}}
 )
 
-// FunctionCode reports whether c has the shape of a 支出功能分类 code.
-func FunctionCode(c string) bool { return codeShape(c, '2', 3, 5, 7) }
-
-// EconomicCode reports whether c has the shape of a 支出经济分类 code.
-func EconomicCode(c string) bool { return codeShape(c, '3', 3, 5) }
+// functionCode and economicCode report whether c has the shape of a
+// 支出功能分类 or a 支出经济分类 code.
+func functionCode(c string) bool { return codeShape(c, '2', 3, 5, 7) }
+func economicCode(c string) bool { return codeShape(c, '3', 3, 5) }
 
 func codeShape(c string, first byte, lens ...int) bool {
 	return slices.Contains(lens, len(c)) && c[0] == first && strings.Trim(c, "0123456789") == ""
 }
 
-// SplitCode splits a cell into its leading code (the digits, spaces
+// splitCode splits a cell into its leading code (the digits, spaces
 // dropped, before the first other character) and the rest.
-func SplitCode(cell string) (code, rest string) {
+func splitCode(cell string) (code, rest string) {
 	n := len(cell) - len(strings.TrimLeft(cell, "0123456789 "))
 	return strings.ReplaceAll(cell[:n], " ", ""), strings.TrimSpace(cell[n:])
 }
@@ -68,10 +67,10 @@ func CutKeyed(t *fiscaldoc.Table) {
 	cells := t.Rows[0]
 	keys, fn, econ := functionKeys, 0, 0
 	for i := range cells {
-		if code, ok := keyAt(cells, i, FunctionCode); ok && code != "" {
+		if keyAt(cells, i, functionCode) != "" {
 			fn++
 		}
-		if code, ok := keyAt(cells, i, EconomicCode); ok && code != "" {
+		if keyAt(cells, i, economicCode) != "" {
 			econ++
 		}
 	}
@@ -91,18 +90,21 @@ func CutKeyed(t *fiscaldoc.Table) {
 	t.Stream = false
 }
 
-// keyAt reports whether cell i starts a row keyed by code: a code of the
-// system followed by a name (two Han characters) in the cell or, past OCR
-// debris, in the next; the code is returned.
-func keyAt(cells []fiscaldoc.Cell, i int, code func(string) bool) (string, bool) {
-	lead, rest := SplitCode(cells[i].Text)
+// keyAt returns the code cell i starts a row with: a code of the system
+// followed by a name (two Han characters) in the cell or, past OCR debris,
+// in the next; "" for none.
+func keyAt(cells []fiscaldoc.Cell, i int, code func(string) bool) string {
+	lead, rest := splitCode(cells[i].Text)
 	if !code(lead) {
-		return "", false
+		return ""
 	}
 	if rest == "" {
 		rest = nextWord(cells[i+1:])
 	}
-	return lead, normalize.HanCount(rest) >= 2
+	if normalize.HanCount(rest) < 2 {
+		return ""
+	}
+	return lead
 }
 
 // A keyedRow is one row cut from a stream: the cell that starts it (a code
@@ -141,11 +143,11 @@ func (k keySystem) cut(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 			continue
 		}
 		l := normalize.Squash(c.Text)
-		switch code, keyed := keyAt(cells, i, k.code); {
-		case keyed:
+		switch code := keyAt(cells, i, k.code); {
+		case code != "":
 			rows = append(rows, keyedRow{lead: c, code: code})
 			cur = &rows[len(rows)-1]
-			if _, rest := SplitCode(c.Text); rest != "" {
+			if _, rest := splitCode(c.Text); rest != "" {
 				cur.name = builtCell(rest, c)
 			}
 		case slices.Contains(k.totals, l) && (cur == nil || cur.code != "" || l != normalize.Squash(cur.lead.Text) && cur.amounts):

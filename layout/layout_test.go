@@ -444,3 +444,38 @@ func TestShortLinesLinear(t *testing.T) {
 		t.Errorf("20,000 short lines took %v", took)
 	}
 }
+
+// TestCutKeyedLoose: rows printed one a line with their cells run together
+// (208社会保障和就业支出1,522,300.00), split into cells by package extract
+// under a table's title and handed over as a Stream, are cut at their codes
+// like any keyed Stream; a Stream whose header names no code column is not.
+func TestCutKeyedLoose(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		want  []string
+	}{
+		{
+			name:  "run-together rows under a header",
+			cells: strings.Fields("科目编码 科目名称 合计 栏次 1 合计 1,522,300.00 208 社会保障和就业支出 1,522,300.00 20805 行政事业单位养老支出 1,522,300.00"),
+			want:  []string{"科目编码|科目名称|合计", "栏次|1", "|合计|1,522,300.00", "208|社会保障和就业支出|1,522,300.00", "20805|行政事业单位养老支出|1,522,300.00"},
+		},
+		{
+			name:  "no code column named",
+			cells: strings.Fields("项目 金额 合计 1,522,300.00 208 社会保障和就业支出 1,522,300.00"),
+			want:  []string{"项目|金额|合计|1,522,300.00|208|社会保障和就业支出|1,522,300.00"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true, Rows: [][]fiscaldoc.Cell{row(0, tt.cells, tt.cells, 1, 1)}}
+			CutKeyed(&tb)
+			if g := strings.Join(grid(tb), "\n"); g != strings.Join(tt.want, "\n") {
+				t.Errorf("grid:\n%s\nwant:\n%s", g, strings.Join(tt.want, "\n"))
+			}
+			if tb.Stream != (len(tt.want) == 1) || tb.Aligned() {
+				t.Errorf("stream %v aligned %v", tb.Stream, tb.Aligned())
+			}
+		})
+	}
+}
