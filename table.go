@@ -42,12 +42,22 @@ type Table struct {
 	Shape     string // ShapeTab, ShapePipe, …
 	Rows      [][]Cell
 	// Stream is set when the shape lost the row breaks (one cell a line
-	// with no separators, a table flattened onto a line): Rows holds one
-	// row of cells in reading order, and only the template the table
-	// follows can cut it into rows.
+	// with no separators, a table flattened onto a line) and they were
+	// not found again: Rows holds one row of cells in reading order, and
+	// only the template the table follows can cut it into rows. A table
+	// of those shapes whose rows layout cut at their codes is no Stream,
+	// but its cells are not Aligned.
 	Stream      bool
 	First, Last int // 1-based line numbers of the table's first and last line
 	Page        int // 1-based PDF page of its first row; 0 for text
+}
+
+// Aligned reports whether the table's cells stand in their columns: it is
+// no Stream, and no table whose rows layout cut from one (ShapeFlat,
+// ShapeCellRun) or read at single spaces (ShapeLoose), whose rows keep only
+// the cells they print.
+func (t *Table) Aligned() bool {
+	return !t.Stream && t.Shape != ShapeFlat && t.Shape != ShapeCellRun && t.Shape != ShapeLoose
 }
 
 // Texts returns the normalised text of each cell of row i ("" past the end).

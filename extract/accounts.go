@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -111,19 +112,26 @@ func parseAccounts(doc *fiscaldoc.Document) *accounts {
 	return a
 }
 
-// table completes the readers' view of t: its rows with their lines (a
-// Stream table cut into rows by its template, streamRows), its unit (万元
-// when none is printed), and the year its title prints, if any.
+// table completes the readers' view of t: its rows with their lines, its
+// unit (万元 when none is printed), and the year its title prints, if any.
 func (a *accounts) table(t *table) *table {
 	t.unit, t.year = unitOf(t.Unit), titleYear(t.title.Text)
 	if t.unit == "" {
 		t.unit = normalize.WanYuan
 	}
-	if t.Stream && len(t.Rows) > 0 {
-		a.streamRows(t, t.Rows[0])
-	} else {
-		t.rows = a.rows(t.Rows)
+	grid := t.Rows
+	if t.Stream {
+		// Layout cuts the rows of a table keyed by codes; the other
+		// Stream tables (a 总表, a 三公 table) are read one cell a row,
+		// their readers taking the cells in reading order.
+		grid = nil
+		for _, r := range t.Rows {
+			for _, c := range r {
+				grid = append(grid, []fiscaldoc.Cell{c})
+			}
+		}
 	}
+	t.rows = a.rows(grid)
 	return t
 }
 
@@ -248,6 +256,43 @@ func isNumber(cell string) bool {
 	_, err := normalize.ParseDecimal(cell)
 	return err == nil
 }
+
+// isAmountCell reports whether a cell is an amount or an empty mark.
+func isAmountCell(c string) bool { return layout.IsAmount(c) }
+
+// anyAmount reports whether a cell of vals is an amount, not an empty mark.
+func anyAmount(vals []fiscaldoc.Cell) bool {
+	return slices.ContainsFunc(vals, func(v fiscaldoc.Cell) bool { return isNumber(v.Text) })
+}
+
+// columnRun returns the index of the first 栏次 cell and how many column
+// numbers follow it (layout.ColumnRun).
+func columnRun(cells []string) (at, k int) { return layout.ColumnRun(cells) }
+
+// templateCols names k value columns from a header's words: all the
+// spec's columns in template order when it has k, else the columns the
+// words name, in template order, when they are k (or k < 0).
+func templateCols(specCols []colSpec, header string, k int) []string {
+	var all, found []string
+	for _, cs := range specCols {
+		all = append(all, cs.name)
+		for _, key := range cs.keys {
+			if strings.Contains(header, key) {
+				found = append(found, cs.name)
+				break
+			}
+		}
+	}
+	switch {
+	case k == len(all):
+		return all
+	case k == len(found) || k < 0 && len(found) > 0:
+		return found
+	}
+	return nil
+}
+
+func isTotalLabel(l string) bool { return l == "合计" || l == "总计" }
 
 // label squashes a row label (normalize.Squash) and drops the quotes and
 // brackets OCR varies: “” and " go, （） become ().

@@ -115,7 +115,7 @@ func (a *accounts) readCoded(t *table) {
 	// 类 款 项 under one 科目编码). A stream's rows kept only the cells they
 	// print.
 	width := 0
-	if !t.Stream {
+	if t.Aligned() {
 		width = nameCol + 1 + len(cols)
 		for i, r := range t.rows {
 			if n := len(r.cells); n > width && (i <= end || isNumber(r.cells[n-1])) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 )
 
 // The tables of the 预算 and 决算 templates among the tables package layout
@@ -131,7 +132,8 @@ var partHeading = regexp.MustCompile(`^第[一二三四五六七八九十]+部�
 // separator at all (208社会保障和就业支出1,522,300.001,522,300.00). The
 // lines from the title to the next title, part heading or note are read as
 // a Stream of cells, the run-together ones split where the template's cells
-// meet (looseCell); the template cuts the rows as for any Stream.
+// meet (looseCell); layout cuts the rows of one keyed by codes as for any
+// Stream (layout.CutKeyed).
 func looseTables(doc *fiscaldoc.Document) []*table {
 	var out []*table
 	for i := 0; i < len(doc.Lines); i++ {
@@ -166,6 +168,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 		i-- // the line that ended the table may be the next one's title
 		if len(cells) >= 2 {
 			t.Rows = [][]fiscaldoc.Cell{cells}
+			layout.CutKeyed(&t.Table)
 			t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
 			out = append(out, t)
 		}

@@ -2,9 +2,9 @@ package extract
 
 import (
 	"regexp"
-	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Helpers every extractor of the package uses: text measures, units, and
@@ -34,16 +34,8 @@ func lcs(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// hanCount counts the Han characters of s.
-func hanCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	return n
-}
+// hanCount counts the Han characters of s (normalize.HanCount).
+func hanCount(s string) int { return normalize.HanCount(s) }
 
 // docBasis is the basis of a document's own tables: budget for a 部门预算,
 // actual for a 部门决算, "" when the document is neither.

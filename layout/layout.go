@@ -8,14 +8,22 @@
 //
 //	一级指标\t二级指标\t三级指标\t分值        tab rows            → ShapeTab
 //	\t三级指标 / \t年度指标值 / (blank) / …    one cell a line     → ShapeCellLine
-//	三级指标 | / 指标值 | / 档案数字化率 | …   one cell a line,    → ShapeCellRun (Stream)
-//	                                           no row breaks
+//	三级指标 | / 指标值 | / 档案数字化率 | …   one cell a line,    → ShapeCellRun (Stream,
+//	                                           no row breaks          or cut at its codes)
 //	| 三级指标 | 性质 | 指标值 |               pipe rows           → ShapePipe
-//	三级指标 数量指标 指标1:受益户数 … 得分 …  a table on a line   → ShapeFlat (Stream)
+//	三级指标 数量指标 指标1:受益户数 … 得分 …  a table on a line   → ShapeFlat (Stream,
+//	                                                                  or cut at its codes)
 //	项目名称  医疗救助  主管部门  …            cells at 2+ spaces  → ShapeSpaces
 //
-// A Stream table has lost its row breaks: its cells come in reading order
-// in one row, and the template it follows (package extract) cuts them.
+// A table printed one cell a line or flattened has lost its row breaks.
+// When its rows are keyed by classification codes and its header names the
+// code column (科目编码, 科目名称: the 决算 and 预算 tables of codes, keyed.go),
+// layout cuts it into its rows: the header, the 栏次 run, a row a code or
+// total, each row holding only the cells it prints (code, name, values),
+// not aligned to the header's columns (Table.Aligned). Any other is a
+// Stream table: its cells come in reading order in one row, and the
+// template it follows (package extract: a 自评表, a 总表, a 三公 table)
+// cuts them.
 //
 // Lines marked as furniture (a preamble, page numbers, repeated page
 // headers) are skipped: a page number inside a table does not end it.
@@ -148,7 +156,9 @@ func Tables(lines []fiscaldoc.Line) []fiscaldoc.Table {
 		case kindCellLine:
 			t = r.cellLines()
 		case kindPipeCell, kindProse:
-			t = r.stream()
+			if t = r.stream(); t != nil {
+				CutKeyed(t)
+			}
 		}
 		if t == nil {
 			r.i = start + 1

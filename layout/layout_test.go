@@ -148,8 +148,8 @@ func TestShapes(t *testing.T) {
 		{
 			name:  "one cell a line, a 部门收入总表 whose header names 上年结转, 科目编码 misread (issue 16)",
 			in:    "部门收入总表\n科日编码\n科目名称\n合计\n上年结转\n一般公共预算拨款收入\n政府性基金预算拨款收入\n208\n社会保障和就业支出\n77.64\n-\n77.64\n-",
-			shape: fiscaldoc.ShapeCellRun, stream: true, first: 2, last: 13, title: "部门收入总表",
-			grid: []string{"科日编码|科目名称|合计|上年结转|一般公共预算拨款收入|政府性基金预算拨款收入|208|社会保障和就业支出|77.64|-|77.64|-"},
+			shape: fiscaldoc.ShapeCellRun, first: 2, last: 13, title: "部门收入总表",
+			grid: []string{"科日编码|科目名称|合计|上年结转|一般公共预算拨款收入|政府性基金预算拨款收入", "208|社会保障和就业支出|77.64|-|77.64|-"},
 		},
 		{
 			name:  "pipe table with a markdown rule and a collapsed row",
@@ -193,15 +193,47 @@ func TestShapes(t *testing.T) {
 			// A wrapped line of an amount and an empty amount's dash alone.
 			name:  "a flattened table with a wrapped line of an amount and a dash",
 			in:    "经济分类科目编码 科目名称 决算数 经济分类科目编码 科目名称 决算数 301 工资福利支出 289.11 302 商品和服务支出\n37.61 -\n30101 基本工资 120.00 30201 办公费 10.00\n本表反映基本支出。",
-			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
-			grid: []string{"经济分类科目编码|科目名称|决算数|经济分类科目编码|科目名称|决算数|301|工资福利支出|289.11|302|商品和服务支出|37.61|-|30101|基本工资|120.00|30201|办公费|10.00"},
+			shape: fiscaldoc.ShapeFlat, first: 1, last: 3,
+			grid: []string{"经济分类科目编码|科目名称|决算数|经济分类科目编码|科目名称|决算数", "301|工资福利支出|289.11", "302|商品和服务支出|37.61|-", "30101|基本工资|120.00", "30201|办公费|10.00"},
 		},
 		{
 			// The wrap put the header's words after the first line.
 			name:  "a flattened table whose first line holds no header word",
 			in:    "人员 经费 公用 301 工资福利支出 289.11 经费 302 商品和服务支出\n37.61 经济分类科目编码 科目名称 决算数 30101 基本工资 120.00\n本表反映基本支出。",
-			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 2,
-			grid: []string{"人员|经费|公用|301|工资福利支出|289.11|经费|302|商品和服务支出|37.61|经济分类科目编码|科目名称|决算数|30101|基本工资|120.00"},
+			shape: fiscaldoc.ShapeFlat, first: 1, last: 2,
+			grid: []string{"人员|经费|公用|经费|经济分类科目编码|科目名称|决算数", "301|工资福利支出|289.11", "302|商品和服务支出|37.61", "30101|基本工资|120.00"},
+		},
+		{
+			// Keyed rows: layout cuts a Stream keyed by 功能分类 codes
+			// into the header, its 栏次 run, the 合计 row and a row a code.
+			name: "a flattened table keyed by 功能分类 codes, cut into its rows",
+			in: "支出决算表\n单位:万元\n科目编码 科目名称 本年支出合计 基本支出 项目支出 栏次 1 2 3 合计 100.00 60.00 40.00 " +
+				"208 社会保障和就业支出 100.00 60.00 40.00\n20805 行政事业单位养老支出 100.00 60.00 40.00\n注:本表反映支出。",
+			shape: fiscaldoc.ShapeFlat, first: 3, last: 4, title: "支出决算表", unit: "单位:万元",
+			grid: []string{"科目编码|科目名称|本年支出合计|基本支出|项目支出", "栏次|1|2|3", "|合计|100.00|60.00|40.00",
+				"208|社会保障和就业支出|100.00|60.00|40.00", "20805|行政事业单位养老支出|100.00|60.00|40.00"},
+		},
+		{
+			// A lone | is an empty cell: an empty value, or, between a
+			// code and its name, the code's 类 款 项 columns.
+			name:  "one cell a line keyed by codes, empty cells as lone pipes",
+			in:    "科目编码 |\n科目名称 |\n合计 |\n基本支出 |\n项目支出 |\n208 |\n|\n|\n社会保障和就业支出 |\n100.00 |\n|\n100.00 |\n2080505 |\n行政运行 |\n|\n50.00 |\n50.00 |",
+			shape: fiscaldoc.ShapeCellRun, first: 1, last: 17,
+			grid: []string{"科目编码|科目名称|合计|基本支出|项目支出", "208|社会保障和就业支出|100.00||100.00", "2080505|行政运行||50.00|50.00"},
+		},
+		{
+			name:  "a flattened table keyed by 经济分类 codes, with 人员经费合计 and 公用经费合计",
+			in:    "经济分类科目编码 科目名称 决算数 301 工资福利支出 289.11 30101 基本工资 120.00 人员经费合计 289.11 公用经费合计 37.61",
+			shape: fiscaldoc.ShapeFlat, first: 1, last: 1,
+			grid: []string{"经济分类科目编码|科目名称|决算数", "301|工资福利支出|289.11", "30101|基本工资|120.00", "|人员经费合计|289.11", "|公用经费合计|37.61"},
+		},
+		{
+			// 210人次 reads as a code and a name, but the header names no
+			// code column: the template of the 自评表 cuts it.
+			name:  "a flattened 自评表 whose values read as codes, not cut",
+			in:    "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 产出指标 数量指标 培训人次 210人次 215人次 10 10",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 1,
+			grid: []string{"一级指标|二级指标|三级指标|指标值|完成值|分值|得分|产出指标|数量指标|培训人次|210人次|215人次|10|10"},
 		},
 	}
 	for _, tt := range tests {
@@ -251,7 +283,11 @@ func TestCellRunEndsAtCaption(t *testing.T) {
 	Read(d)
 	var got []string
 	for _, tb := range d.Tables {
-		got = append(got, fmt.Sprintf("%d-%d %s %s %d", tb.First, tb.Last, tb.Title, tb.Unit, len(tb.Rows[0])))
+		cells := 0
+		for _, r := range tb.Rows {
+			cells += len(r)
+		}
+		got = append(got, fmt.Sprintf("%d-%d %s %s %d", tb.First, tb.Last, tb.Title, tb.Unit, cells))
 	}
 	want := []string{"3-9 收入决算表 单位:元 7", "13-19 支出决算表(表3) 单位:万元 7"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
@@ -406,5 +442,40 @@ func TestShortLinesLinear(t *testing.T) {
 	}
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("20,000 short lines took %v", took)
+	}
+}
+
+// TestCutKeyedLoose: rows printed one a line with their cells run together
+// (208社会保障和就业支出1,522,300.00), split into cells by package extract
+// under a table's title and handed over as a Stream, are cut at their codes
+// like any keyed Stream; a Stream whose header names no code column is not.
+func TestCutKeyedLoose(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+		want  []string
+	}{
+		{
+			name:  "run-together rows under a header",
+			cells: strings.Fields("科目编码 科目名称 合计 栏次 1 合计 1,522,300.00 208 社会保障和就业支出 1,522,300.00 20805 行政事业单位养老支出 1,522,300.00"),
+			want:  []string{"科目编码|科目名称|合计", "栏次|1", "|合计|1,522,300.00", "208|社会保障和就业支出|1,522,300.00", "20805|行政事业单位养老支出|1,522,300.00"},
+		},
+		{
+			name:  "no code column named",
+			cells: strings.Fields("项目 金额 合计 1,522,300.00 208 社会保障和就业支出 1,522,300.00"),
+			want:  []string{"项目|金额|合计|1,522,300.00|208|社会保障和就业支出|1,522,300.00"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true, Rows: [][]fiscaldoc.Cell{row(0, tt.cells, tt.cells, 1, 1)}}
+			CutKeyed(&tb)
+			if g := strings.Join(grid(tb), "\n"); g != strings.Join(tt.want, "\n") {
+				t.Errorf("grid:\n%s\nwant:\n%s", g, strings.Join(tt.want, "\n"))
+			}
+			if tb.Stream != (len(tt.want) == 1) || tb.Aligned() {
+				t.Errorf("stream %v aligned %v", tb.Stream, tb.Aligned())
+			}
+		})
 	}
 }

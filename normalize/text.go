@@ -39,6 +39,17 @@ func IsCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 
+// HanCount counts the Han characters of s.
+func HanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}
+
 // Squash removes all white space: the form in which names are compared.
 func Squash(s string) string {
 	return strings.Map(func(r rune) rune {
