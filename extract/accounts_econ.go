@@ -96,7 +96,7 @@ func (a *accounts) readEconomic(t *table) {
 	// The header names its value columns: 决算数 or 预算数, or 人员经费 and
 	// 公用经费 (the 预算 layout's columns, the 决算 layout's groups) outside
 	// the 人员经费合计 and 公用经费合计 rows' labels.
-	words := label(strings.Join(slices.DeleteFunc(head, func(c string) bool { return isNumber(c) || isEconTotal(label(c)) }), ""))
+	words := label(strings.Join(slices.DeleteFunc(head, func(c string) bool { return isNumber(c) || strings.HasSuffix(label(c), "经费合计") }), ""))
 	header := strings.Contains(words, "决算") || strings.Contains(words, "预算") ||
 		strings.Contains(words, colPersonnel) && strings.Contains(words, colPublic)
 	if !header && len(et.items) > 0 {
