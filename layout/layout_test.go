@@ -222,6 +222,16 @@ func TestShapes(t *testing.T) {
 			grid: []string{"科目编码|科目名称|合计|基本支出|项目支出", "208|社会保障和就业支出|100.00||100.00", "2080505|行政运行||50.00|50.00"},
 		},
 		{
+			// The wrap left a row's code and name alone on a line: the
+			// next line goes on with the row's amounts, so the table does.
+			name: "a flattened table keyed by codes, a row's code and name wrapped onto a short line",
+			in: "科目编码 科目名称 合计 基本支出 项目支出 208 社会保障和就业支出 100.00 60.00 40.00\n2080801 死亡抚恤\n" +
+				"40.00 - 40.00 210 卫生健康支出 60.00 60.00 -\n二、说明",
+			shape: fiscaldoc.ShapeFlat, first: 1, last: 3,
+			grid: []string{"科目编码|科目名称|合计|基本支出|项目支出", "208|社会保障和就业支出|100.00|60.00|40.00",
+				"2080801|死亡抚恤|40.00|-|40.00", "210|卫生健康支出|60.00|60.00|-"},
+		},
+		{
 			name:  "a flattened table keyed by 经济分类 codes, with 人员经费合计 and 公用经费合计",
 			in:    "经济分类科目编码 科目名称 决算数 301 工资福利支出 289.11 30101 基本工资 120.00 人员经费合计 289.11 公用经费合计 37.61",
 			shape: fiscaldoc.ShapeFlat, first: 1, last: 1,

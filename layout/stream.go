@@ -180,7 +180,6 @@ func (r *reader) numberAt(i int) bool {
 // spaces, a long table wrapping onto a few lines: the first line holds
 // amounts and a template word, and the lines together three or more.
 func (r *reader) flat() *fiscaldoc.Table {
-	words := func(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 	first := words(r.lines[r.i])
 	short := (len(first) < minFlatFields || count(first, IsHeaderWord) == 0) && count(first, isValueWord) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
@@ -205,8 +204,11 @@ func (r *reader) flat() *fiscaldoc.Table {
 		ws := words(ln)
 		// A short line goes on the table only if it holds numbers alone
 		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
-		// a header cell the export broke over lines (二级 / 指标).
-		if j > r.i && (r.kinds[j] != kindProse || len(ws) < 3 && count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws) || isSentence(ln.Text)) {
+		// a header cell the export broke over lines (二级 / 指标), or the
+		// next line goes on with an amount: the wrap left the start of a
+		// row alone on it (2082801 行政运行 / 26.39 26.39 - …).
+		short := len(ws) < 3 && count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws) && !r.rowGoesOn(j)
+		if j > r.i && (r.kinds[j] != kindProse || short || isSentence(ln.Text)) {
 			break
 		}
 		for k, t := range Pieces(ln, ws) {
@@ -222,6 +224,19 @@ func (r *reader) flat() *fiscaldoc.Table {
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
 }
+
+// rowGoesOn reports whether line i is no caption and the line after it
+// is a line of a flattened table that starts with an amount or its dash.
+func (r *reader) rowGoesOn(i int) bool {
+	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isCaption(r.lines[i].Text) || isSentence(r.lines[i+1].Text) {
+		return false
+	}
+	ws := words(r.lines[i+1])
+	return len(ws) >= minFlatFields && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
+}
+
+// words are the words of a line, at single spaces, of its folded raw text.
+func words(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 
 // headerPieces counts the words that are pieces of a column's name (二级,
 // 指标, 年度指): a header cell broken over lines.
