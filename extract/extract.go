@@ -29,6 +29,7 @@ var extractors = []stage{
 // checkers evaluate identities and reconcile facts found twice.
 var checkers = []stage{
 	{"prose against tables", reconcile},
+	{"unread amounts", unread},
 }
 
 // Extract runs every extractor on doc. A panic in one extractor becomes a
