@@ -314,7 +314,7 @@ func reflow(labels []string) []string {
 // Income by fund is read only above 本年收入合计 (below it the same words
 // label carry-overs).
 func (a *accounts) summaryMoney(t *table, st *summaryTable) {
-	in, out := st.sides[0], st.sides[1]
+	in := st.sides[0]
 	money := func(side summarySide, field string, r summaryRow) {
 		for _, col := range side.amountCols() {
 			if v, ok := r.vals[col]; ok {
@@ -337,26 +337,18 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	if st.spec.kind != kindSummary {
 		return
 	}
-	for _, x := range []struct {
-		side   summarySide
-		labels []string
-		field  string
-	}{
-		{in, []string{"本年收入合计"}, "income_total"},
-		{out, []string{"本年支出合计"}, "expenditure_total"},
-		{in, carryBegin, "carryover_begin"},
-		{out, carryEnd, "carryover_end"},
-		{in, []string{"总计"}, "grand_total"},
-		{out, []string{"总计"}, "grand_total"},
-	} {
-		if r, ok := x.side.find(x.labels...); ok {
-			money(x.side, x.field, r)
+	for _, f := range summaryFields {
+		for _, side := range st.sides {
+			if r, ok := side.find(f.keys...); ok {
+				money(side, f.name, r)
+			}
 		}
 	}
 }
 
-// The labels of the carry-over rows, in the 决算 and the 预算 templates.
-var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.words("carry-over", "end")
+// summaryFields are the money fields of a 收支总表 and the labels of their
+// rows (data/templates.txt).
+var summaryFields = templates.list("summary-fields")
 
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.
