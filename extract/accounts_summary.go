@@ -277,18 +277,15 @@ var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
 // (合计, 结转, 总计), and each row takes the one that ends in it, since the
 // amounts stay on the row where the label ends.
 func reflow(labels []string) []string {
-	flowed := false
-	stop := len(labels)
-	for i, l := range labels {
-		if containsAny(l, []string{"合计", "结转", "总计"}) {
-			stop = i
-			break
-		}
-		if loc := numberedItem.FindStringIndex(l); loc != nil && (i == 0 || loc[0] > 0 || len(numberedItem.FindAllString(l, 2)) > 1) {
-			flowed = true
-		}
+	stop := slices.IndexFunc(labels, func(l string) bool { return containsAny(l, []string{"合计", "结转", "总计"}) })
+	if stop < 0 {
+		stop = len(labels)
 	}
-	if !flowed {
+	flowed := func(l string) bool {
+		loc := numberedItem.FindStringIndex(l)
+		return loc != nil && (loc[0] > 0 || len(numberedItem.FindAllString(l, 2)) > 1)
+	}
+	if stop == 0 || !numberedItem.MatchString(labels[0]) && !slices.ContainsFunc(labels[1:stop], flowed) {
 		return labels
 	}
 	joined := strings.Join(labels[:stop], "")
