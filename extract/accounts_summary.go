@@ -114,12 +114,11 @@ func (a *accounts) readSummary(t *table) {
 	a.summaryMoney(t, st)
 }
 
-// A summaryGroup is one side of one 总表 row: its label, its 行次 and its
-// values.
+// A summaryGroup is one side of one 总表 row: its label and its values.
 type summaryGroup struct {
-	label, line fiscaldoc.Cell
-	vals        []fiscaldoc.Cell
-	side        int
+	label fiscaldoc.Cell
+	vals  []fiscaldoc.Cell
+	side  int
 }
 
 // summaryGroups cuts a 总表's cells, in reading order, into the sides of
@@ -190,11 +189,10 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		}
 		g := &groups[len(groups)-1]
 		switch {
-		case numbered && g.line.Text == "" && (grid && c.Col == starts[side]+1 || !grid && allDigits(l)):
-			g.line = c
+		case grid && numbered && c.Col == starts[side]+1: // its 行次
 		case grid:
 			g.vals = append(g.vals, c)
-		case allDigits(l): // a column number, or the 行次 of an empty row on the other side
+		case allDigits(l): // its 行次, a column number, or the 行次 of an empty row on the other side
 		case isAmountCell(l) || l == "":
 			g.vals = append(g.vals, c)
 		default:
