@@ -42,12 +42,13 @@ var (
 	summaryCols = slices.Concat(templates.list("summary"), fundCols)
 )
 
-// find returns the first row whose label contains one of subs, if any.
-func (s summarySide) find(subs ...string) (summaryRow, bool) {
+// find returns the first row whose label contains one of subs; a row with
+// no label and no values when there is none.
+func (s summarySide) find(subs ...string) summaryRow {
 	if i := slices.IndexFunc(s.rows, func(r summaryRow) bool { return containsAny(r.label, subs) }); i >= 0 {
-		return s.rows[i], true
+		return s.rows[i]
 	}
-	return summaryRow{}, false
+	return summaryRow{}
 }
 
 // first returns the row's amount in the side's first column: its 决算数
@@ -334,9 +335,7 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	}
 	for _, f := range summaryFields {
 		for _, side := range st.sides {
-			if r, ok := side.find(f.keys...); ok {
-				money(side, f.name, r)
-			}
+			money(side, f.name, side.find(f.keys...))
 		}
 	}
 }
