@@ -266,14 +266,12 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 		return nil, false
 	}
 	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") && (strings.ContainsAny(s, "算收支") || strings.Contains(s, "三公"))
-	var basis string
+	basis := fiscaldoc.Budget
 	switch {
 	case strings.Contains(s, "决"):
 		basis = fiscaldoc.Actual
 	case strings.Count(s, "算") > strings.Count(s, "预算"):
 		return nil, fiscal // 算 of a garbled 决算 or 预算: no guess
-	default:
-		basis = fiscaldoc.Budget
 	}
 	sangong := strings.Contains(s, "三公")
 	bestLCS, bestLen := 0, 0
@@ -283,13 +281,9 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 		}
 		for _, name := range append([]string{sp.name}, sp.titles...) {
 			n := []rune(name)
-			l := lcs(n, rs)
-			if l*100 < len(n)*85 {
-				continue
-			}
-			// Prefer the name that explains more of the line, then the one
-			// the line prints more completely.
-			if spec == nil || l > bestLCS || l == bestLCS && len(n) < bestLen {
+			// 85% of the name at least; prefer the name that explains more
+			// of the line, then the one the line prints more completely.
+			if l := lcs(n, rs); l*100 >= len(n)*85 && (l > bestLCS || l == bestLCS && len(n) < bestLen) {
 				spec, bestLCS, bestLen = sp, l, len(n)
 			}
 		}
