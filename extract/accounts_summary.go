@@ -133,24 +133,23 @@ type summaryGroup struct {
 // side (…支出, 年末结转, 结余分配 and the second 总计 are the expenditure
 // side's); a side's width is the most common count of amounts of its rows.
 func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int, heads [2][]string) {
-	cells := slices.Concat(t.Rows...) // in reading order
-	row := make([]int, len(cells))    // a new row starts where the columns stop growing
-	count := map[int]int{}            // labels by column
-	body := -1                        // the first row that prints a label
-	for i, c := range cells {
-		if i > 0 {
-			row[i] = row[i-1] + b2i(c.Col <= cells[i-1].Col)
-		}
-		if summaryLabel(label(c.Text)) {
-			count[c.Col]++
-			if body < 0 {
-				body = row[i]
+	var cells []fiscaldoc.Cell // in reading order
+	count := map[int]int{}     // labels by column
+	body := -1                 // the first cell of the first row that prints a label
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if summaryLabel(label(c.Text)) {
+				count[c.Col]++
+				if body < 0 {
+					body = len(cells)
+				}
 			}
 		}
+		cells = append(cells, r...)
 	}
 	starts := slices.Collect(maps.Keys(count))
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
-	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
+	grid := !t.collapsed() && len(t.Rows) > 1 && len(starts) >= 2
 	if grid {
 		starts = starts[:2]
 		slices.Sort(starts)
@@ -172,7 +171,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			side = b2i(containsAny(l, []string{"支出", "年末", "结余分配"}) || strings.Contains(l, "总计") && totals > 1)
 		}
 		switch {
-		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
+		case grid && i < body, !grid && len(groups) == 0 && !start:
 			numbered = numbered || strings.Contains(l, "行次")
 			if start {
 				head[side] = strings.TrimPrefix(l, "栏次")
