@@ -155,7 +155,6 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		slices.Sort(starts)
 	}
 	var b strings.Builder
-	var head [2]string                // the last header row's cell at each side's start
 	over := [2]map[int]string{{}, {}} // the header's words over each column of a side, in a grid
 	numbered := false
 	totals := 0 // the 总计 labels of a stream
@@ -173,9 +172,6 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 		switch {
 		case grid && i < body, !grid && len(groups) == 0 && !start:
 			numbered = numbered || strings.Contains(l, "行次")
-			if start {
-				head[side] = strings.TrimPrefix(l, "栏次")
-			}
 			if grid {
 				over[side][c.Col-starts[side]] += l
 			}
@@ -206,7 +202,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			for k := range heads[s] {
 				heads[s][k] = over[s][k+1+b2i(numbered)]
 			}
-			labels, at := []string{head[s]}, []int{} // the side's labels, and their groups
+			labels, at := []string{over[s][0]}, []int{} // the header over the side's labels, the labels, and their groups
 			for i, g := range groups {
 				if g.side == s {
 					labels, at = append(labels, label(g.label.Text)), append(at, i)
@@ -270,7 +266,7 @@ var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
 // reflow repairs a side's labels whose text flowed across the rows (a
 // wrapped label printed a line early: 一、一般公共预算财政拨款收入二、政府性基 |
 // 金预算财政拨款收入): when a label holds a numbered label's start after its
-// own beginning, or the header's 栏次 cell (labels[0]) holds one, the
+// own beginning, or the header over them (labels[0]) holds one, the
 // numbered labels are read from the labels joined, up to the first total
 // (合计, 结转, 总计), and each row takes the one that ends in it, since the
 // amounts stay on the row where the label ends.
