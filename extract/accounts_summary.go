@@ -176,20 +176,12 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 				over[side][c.Col-starts[side]] += l
 			}
 			b.WriteString(l)
-			continue
 		case start:
 			groups = append(groups, summaryGroup{label: c, side: side})
-			continue
-		case grid && c.Col < starts[0]:
-			continue
-		}
-		g := &groups[len(groups)-1]
-		switch {
-		case grid && numbered && c.Col == starts[side]+1: // its 行次
-		case grid:
-			g.vals = append(g.vals, c)
-		case allDigits(l): // its 行次, a column number, or the 行次 of an empty row on the other side
-		case isAmountCell(l) || l == "":
+		case grid && (c.Col < starts[0] || numbered && c.Col == starts[side]+1): // left of the sides, or a 行次
+		case !grid && allDigits(l): // a 行次, a column number, or the 行次 of an empty row on the other side
+		case grid || isAmountCell(l) || l == "":
+			g := &groups[len(groups)-1]
 			g.vals = append(g.vals, c)
 		default:
 			b.WriteString(l)
