@@ -187,34 +187,32 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			b.WriteString(l)
 		}
 	}
-	if grid {
-		for s := range width {
-			width[s] -= b2i(numbered)
-			heads[s] = make([]string, width[s])
-			for k := range heads[s] {
-				heads[s][k] = over[s][k+1+b2i(numbered)]
-			}
-			labels, at := []string{over[s][0]}, []int{} // the header over the side's labels, the labels, and their groups
-			for i, g := range groups {
-				if g.side == s {
-					labels, at = append(labels, label(g.label.Text)), append(at, i)
-					groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
+	for s := range width {
+		if !grid {
+			var counts []int
+			for _, g := range groups {
+				if g.side == s && anyAmount(g.vals) {
+					counts = append(counts, len(printed(g.vals)))
 				}
 			}
-			for k, l := range reflow(labels)[1:] {
-				groups[at[k]].label.Text = l
+			width[s] = mostCommon(counts)
+			continue
+		}
+		width[s] -= b2i(numbered)
+		heads[s] = make([]string, width[s])
+		for k := range heads[s] {
+			heads[s][k] = over[s][k+1+b2i(numbered)]
+		}
+		labels, at := []string{over[s][0]}, []int{} // the header over the side's labels, the labels, and their groups
+		for i, g := range groups {
+			if g.side == s {
+				labels, at = append(labels, label(g.label.Text)), append(at, i)
+				groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
 			}
 		}
-		return groups, b.String(), width, heads
-	}
-	for s := range width {
-		var counts []int
-		for _, g := range groups {
-			if g.side == s && anyAmount(g.vals) {
-				counts = append(counts, len(printed(g.vals)))
-			}
+		for k, l := range reflow(labels)[1:] {
+			groups[at[k]].label.Text = l
 		}
-		width[s] = mostCommon(counts)
 	}
 	return groups, b.String(), width, heads
 }
