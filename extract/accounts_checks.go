@@ -20,7 +20,7 @@ import (
 // A checker collects the checks stored.
 type checker []fiscaldoc.Check
 
-// eq stores Expected = Σ terms; n is the number of rounded terms.
+// eq stores Expected = Σ terms, within the rounding of the terms (within).
 func (c *checker) eq(name string, expected amount, terms []amount, detail string) {
 	sum := decimal.Zero
 	for _, t := range terms {
