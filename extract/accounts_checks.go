@@ -20,7 +20,7 @@ import (
 // A checker collects the checks stored.
 type checker []fiscaldoc.Check
 
-// eq stores Expected = Σ terms; n is the number of rounded terms.
+// eq stores Expected = Σ terms, within the rounding of the terms (within).
 func (c *checker) eq(name string, expected amount, terms []amount, detail string) {
 	sum := decimal.Zero
 	for _, t := range terms {
@@ -182,11 +182,10 @@ func summaryChecks(c *checker, st *summaryTable) {
 		c.eq(name+" 收入总计 = 支出总计", totals[0], []amount{totals[1]}, "")
 	}
 	// 年初结转和结余 + 收入 − 支出 = 年末结转和结余, where a carry-over is printed.
-	begin, okB := st.sides[0].find("年初", "上年结转")
-	end, okE := st.sides[1].find("年末")
+	begin, end := st.sides[0].find("年初", "上年结转"), st.sides[1].find("年末")
 	bv, hasB := st.sides[0].first(begin)
 	ev, hasE := st.sides[1].first(end)
-	if !okB || !okE || !hasB && !hasE {
+	if begin.label == "" || end.label == "" || !hasB && !hasE {
 		return
 	}
 	terms := []amount{bv}
@@ -260,12 +259,12 @@ func (a *accounts) crossChecks(c *checker) {
 		}[st.spec.kind]
 		for _, p := range pairs {
 			side := st.sides[b2i(p.label == colExpTotal)]
-			r, okR := side.find(p.label)
+			r := side.find(p.label)
 			x, okX := side.first(r)
 			if p.fund != "" {
 				x, okX = r.vals[p.fund]
 			}
-			if y, okY := total(p.kind, st.spec.basis, p.label); okR && okX && okY {
+			if y, okY := total(p.kind, st.spec.basis, p.label); okX && okY {
 				c.eq(fmt.Sprintf("%s %s = %s 合计", st.spec.name, strings.TrimSpace(p.label+" "+p.fund), specOf(p.kind, st.spec.basis).name), x, []amount{y}, "")
 			}
 		}

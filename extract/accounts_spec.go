@@ -100,15 +100,9 @@ type equation struct {
 // holds reports whether the identity holds for the values get gives (zero
 // for one not printed), to the rounding of its terms.
 func (id equation) holds(get func(string) decimal.Decimal) bool {
-	sum := decimal.Zero
-	for i, t := range id.terms {
-		if id.neg[i] {
-			sum = sum.Sub(get(t))
-		} else {
-			sum = sum.Add(get(t))
-		}
-	}
-	return within(get(id.lhs), sum, len(id.terms))
+	var c checker
+	id.check(&c, "", func(col string) (amount, bool) { return amount{v: get(col)}, true })
+	return c[0].OK // an identity has a term at least (TestTemplates)
 }
 
 // check stores the identity as a check named name and the identity, where
@@ -272,14 +266,12 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 		return nil, false
 	}
 	fiscal = !notFiscal.MatchString(s) && strings.HasSuffix(s, "表") && (strings.ContainsAny(s, "算收支") || strings.Contains(s, "三公"))
-	var basis string
+	basis := fiscaldoc.Budget
 	switch {
 	case strings.Contains(s, "决"):
 		basis = fiscaldoc.Actual
 	case strings.Count(s, "算") > strings.Count(s, "预算"):
 		return nil, fiscal // 算 of a garbled 决算 or 预算: no guess
-	default:
-		basis = fiscaldoc.Budget
 	}
 	sangong := strings.Contains(s, "三公")
 	bestLCS, bestLen := 0, 0
@@ -289,13 +281,9 @@ func matchTitle(text string) (spec *tableSpec, fiscal bool) {
 		}
 		for _, name := range append([]string{sp.name}, sp.titles...) {
 			n := []rune(name)
-			l := lcs(n, rs)
-			if l*100 < len(n)*85 {
-				continue
-			}
-			// Prefer the name that explains more of the line, then the one
-			// the line prints more completely.
-			if spec == nil || l > bestLCS || l == bestLCS && len(n) < bestLen {
+			// 85% of the name at least; prefer the name that explains more
+			// of the line, then the one the line prints more completely.
+			if l := lcs(n, rs); l*100 >= len(n)*85 && (l > bestLCS || l == bestLCS && len(n) < bestLen) {
 				spec, bestLCS, bestLen = sp, l, len(n)
 			}
 		}

@@ -14,8 +14,9 @@ import (
 // one table of each kind in each family, each identity among its table's
 // columns, no title claimed by two tables of a family, every template name
 // and provincial title matched by matchTitle to its own table (so a title
-// added to the file is tested without a test of its own), and the 三公
-// lists naming the 三公 items.
+// added to the file is tested without a test of its own), the 三公
+// lists naming the 三公 items, and the 总表's and the 三公 items' fields
+// in the fact vocabulary.
 func templateProblems(ts *templateSet) []string {
 	var out []string
 	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
@@ -94,6 +95,13 @@ func templateProblems(ts *templateSet) []string {
 	if h := fields("three-public-headers"); !slices.Contains(h, colActual) || !slices.Contains(h, colBudgetNum) {
 		bad("three-public-headers name %v, want %s and %s", h, colActual, colBudgetNum)
 	}
+	for _, list := range []string{"summary-fields", "three-public-items"} {
+		for _, f := range fields(list) {
+			if !slices.ContainsFunc(fiscaldoc.Fields, func(d fiscaldoc.FieldDef) bool { return d.Name == f }) {
+				bad("%s: %s is no field of the fact vocabulary", list, f)
+			}
+		}
+	}
 	return out
 }
 
@@ -134,6 +142,7 @@ func TestTemplatesBroken(t *testing.T) {
 		{"title claimed twice", "title     收支总表\n", "title     收支总表\ntitle     收入总表\n", "title 收入总表 claimed by 部门收支总表 and 部门收入总表"},
 		{"三公 identity off the items", "公务用车 = 购置 + 运行维护", "公务用车 = 购置 + 运行", "运行 is no item's label"},
 		{"三公 label of no item", "three_public_vehicle            公务用车 公车", "three_public_car            公务用车 公车", "三公 field three_public_car is no item"},
+		{"总表 field off the vocabulary", "carryover_end       年末结转和结余", "carryover_ending    年末结转和结余", "summary-fields: carryover_ending is no field"},
 	}
 	problems := func(text string) (got string) {
 		defer func() {

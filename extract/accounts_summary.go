@@ -42,12 +42,13 @@ var (
 	summaryCols = slices.Concat(templates.list("summary"), fundCols)
 )
 
-// find returns the first row whose label contains one of subs, if any.
-func (s summarySide) find(subs ...string) (summaryRow, bool) {
+// find returns the first row whose label contains one of subs; a row with
+// no label and no values when there is none.
+func (s summarySide) find(subs ...string) summaryRow {
 	if i := slices.IndexFunc(s.rows, func(r summaryRow) bool { return containsAny(r.label, subs) }); i >= 0 {
-		return s.rows[i], true
+		return s.rows[i]
 	}
-	return summaryRow{}, false
+	return summaryRow{}
 }
 
 // first returns the row's amount in the side's first column: its 决算数
@@ -114,12 +115,11 @@ func (a *accounts) readSummary(t *table) {
 	a.summaryMoney(t, st)
 }
 
-// A summaryGroup is one side of one 总表 row: its label, its 行次 and its
-// values.
+// A summaryGroup is one side of one 总表 row: its label and its values.
 type summaryGroup struct {
-	label, line fiscaldoc.Cell
-	vals        []fiscaldoc.Cell
-	side        int
+	label fiscaldoc.Cell
+	vals  []fiscaldoc.Cell
+	side  int
 }
 
 // summaryGroups cuts a 总表's cells, in reading order, into the sides of
@@ -133,30 +133,28 @@ type summaryGroup struct {
 // side (…支出, 年末结转, 结余分配 and the second 总计 are the expenditure
 // side's); a side's width is the most common count of amounts of its rows.
 func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int, heads [2][]string) {
-	cells := slices.Concat(t.Rows...) // in reading order
-	row := make([]int, len(cells))    // a new row starts where the columns stop growing
-	count := map[int]int{}            // labels by column
-	body := -1                        // the first row that prints a label
-	for i, c := range cells {
-		if i > 0 {
-			row[i] = row[i-1] + b2i(c.Col <= cells[i-1].Col)
-		}
-		if summaryLabel(label(c.Text)) {
-			count[c.Col]++
-			if body < 0 {
-				body = row[i]
+	var cells []fiscaldoc.Cell // in reading order
+	count := map[int]int{}     // labels by column
+	body := -1                 // the first cell of the first row that prints a label
+	for _, r := range t.Rows {
+		for _, c := range r {
+			if summaryLabel(label(c.Text)) {
+				count[c.Col]++
+				if body < 0 {
+					body = len(cells)
+				}
 			}
 		}
+		cells = append(cells, r...)
 	}
 	starts := slices.Collect(maps.Keys(count))
 	slices.SortFunc(starts, func(x, y int) int { return cmp.Or(count[y]-count[x], x-y) })
-	grid := !t.collapsed() && len(cells) > 0 && row[len(cells)-1] > 0 && len(starts) >= 2
+	grid := !t.collapsed() && len(t.Rows) > 1 && len(starts) >= 2
 	if grid {
 		starts = starts[:2]
 		slices.Sort(starts)
 	}
 	var b strings.Builder
-	var head [2]string                // the last header row's cell at each side's start
 	over := [2]map[int]string{{}, {}} // the header's words over each column of a side, in a grid
 	numbered := false
 	totals := 0 // the 总计 labels of a stream
@@ -172,63 +170,49 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			side = b2i(containsAny(l, []string{"支出", "年末", "结余分配"}) || strings.Contains(l, "总计") && totals > 1)
 		}
 		switch {
-		case grid && row[i] < body, !grid && len(groups) == 0 && !start:
+		case grid && i < body, !grid && len(groups) == 0 && !start:
 			numbered = numbered || strings.Contains(l, "行次")
-			if start {
-				head[side] = strings.TrimPrefix(l, "栏次")
-			}
 			if grid {
 				over[side][c.Col-starts[side]] += l
 			}
 			b.WriteString(l)
-			continue
 		case start:
 			groups = append(groups, summaryGroup{label: c, side: side})
-			continue
-		case grid && c.Col < starts[0]:
-			continue
-		}
-		g := &groups[len(groups)-1]
-		switch {
-		case numbered && g.line.Text == "" && (grid && c.Col == starts[side]+1 || !grid && allDigits(l)):
-			g.line = c
-		case grid:
-			g.vals = append(g.vals, c)
-		case allDigits(l): // a column number, or the 行次 of an empty row on the other side
-		case isAmountCell(l) || l == "":
+		case grid && (c.Col < starts[0] || numbered && c.Col == starts[side]+1): // left of the sides, or a 行次
+		case !grid && allDigits(l): // a 行次, a column number, or the 行次 of an empty row on the other side
+		case grid || isAmountCell(l) || l == "":
+			g := &groups[len(groups)-1]
 			g.vals = append(g.vals, c)
 		default:
 			b.WriteString(l)
 		}
 	}
-	if grid {
-		for s := range width {
-			width[s] -= b2i(numbered)
-			heads[s] = make([]string, width[s])
-			for k := range heads[s] {
-				heads[s][k] = over[s][k+1+b2i(numbered)]
-			}
-			labels, at := []string{head[s]}, []int{} // the side's labels, and their groups
-			for i, g := range groups {
-				if g.side == s {
-					labels, at = append(labels, label(g.label.Text)), append(at, i)
-					groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
+	for s := range width {
+		if !grid {
+			var counts []int
+			for _, g := range groups {
+				if g.side == s && anyAmount(g.vals) {
+					counts = append(counts, len(printed(g.vals)))
 				}
 			}
-			for k, l := range reflow(labels)[1:] {
-				groups[at[k]].label.Text = l
+			width[s] = mostCommon(counts)
+			continue
+		}
+		width[s] -= b2i(numbered)
+		heads[s] = make([]string, width[s])
+		for k := range heads[s] {
+			heads[s][k] = over[s][k+1+b2i(numbered)]
+		}
+		labels, at := []string{over[s][0]}, []int{} // the header over the side's labels, the labels, and their groups
+		for i, g := range groups {
+			if g.side == s {
+				labels, at = append(labels, label(g.label.Text)), append(at, i)
+				groups[i].vals = append(g.vals, make([]fiscaldoc.Cell, max(0, width[s]-len(g.vals)))...) // normalize.Text trims trailing empty cells
 			}
 		}
-		return groups, b.String(), width, heads
-	}
-	for s := range width {
-		var counts []int
-		for _, g := range groups {
-			if g.side == s && anyAmount(g.vals) {
-				counts = append(counts, len(printed(g.vals)))
-			}
+		for k, l := range reflow(labels)[1:] {
+			groups[at[k]].label.Text = l
 		}
-		width[s] = mostCommon(counts)
 	}
 	return groups, b.String(), width, heads
 }
@@ -272,23 +256,20 @@ var numberedItem = regexp.MustCompile(`[一二三四五六七八九十]+、`)
 // reflow repairs a side's labels whose text flowed across the rows (a
 // wrapped label printed a line early: 一、一般公共预算财政拨款收入二、政府性基 |
 // 金预算财政拨款收入): when a label holds a numbered label's start after its
-// own beginning, or the header's 栏次 cell (labels[0]) holds one, the
+// own beginning, or the header over them (labels[0]) holds one, the
 // numbered labels are read from the labels joined, up to the first total
 // (合计, 结转, 总计), and each row takes the one that ends in it, since the
 // amounts stay on the row where the label ends.
 func reflow(labels []string) []string {
-	flowed := false
-	stop := len(labels)
-	for i, l := range labels {
-		if containsAny(l, []string{"合计", "结转", "总计"}) {
-			stop = i
-			break
-		}
-		if loc := numberedItem.FindStringIndex(l); loc != nil && (i == 0 || loc[0] > 0 || len(numberedItem.FindAllString(l, 2)) > 1) {
-			flowed = true
-		}
+	stop := slices.IndexFunc(labels, func(l string) bool { return containsAny(l, []string{"合计", "结转", "总计"}) })
+	if stop < 0 {
+		stop = len(labels)
 	}
-	if !flowed {
+	flowed := func(l string) bool {
+		loc := numberedItem.FindStringIndex(l)
+		return loc != nil && (loc[0] > 0 || len(numberedItem.FindAllString(l, 2)) > 1)
+	}
+	if stop == 0 || !numberedItem.MatchString(labels[0]) && !slices.ContainsFunc(labels[1:stop], flowed) {
 		return labels
 	}
 	joined := strings.Join(labels[:stop], "")
@@ -314,7 +295,7 @@ func reflow(labels []string) []string {
 // Income by fund is read only above 本年收入合计 (below it the same words
 // label carry-overs).
 func (a *accounts) summaryMoney(t *table, st *summaryTable) {
-	in, out := st.sides[0], st.sides[1]
+	in := st.sides[0]
 	money := func(side summarySide, field string, r summaryRow) {
 		for _, col := range side.amountCols() {
 			if v, ok := r.vals[col]; ok {
@@ -337,26 +318,16 @@ func (a *accounts) summaryMoney(t *table, st *summaryTable) {
 	if st.spec.kind != kindSummary {
 		return
 	}
-	for _, x := range []struct {
-		side   summarySide
-		labels []string
-		field  string
-	}{
-		{in, []string{"本年收入合计"}, "income_total"},
-		{out, []string{"本年支出合计"}, "expenditure_total"},
-		{in, carryBegin, "carryover_begin"},
-		{out, carryEnd, "carryover_end"},
-		{in, []string{"总计"}, "grand_total"},
-		{out, []string{"总计"}, "grand_total"},
-	} {
-		if r, ok := x.side.find(x.labels...); ok {
-			money(x.side, x.field, r)
+	for _, f := range summaryFields {
+		for _, side := range st.sides {
+			money(side, f.name, side.find(f.keys...))
 		}
 	}
 }
 
-// The labels of the carry-over rows, in the 决算 and the 预算 templates.
-var carryBegin, carryEnd = templates.words("carry-over", "begin"), templates.words("carry-over", "end")
+// summaryFields are the money fields of a 收支总表 and the labels of their
+// rows (data/templates.txt).
+var summaryFields = templates.list("summary-fields")
 
 // amountCols returns the side's amount columns (决算数, 预算数 …), or its
 // first column when it names none.

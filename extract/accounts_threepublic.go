@@ -179,16 +179,12 @@ func (a *accounts) threeColumns(t *table, cells []threeCell) []threeCell {
 // flattening printed the numbers in among the amounts (1 122,400.00
 // 47,600.00 2 3 …): they are taken in order wherever they fall.
 func threeNumbers(cells []threeCell, mixed bool) (k int, amounts []threeCell, words string) {
-	run := func(i int) int { // the length of the run 1, 2, … at cells[i]
-		n := 0
-		for j := i; j < len(cells) && cells[j].text == strconv.Itoa(n+1); j++ {
+	for i := 0; i < len(cells); i++ {
+		c, n := cells[i], 0 // n: the length of the run 1, 2, … at cells[i]
+		for i+n < len(cells) && cells[i+n].text == strconv.Itoa(n+1) {
 			n++
 		}
-		return n
-	}
-	for i := 0; i < len(cells); i++ {
-		c := cells[i]
-		switch n := run(i); {
+		switch {
 		case mixed && c.text == strconv.Itoa(k+1):
 			k++
 		case !mixed && n >= 4 && (k == 0 || n == k):
