@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
-	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -251,23 +250,10 @@ func (r row) end() fiscaldoc.Line {
 	return r.last
 }
 
-// isNumber reports whether a cell holds one number.
-func isNumber(cell string) bool {
-	_, err := normalize.ParseDecimal(cell)
-	return err == nil
-}
-
-// isAmountCell reports whether a cell is an amount or an empty mark.
-func isAmountCell(c string) bool { return layout.IsAmount(c) }
-
 // anyAmount reports whether a cell of vals is an amount, not an empty mark.
 func anyAmount(vals []fiscaldoc.Cell) bool {
-	return slices.ContainsFunc(vals, func(v fiscaldoc.Cell) bool { return isNumber(v.Text) })
+	return slices.ContainsFunc(vals, func(v fiscaldoc.Cell) bool { return normalize.IsNumber(v.Text) })
 }
-
-// columnRun returns the index of the first 栏次 cell and how many column
-// numbers follow it (layout.ColumnRun).
-func columnRun(cells []string) (at, k int) { return layout.ColumnRun(cells) }
 
 // templateCols names k value columns from a header's words: all the
 // spec's columns in template order when it has k, else the columns the

@@ -47,7 +47,7 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 		head = append(head, r.cells...)
 	}
 	words := label(strings.Join(head, ""))
-	_, k := columnRun(head)
+	_, k := layout.ColumnRun(head)
 	run := k > 0
 	if !run {
 		var counts []int
@@ -78,7 +78,7 @@ func headerEnd(t *table) int {
 		}
 	}
 	for i, r := range t.rows {
-		if lead, _ := splitLead(r.cells[0]); len(lead) >= 3 || totalRow(r.cells) && anyNumber(r.cells) {
+		if lead, _ := layout.SplitCode(r.cells[0]); len(lead) >= 3 || totalRow(r.cells) && anyNumber(r.cells) {
 			return i - 1
 		}
 	}
@@ -118,7 +118,7 @@ func (a *accounts) readCoded(t *table) {
 	if t.Aligned() {
 		width = nameCol + 1 + len(cols)
 		for i, r := range t.rows {
-			if n := len(r.cells); n > width && (i <= end || isNumber(r.cells[n-1])) {
+			if n := len(r.cells); n > width && (i <= end || normalize.IsNumber(r.cells[n-1])) {
 				width = n
 			}
 		}
@@ -143,7 +143,7 @@ func (a *accounts) readCoded(t *table) {
 			}
 			continue
 		}
-		lead, name := splitLead(cells[nameIdx])
+		lead, name := layout.SplitCode(cells[nameIdx])
 		name = label(name)
 		vals := make([]string, max(len(cells), width)-nameIdx-1)
 		for i, c := range cells[nameIdx+1:] {
@@ -158,13 +158,13 @@ func (a *accounts) readCoded(t *table) {
 		var runs, raw []string
 		clean := true
 		for _, c := range append(cells[:nameIdx:nameIdx], lead) {
-			lc, rest := splitLead(c)
+			lc, rest := layout.SplitCode(c)
 			if len(digitRuns(c)) == 0 {
 				continue
 			}
 			// A code cell may carry its name; anything else beside the
 			// digits is OCR debris.
-			clean = clean && (rest == "" || hanCount(rest) > 0)
+			clean = clean && (rest == "" || normalize.HanCount(rest) > 0)
 			raw = append(raw, c)
 			runs = append(runs, digitRuns(lc)...)
 		}
@@ -232,8 +232,8 @@ func (a *accounts) readCoded(t *table) {
 // column when it holds a name, else the first cell with two Han characters.
 func rowName(cells []string, nameCol int) int {
 	named := func(c string) bool {
-		_, rest := splitLead(c)
-		return hanCount(rest) >= 2
+		_, rest := layout.SplitCode(c)
+		return normalize.HanCount(rest) >= 2
 	}
 	if nameCol >= 0 && nameCol < len(cells) && named(cells[nameCol]) {
 		return nameCol
@@ -247,7 +247,7 @@ func rowName(cells []string, nameCol int) int {
 }
 
 // anyNumber reports whether a cell holds a number.
-func anyNumber(cells []string) bool { return slices.ContainsFunc(cells, isNumber) }
+func anyNumber(cells []string) bool { return slices.ContainsFunc(cells, normalize.IsNumber) }
 
 // fitValues reads a row's value cells into the table's columns when it has
 // at least as many cells as columns. The extra cells print no amount: the
@@ -259,7 +259,7 @@ func fitValues(spec *tableSpec, cols, vals []string) ([]string, bool) {
 	k := len(cols)
 	first, last := len(vals), -1 // the cells of the first and the last amount
 	for i, v := range vals {
-		if isNumber(v) {
+		if normalize.IsNumber(v) {
 			first, last = min(first, i), i
 		}
 	}

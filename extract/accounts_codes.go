@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // The classification dictionary of 政府收支分类科目: the names printed in the
@@ -56,16 +58,6 @@ func (d *codeDict) names(code string) (out []string) {
 	return out
 }
 
-// functionCode reports whether c has the shape of a 支出功能分类 code.
-func functionCode(c string) bool {
-	return (len(c) == 3 || len(c) == 5 || len(c) == 7) && c[0] == '2' && allDigits(c)
-}
-
-// economicCode reports whether c has the shape of a 支出经济分类 code.
-func economicCode(c string) bool {
-	return (len(c) == 3 || len(c) == 5) && c[0] == '3' && allDigits(c)
-}
-
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
@@ -84,31 +76,21 @@ func (d *codeDict) learn(t *table) {
 		if len(r.cells) < 2 {
 			continue
 		}
-		code, rest := splitLead(r.cells[0])
-		if !functionCode(code) {
+		code, rest := layout.SplitCode(r.cells[0])
+		if !layout.FunctionCode(code) {
 			continue
 		}
 		for _, c := range append([]string{rest}, r.cells[1:]...) {
 			if strings.ContainsAny(c, "0123456789") {
 				break
 			}
-			if hanCount(c) >= 2 {
+			if normalize.HanCount(c) >= 2 {
 				d.add(code, label(c))
 				d.fromDoc[code] = true
 				break
 			}
 		}
 	}
-}
-
-// splitLead splits a cell into its leading code (the digits before the
-// first Han character or letter) and the rest.
-func splitLead(cell string) (digits, rest string) {
-	i := strings.IndexFunc(cell, func(r rune) bool { return !(r >= '0' && r <= '9' || r == ' ') })
-	if i < 0 {
-		return strings.ReplaceAll(cell, " ", ""), ""
-	}
-	return strings.ReplaceAll(cell[:i], " ", ""), strings.TrimSpace(cell[i:])
 }
 
 // digitRuns returns the runs of ASCII digits in s.
@@ -145,10 +127,10 @@ func (d *codeDict) resolve(runs []string, name, above string) (code, evidence st
 	joined := strings.Join(runs, "")
 	var valid string // the first try that is a code at all
 	for _, c := range append([]string{joined}, runs...) {
-		if functionCode(c) && valid == "" {
+		if layout.FunctionCode(c) && valid == "" {
 			valid = c
 		}
-		if functionCode(c) && fits(c, above) && d.nameAgrees(c, name) {
+		if layout.FunctionCode(c) && fits(c, above) && d.nameAgrees(c, name) {
 			if c != joined {
 				return c, fmt.Sprintf("digits %s hold the full code", c), true
 			}
@@ -159,7 +141,7 @@ func (d *codeDict) resolve(runs []string, name, above string) (code, evidence st
 	// document's own tables outrank the seed, then the digits decide.
 	best, bestScore, tie := "", -1, false
 	for _, k := range d.known {
-		if k.code == best || !functionCode(k.code) || !fits(k.code, above) || k.name != name && !similar(k.name, name) {
+		if k.code == best || !layout.FunctionCode(k.code) || !fits(k.code, above) || k.name != name && !similar(k.name, name) {
 			continue
 		}
 		s := lcs([]rune(joined), []rune(k.code))
@@ -193,7 +175,7 @@ func (d *codeDict) resolve(runs []string, name, above string) (code, evidence st
 // code's known name (OCR cut it) is not recorded; a different name is
 // recorded and reported, since names do change between editions.
 func (a *accounts) codeName(t *table, code, name string, ln fiscaldoc.Line) {
-	if hanCount(name) < 2 {
+	if normalize.HanCount(name) < 2 {
 		return
 	}
 	if known := a.dict.names(code); !a.dict.nameAgrees(code, name) {

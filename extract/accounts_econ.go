@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -57,7 +58,7 @@ func (a *accounts) readEconomic(t *table) {
 		if split != nil && totalRow(cells) && anyNumber(cells) {
 			// The 合计 row's amounts under the 人员经费 and 公用经费
 			// columns are the 人员经费合计 and 公用经费合计.
-			nums := slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return !isNumber(c) })
+			nums := slices.DeleteFunc(slices.Clone(cells), func(c string) bool { return !normalize.IsNumber(c) })
 			if len(nums) != len(split) {
 				a.problemf(r.ln, "table", "%s: 合计 row has %d amounts for %d columns", t.spec.name, len(nums), len(split))
 				continue
@@ -71,16 +72,16 @@ func (a *accounts) readEconomic(t *table) {
 		}
 		for i := 0; i+1 < len(cells); i++ {
 			c := strings.ReplaceAll(cells[i], " ", "")
-			if !allDigits(c) || len(c) < 3 || hanCount(cells[i+1]) == 0 {
+			if !allDigits(c) || len(c) < 3 || normalize.HanCount(cells[i+1]) == 0 {
 				continue
 			}
 			name, val := label(cells[i+1]), ""
-			if i+2 < len(cells) && isNumber(cells[i+2]) {
+			if i+2 < len(cells) && normalize.IsNumber(cells[i+2]) {
 				val = cells[i+2]
 				i++
 			}
 			i++
-			if !economicCode(c) {
+			if !layout.EconomicCode(c) {
 				if val != "" {
 					a.problemf(r.ln, "code", "%s: %q is no economic code; value %s skipped", t.spec.name, c, val)
 				}
@@ -96,7 +97,7 @@ func (a *accounts) readEconomic(t *table) {
 	// The header names its value columns: 决算数 or 预算数, or 人员经费 and
 	// 公用经费 (the 预算 layout's columns, the 决算 layout's groups) outside
 	// the 人员经费合计 and 公用经费合计 rows' labels.
-	words := label(strings.Join(slices.DeleteFunc(head, func(c string) bool { return isNumber(c) || strings.HasSuffix(label(c), "经费合计") }), ""))
+	words := label(strings.Join(slices.DeleteFunc(head, func(c string) bool { return normalize.IsNumber(c) || strings.HasSuffix(label(c), "经费合计") }), ""))
 	header := strings.Contains(words, "决算") || strings.Contains(words, "预算") ||
 		strings.Contains(words, colPersonnel) && strings.Contains(words, colPublic)
 	if !header && len(et.items) > 0 {
@@ -145,7 +146,7 @@ func (a *accounts) econTotals(t *table, et *econTable, r row, toks []string) {
 		}
 		var readings []string
 		for _, tok := range toks[i+1:] {
-			if hanCount(tok) > 0 {
+			if normalize.HanCount(tok) > 0 {
 				break
 			}
 			if tok = strings.TrimSpace(tok); tok != "" {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // The two 总表 (收入支出决算总表, 财政拨款收入支出决算总表) print an income
@@ -99,7 +101,7 @@ func (a *accounts) readSummary(t *table) {
 			continue
 		}
 		lbl := label(g.label.Text)
-		if hanCount(lbl) < 2 || strings.HasPrefix(lbl, "注") {
+		if normalize.HanCount(lbl) < 2 || strings.HasPrefix(lbl, "注") {
 			continue
 		}
 		r := a.rows([][]fiscaldoc.Cell{append([]fiscaldoc.Cell{g.label}, vals...)})[0]
@@ -180,7 +182,7 @@ func summaryGroups(t *table) (groups []summaryGroup, words string, width [2]int,
 			groups = append(groups, summaryGroup{label: c, side: side})
 		case grid && (c.Col < starts[0] || numbered && c.Col == starts[side]+1): // left of the sides, or a 行次
 		case !grid && allDigits(l): // a 行次, a column number, or the 行次 of an empty row on the other side
-		case grid || isAmountCell(l) || l == "":
+		case grid || layout.IsAmount(l) || l == "":
 			g := &groups[len(groups)-1]
 			g.vals = append(g.vals, c)
 		default:
@@ -346,7 +348,7 @@ func summaryLabel(l string) bool {
 	switch {
 	case ordinal.MatchString(l), l == "总计", strings.HasPrefix(l, "其中"):
 		return true
-	case hanCount(l) < 4:
+	case normalize.HanCount(l) < 4:
 		return false
 	}
 	return containsAny(l, []string{"合计", "总计", "结转", "结余"})

@@ -310,11 +310,11 @@ func FuzzAccounts(f *testing.F) {
 			}
 			switch fa.Field {
 			case "line_item":
-				if !functionCode(fa.Code) {
+				if !layout.FunctionCode(fa.Code) {
 					t.Fatalf("line_item with code %q", fa.Code)
 				}
 			case "econ_item":
-				if !economicCode(fa.Code) {
+				if !layout.EconomicCode(fa.Code) {
 					t.Fatalf("econ_item with code %q", fa.Code)
 				}
 			}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
+	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // 财政拨款"三公"经费支出决算表, in the layouts the sample shows: items as
@@ -124,7 +126,7 @@ func threeRows(cells []threeCell) (vals []threeCell, ok bool) {
 	for w := len(bases); w > 0 && i+w < len(cells); i += w + 1 {
 		item, amounts := cells[i], cells[i+1:i+w+1]
 		field := threePublicField(item.text)
-		if field == "" || slices.ContainsFunc(amounts, func(c threeCell) bool { return c.text != "" && !isNumber(c.text) }) {
+		if field == "" || slices.ContainsFunc(amounts, func(c threeCell) bool { return c.text != "" && !normalize.IsNumber(c.text) }) {
 			break
 		}
 		for k, c := range amounts {
@@ -189,7 +191,7 @@ func threeNumbers(cells []threeCell, mixed bool) (k int, amounts []threeCell, wo
 			k++
 		case !mixed && n >= 4 && (k == 0 || n == k):
 			k, i = n, i+n-1 // a repeated header prints them again
-		case isAmountCell(c.text):
+		case layout.IsAmount(c.text):
 			amounts = append(amounts, c)
 		default:
 			words += label(c.text)

@@ -244,13 +244,13 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 			}
 		}
 		tail := s
-		if hanCount(s) > 0 {
+		if normalize.HanCount(s) > 0 {
 			// Header words, and a piece of one a flattening cut off (元）).
-			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") || hanCount(s) < 2 || basicHeaderPiece(s) {
+			if basicMoneyColRe.MatchString(s) || staffColRe.MatchString(s) || strings.Contains(s, "情况") || normalize.HanCount(s) < 2 || basicHeaderPiece(s) {
 				continue
 			}
 			tail = ""
-			if m := labelTail.FindStringSubmatch(s); m != nil && hanCount(m[1]) >= 2 {
+			if m := labelTail.FindStringSubmatch(s); m != nil && normalize.HanCount(m[1]) >= 2 {
 				s, tail = m[1], m[2]
 			}
 			p.basicGroupEnd(b)

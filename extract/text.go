@@ -4,7 +4,6 @@ import (
 	"regexp"
 
 	"github.com/fiscaldoc/fiscaldoc"
-	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
 
 // Helpers every extractor of the package uses: text measures, units, and
@@ -33,9 +32,6 @@ func lcs(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
-
-// hanCount counts the Han characters of s (normalize.HanCount).
-func hanCount(s string) int { return normalize.HanCount(s) }
 
 // docBasis is the basis of a document's own tables: budget for a 部门预算,
 // actual for a 部门决算, "" when the document is neither.

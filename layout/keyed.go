@@ -31,22 +31,22 @@ type keySystem struct {
 }
 
 var (
-	functionKeys = keySystem{code: functionCode, totals: []string{"合计", "总计"}, blanks: true}
-	economicKeys = keySystem{code: economicCode, totals: []string{"合计", "总计", "人员经费合计", "公用经费合计"}}
+	functionKeys = keySystem{code: FunctionCode, totals: []string{"合计", "总计"}, blanks: true}
+	economicKeys = keySystem{code: EconomicCode, totals: []string{"合计", "总计", "人员经费合计", "公用经费合计"}}
 )
 
-// functionCode and economicCode report whether c has the shape of a
+// FunctionCode and EconomicCode report whether c has the shape of a
 // 支出功能分类 or a 支出经济分类 code.
-func functionCode(c string) bool { return codeShape(c, '2', 3, 5, 7) }
-func economicCode(c string) bool { return codeShape(c, '3', 3, 5) }
+func FunctionCode(c string) bool { return codeShape(c, '2', 3, 5, 7) }
+func EconomicCode(c string) bool { return codeShape(c, '3', 3, 5) }
 
 func codeShape(c string, first byte, lens ...int) bool {
 	return slices.Contains(lens, len(c)) && c[0] == first && strings.Trim(c, "0123456789") == ""
 }
 
-// splitCode splits a cell into its leading code (the digits, spaces
+// SplitCode splits a cell into its leading code (the digits, spaces
 // dropped, before the first other character) and the rest.
-func splitCode(cell string) (code, rest string) {
+func SplitCode(cell string) (code, rest string) {
 	n := len(cell) - len(strings.TrimLeft(cell, "0123456789 "))
 	return strings.ReplaceAll(cell[:n], " ", ""), strings.TrimSpace(cell[n:])
 }
@@ -67,10 +67,10 @@ func CutKeyed(t *fiscaldoc.Table) {
 	cells := t.Rows[0]
 	keys, fn, econ := functionKeys, 0, 0
 	for i := range cells {
-		if keyAt(cells, i, functionCode) != "" {
+		if keyAt(cells, i, FunctionCode) != "" {
 			fn++
 		}
-		if keyAt(cells, i, economicCode) != "" {
+		if keyAt(cells, i, EconomicCode) != "" {
 			econ++
 		}
 	}
@@ -94,7 +94,7 @@ func CutKeyed(t *fiscaldoc.Table) {
 // followed by a name (two Han characters) in the cell or, past OCR debris,
 // in the next; "" for none.
 func keyAt(cells []fiscaldoc.Cell, i int, code func(string) bool) string {
-	lead, rest := splitCode(cells[i].Text)
+	lead, rest := SplitCode(cells[i].Text)
 	if !code(lead) {
 		return ""
 	}
@@ -147,7 +147,7 @@ func (k keySystem) cut(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 		case code != "":
 			rows = append(rows, keyedRow{lead: c, code: code})
 			cur = &rows[len(rows)-1]
-			if _, rest := splitCode(c.Text); rest != "" {
+			if _, rest := SplitCode(c.Text); rest != "" {
 				cur.name = builtCell(rest, c)
 			}
 		case slices.Contains(k.totals, l) && (cur == nil || cur.code != "" || l != normalize.Squash(cur.lead.Text) && cur.amounts):
@@ -157,7 +157,7 @@ func (k keySystem) cut(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 			head = append(head, c)
 		case IsAmount(c.Text) || k.blanks && c.Text == "":
 			cur.vals = append(cur.vals, c)
-			cur.amounts = cur.amounts || isNumber(c.Text)
+			cur.amounts = cur.amounts || normalize.IsNumber(c.Text)
 		case normalize.HanCount(c.Text) >= 2 && cur.code != "" && cur.name.Text == "" &&
 			!slices.ContainsFunc(keyHeader, func(h string) bool { return strings.Contains(h, l) }):
 			if !cur.amounts {
@@ -220,10 +220,4 @@ func builtCell(text string, at fiscaldoc.Cell) fiscaldoc.Cell {
 }
 
 // IsAmount reports whether a cell is an amount or an empty amount's mark.
-func IsAmount(c string) bool { return IsEmptyMark(c) || isNumber(c) }
-
-// isNumber reports whether a cell holds one number.
-func isNumber(c string) bool {
-	_, err := normalize.ParseDecimal(c)
-	return err == nil
-}
+func IsAmount(c string) bool { return IsEmptyMark(c) || normalize.IsNumber(c) }

@@ -146,6 +146,12 @@ func nextNonSpace(rs []rune, i int) rune {
 	return 0
 }
 
+// IsNumber reports whether a cell holds one number (ParseDecimal).
+func IsNumber(cell string) bool {
+	_, err := ParseDecimal(cell)
+	return err == nil
+}
+
 // ParseDecimal parses a cell that holds one plain number, such as
 // "1, 085. 68", "１２３．４５" or "－12.5". Empty and dash cells give
 // ErrNoValue; anything else that is not a number gives ErrNotNumber.
