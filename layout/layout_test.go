@@ -244,8 +244,8 @@ func TestShapes(t *testing.T) {
 			// A first line of a column's name alone (预算数 over the
 			// budget's amounts) is the table's: it says which basis
 			// comes first.
-			name: "a flattened 三公 table whose first line is a column's name alone",
-			in: "\"三公\"经费支出决算表\n预算数\n12.18 0.00 7.52\n决算数 合计 因公出国(境)费 公务用车购置及运行维护费 0.00 公务接待费 7.52 4.66 8.53\n",
+			name:  "a flattened 三公 table whose first line is a column's name alone",
+			in:    "\"三公\"经费支出决算表\n预算数\n12.18 0.00 7.52\n决算数 合计 因公出国(境)费 公务用车购置及运行维护费 0.00 公务接待费 7.52 4.66 8.53\n",
 			shape: fiscaldoc.ShapeFlat, stream: true, first: 2, last: 4, title: "\"三公\"经费支出决算表",
 			grid: []string{"预算数|12.18|0.00|7.52|决算数|合计|因公出国(境)费|公务用车购置及运行维护费|0.00|公务接待费|7.52|4.66|8.53"},
 		},

@@ -185,13 +185,13 @@ func (r *reader) numberAt(i int) bool {
 func (r *reader) flat() *fiscaldoc.Table {
 	first := words(r.lines[r.i])
 	values, names := count(first, isValueWord), count(first, IsHeaderWord)
-	short := (len(first) < minFlatFields && values+names > 0 || names == 0 && values > 0) && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	short := ((len(first) < minFlatFields || names == 0) && values > 0 || len(first) == 1 && names == 1) && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
 	cut := labels > 0 && names == 0 && values >= minFlatValues
-	// A table's first line cut short by the wrap (a column's name or some
-	// amounts alone), or a first line of the form's labels and names alone
+	// A table's first line cut short by the wrap (some amounts, or one
+	// column's name alone: a line of several is a header row), or a first line of the form's labels and names alone
 	// (项目名 称 … 主管 部门 … 实施单 位 …), or of its labels and amounts:
 	// judged with the next, and the one after when the wrap cut that
 	// short too (26.29 合计 0.00 … / 25.30 / 公务接待费 22.66 …).
