@@ -193,9 +193,15 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// A table's first line cut short by the wrap (some amounts, or one
 	// column's name alone: a line of several is a header row), or a first line of the form's labels and names alone
 	// (项目名 称 … 主管 部门 … 实施单 位 …), or of its labels and amounts:
-	// judged with the next, and the one after when the wrap cut that
-	// short too (26.29 合计 0.00 … / 25.30 / 公务接待费 22.66 …).
-	for n := r.i + 1; (short || cut || labels >= minFormLabels) && n <= r.i+maxFlatLead &&
+	// judged with the next, and, on a line that opens a block (a run of
+	// lines cut short in a table's middle is its rows), with the one after
+	// when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
+	// 公务接待费 22.66 …).
+	lead := 1
+	if r.opens(r.i) {
+		lead = maxFlatLead
+	}
+	for n := r.i + 1; (short || cut || labels >= minFormLabels) && n <= r.i+lead &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 		if len(first) >= minFlatFields {
@@ -233,6 +239,12 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	r.i = j
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
+}
+
+// opens reports whether line i opens a block of text: it is the first,
+// or follows a blank line, a title or unit line, or a sentence's end.
+func (r *reader) opens(i int) bool {
+	return i == 0 || r.kinds[i-1] == kindBlank || isTitle(normalize.Squash(r.lines[i-1].Text)) || isSentence(r.lines[i-1].Text)
 }
 
 // rowGoesOn reports whether line i is no caption and the line after it
