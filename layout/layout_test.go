@@ -297,13 +297,16 @@ func TestShapes(t *testing.T) {
 	}
 }
 
-// TestProseIsNoTable: paragraphs, a header row printed alone, and short
-// lines without a header are not tables.
+// TestProseIsNoTable: paragraphs, a header row printed alone or over rows
+// a line, and short lines without a header are not tables.
 func TestProseIsNoTable(t *testing.T) {
 	for _, in := range []string{
 		"一、部门基本情况\n本部门主要职责是负责全县医疗保障工作。\n二、收支情况",
 		"一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因",
 		"项目名称\n医疗救助\n主管部门\n某某县医疗保障局",
+		// A header row of several names over rows a line: not a first
+		// line the wrap cut short.
+		"年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n年度资金总额: 880 880 880 10 10\n其中:本年财政拨款 880 880 880 - -\n上年结转资金 - -",
 	} {
 		d := doc(in)
 		Read(d)
