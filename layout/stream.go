@@ -104,6 +104,10 @@ const (
 	// maxFlatLead is how many lines after a flattened table's first
 	// line, cut short by the wrap, are read with it to judge it.
 	maxFlatLead = 2
+	// minLineWords is the fewest words of a flattened table's line that
+	// the wrap did not cut short: a shorter one goes on the table only
+	// by what it holds.
+	minLineWords = 3
 )
 
 // stream reads, from line r.i, a table whose row breaks are lost: one cell
@@ -184,19 +188,19 @@ func (r *reader) numberAt(i int) bool {
 // amounts and a template word, and the lines together three or more.
 func (r *reader) flat() *fiscaldoc.Table {
 	first := words(r.lines[r.i])
-	values, names := count(first, isValueWord), count(first, IsHeaderWord)
+	values, names := count(first, isValueWord), count(first, IsHeaderWord) // of the first line alone
 	short := ((len(first) < minFlatFields || names == 0) && values > 0 || len(first) == 1 && names == 1) && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
 	cut := labels > 0 && names == 0 && values >= minFlatValues
 	// A table's first line cut short by the wrap (some amounts, or one
-	// column's name alone: a line of several is a header row), or a first line of the form's labels and names alone
-	// (项目名 称 … 主管 部门 … 实施单 位 …), or of its labels and amounts:
-	// judged with the next, and, on a line that opens a block (a run of
-	// lines cut short in a table's middle is its rows), with the one after
-	// when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
-	// 公务接待费 22.66 …).
+	// column's name alone: a line of several is a header row), or a first
+	// line of the form's labels and names alone (项目名 称 … 主管 部门 …
+	// 实施单 位 …), or of its labels and amounts: judged with the next,
+	// and, on a line that opens a block (a run of short lines in a
+	// table's middle is its rows), with the one after when the wrap cut
+	// that short too (26.29 合计 0.00 … / 25.30 / 公务接待费 22.66 …).
 	lead := 1
 	if r.opens(r.i) {
 		lead = maxFlatLead
@@ -223,7 +227,7 @@ func (r *reader) flat() *fiscaldoc.Table {
 		// 指标, 6.75 公务用车运行维护费), or the next line goes on with an
 		// amount: the wrap left the start of a row alone on it (2082801
 		// 行政运行 / 26.39 26.39 - …), or a header cell (小计 / 11.51 …).
-		short := len(ws) < 3 && (isCaption(ln.Text) || count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws)) && !r.rowGoesOn(j)
+		short := len(ws) < minLineWords && (isCaption(ln.Text) || count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws)) && !r.rowGoesOn(j)
 		if j > r.i && (r.kinds[j] != kindProse || short || isSentence(ln.Text)) {
 			break
 		}
@@ -255,7 +259,7 @@ func (r *reader) rowGoesOn(i int) bool {
 		return false
 	}
 	ws := words(r.lines[i+1])
-	return len(ws) >= 3 && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
+	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
 }
 
 // words are the words of a line, at single spaces, of its folded raw text.
