@@ -232,6 +232,35 @@ func TestShapes(t *testing.T) {
 				"2080801|死亡抚恤|40.00|-|40.00", "210|卫生健康支出|60.00|60.00|-"},
 		},
 		{
+			// The wrap cut the first two lines short (an amount and a
+			// name, an amount alone): judged together, with the third.
+			name: "a flattened 三公 table whose first two lines the wrap cut short",
+			in: "\"三公\"经费支出预算表\n单位:万元\n26.29 合计 0.00 因公出国(境)费 公务用车购置及运 行维护费\n25.30\n" +
+				"公务接待费 22.66 小计 2.64 0.99 公务用车购置费 公务用车运行维护费\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 5, title: "\"三公\"经费支出预算表", unit: "单位:万元",
+			grid: []string{"26.29|合计|0.00|因公出国(境)费|公务用车购置及运|行维护费|25.30|公务接待费|22.66|小计|2.64|0.99|公务用车购置费|公务用车运行维护费"},
+		},
+		{
+			// A first line of a column's name alone (预算数 over the
+			// budget's amounts) is the table's: it says which basis
+			// comes first.
+			name:  "a flattened 三公 table whose first line is a column's name alone",
+			in:    "\"三公\"经费支出决算表\n预算数\n12.18 0.00 7.52\n决算数 合计 因公出国(境)费 公务用车购置及运行维护费 0.00 公务接待费 7.52 4.66 8.53\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 2, last: 4, title: "\"三公\"经费支出决算表",
+			grid: []string{"预算数|12.18|0.00|7.52|决算数|合计|因公出国(境)费|公务用车购置及运行维护费|0.00|公务接待费|7.52|4.66|8.53"},
+		},
+		{
+			// Short lines inside and at the end: a column's name alone
+			// (小计) before a line that goes on with amounts, a piece of
+			// a name with an amount before a line of amounts alone, an
+			// amount with a column's name last.
+			name: "a flattened 三公 table with short lines inside and last",
+			in: "合计 因公出国(境)费 公务用车购置及运行维护费 公务 接待费 18.55 0.00 公务用车购置费 公务\n小计\n" +
+				"11.34 用车运行维护费 7.21\n0.00 11.34 用车\n11.34 运行维护费\n0.00 11.34 7.21\n7.21 公务用车运行维护费\n\n二、说明",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 7,
+			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|公务|接待费|18.55|0.00|公务用车购置费|公务|小计|11.34|用车运行维护费|7.21|0.00|11.34|用车|11.34|运行维护费|0.00|11.34|7.21|7.21|公务用车运行维护费"},
+		},
+		{
 			name:  "a flattened table keyed by 经济分类 codes, with 人员经费合计 and 公用经费合计",
 			in:    "经济分类科目编码 科目名称 决算数 301 工资福利支出 289.11 30101 基本工资 120.00 人员经费合计 289.11 公用经费合计 37.61",
 			shape: fiscaldoc.ShapeFlat, first: 1, last: 1,
@@ -268,13 +297,16 @@ func TestShapes(t *testing.T) {
 	}
 }
 
-// TestProseIsNoTable: paragraphs, a header row printed alone, and short
-// lines without a header are not tables.
+// TestProseIsNoTable: paragraphs, a header row printed alone or over rows
+// a line, and short lines without a header are not tables.
 func TestProseIsNoTable(t *testing.T) {
 	for _, in := range []string{
 		"一、部门基本情况\n本部门主要职责是负责全县医疗保障工作。\n二、收支情况",
 		"一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因",
 		"项目名称\n医疗救助\n主管部门\n某某县医疗保障局",
+		// A header row of several names over rows a line: not a first
+		// line the wrap cut short.
+		"年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分\n年度资金总额: 880 880 880 10 10\n其中:本年财政拨款 880 880 880 - -\n上年结转资金 - -",
 	} {
 		d := doc(in)
 		Read(d)

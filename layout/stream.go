@@ -101,6 +101,13 @@ const (
 	// minFlatValues is the fewest numbers a flattened line holds: a line
 	// of header words alone is a table's header row, not a whole table.
 	minFlatValues = 2
+	// maxFlatLead is how many lines after a flattened table's first
+	// line, cut short by the wrap, are read with it to judge it.
+	maxFlatLead = 2
+	// minLineWords is the fewest words of a flattened table's line that
+	// the wrap did not cut short: a shorter one goes on the table only
+	// by what it holds.
+	minLineWords = 3
 )
 
 // stream reads, from line r.i, a table whose row breaks are lost: one cell
@@ -181,17 +188,29 @@ func (r *reader) numberAt(i int) bool {
 // amounts and a template word, and the lines together three or more.
 func (r *reader) flat() *fiscaldoc.Table {
 	first := words(r.lines[r.i])
-	short := (len(first) < minFlatFields || count(first, IsHeaderWord) == 0) && count(first, isValueWord) > 0 && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
+	values, names := count(first, isValueWord), count(first, IsHeaderWord) // of the first line alone
+	short := ((len(first) < minFlatFields || names == 0) && values > 0 || len(first) == 1 && names == 1) && (isHeading(r.lines[r.i].Text) || !isCaption(r.lines[r.i].Text))
 	labels := formLabels(r.lines[r.i].Text)
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
-	cut := labels > 0 && count(first, IsHeaderWord) == 0 && count(first, isValueWord) >= minFlatValues
-	if n := r.i + 1; (short || cut || labels >= minFormLabels) &&
-		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
-		// A table's first line cut short by the wrap, or a first line of
-		// the form's labels and names alone (项目名 称 … 主管 部门 …
-		// 实施单 位 …), or of its labels and amounts: judged with the next.
+	cut := labels > 0 && names == 0 && values >= minFlatValues
+	// A table's first line cut short by the wrap (some amounts, or one
+	// column's name alone: a line of several is a header row), or a first
+	// line of the form's labels and names alone (项目名 称 … 主管 部门 …
+	// 实施单 位 …), or of its labels and amounts: judged with the next,
+	// and, on a line that opens a block (a run of short lines in a
+	// table's middle is its rows), with the one after when the wrap cut
+	// that short too (26.29 合计 0.00 … / 25.30 / 公务接待费 22.66 …).
+	lead := 1
+	if r.opens(r.i) {
+		lead = maxFlatLead
+	}
+	for n := r.i + 1; (short || cut || labels >= minFormLabels) && n <= r.i+lead &&
+		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
+		if len(first) >= minFlatFields {
+			break
+		}
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
 		return nil
@@ -203,11 +222,12 @@ func (r *reader) flat() *fiscaldoc.Table {
 		ln := r.lines[j]
 		ws := words(ln)
 		// A short line goes on the table only if it holds numbers alone
-		// (the column numbers 4 5 of a wrapped 栏次 row), or the words of
-		// a header cell the export broke over lines (二级 / 指标), or the
-		// next line goes on with an amount: the wrap left the start of a
-		// row alone on it (2082801 行政运行 / 26.39 26.39 - …).
-		short := len(ws) < 3 && count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws) && !r.rowGoesOn(j)
+		// (the column numbers 4 5 of a wrapped 栏次 row), or with the
+		// words of a header cell, whole or broken over lines (二级 /
+		// 指标, 6.75 公务用车运行维护费), or the next line goes on with an
+		// amount: the wrap left the start of a row alone on it (2082801
+		// 行政运行 / 26.39 26.39 - …), or a header cell (小计 / 11.51 …).
+		short := len(ws) < minLineWords && (isCaption(ln.Text) || count(ws, isValueWord)+headerPieces(ws)+count(ws, IsEmptyMark) < len(ws)) && !r.rowGoesOn(j)
 		if j > r.i && (r.kinds[j] != kindProse || short || isSentence(ln.Text)) {
 			break
 		}
@@ -225,24 +245,35 @@ func (r *reader) flat() *fiscaldoc.Table {
 	return r.done(&fiscaldoc.Table{Shape: fiscaldoc.ShapeFlat, Stream: true, Rows: [][]fiscaldoc.Cell{cells}})
 }
 
+// opens reports whether line i opens a block of text: it is the first,
+// or follows a blank line, a title or unit line, or a sentence's end.
+func (r *reader) opens(i int) bool {
+	return i == 0 || r.kinds[i-1] == kindBlank || isTitle(normalize.Squash(r.lines[i-1].Text)) || isSentence(r.lines[i-1].Text)
+}
+
 // rowGoesOn reports whether line i is no caption and the line after it
-// is a line of a flattened table that starts with an amount or its dash.
+// is a line of a flattened table, no short one, that starts with an amount
+// or its dash.
 func (r *reader) rowGoesOn(i int) bool {
 	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isCaption(r.lines[i].Text) || isSentence(r.lines[i+1].Text) {
 		return false
 	}
 	ws := words(r.lines[i+1])
-	return len(ws) >= minFlatFields && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
+	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
 }
 
 // words are the words of a line, at single spaces, of its folded raw text.
 func words(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 
-// headerPieces counts the words that are pieces of a column's name (二级,
-// 指标, 年度指): a header cell broken over lines.
+// headerPieces counts the words that are columns' names or pieces of one
+// (二级, 指标, 年度指): a header cell whole or broken over lines.
 func headerPieces(words []string) int {
 	n := 0
 	for _, w := range words {
+		if IsHeaderWord(w) {
+			n++
+			continue
+		}
 		w = normalize.Squash(w)
 		if w == "" {
 			continue
