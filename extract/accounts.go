@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/fiscaldoc/fiscaldoc"
+	"github.com/fiscaldoc/fiscaldoc/layout"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 	"github.com/shopspring/decimal"
 )
@@ -118,11 +119,13 @@ func (a *accounts) table(t *table) *table {
 	if t.unit == "" {
 		t.unit = normalize.WanYuan
 	}
+	if t.Stream {
+		layout.CutKeyed(&t.Table, t.spec.keyed()) // its header above it, or misread
+	}
 	grid := t.Rows
 	if t.Stream {
-		// Layout cuts the rows of a table keyed by codes; the other
-		// Stream tables (a 总表, a 三公 table) are read one cell a row,
-		// their readers taking the cells in reading order.
+		// The other Stream tables (a 总表, a 三公 table) are read one
+		// cell a row, their readers taking the cells in reading order.
 		grid = nil
 		for _, r := range t.Rows {
 			for _, c := range r {

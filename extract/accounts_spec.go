@@ -71,6 +71,10 @@ type tableSpec struct {
 
 func (s *tableSpec) coded() bool { return len(s.cols) > 0 }
 
+// keyed reports whether the table's rows are keyed by classification
+// codes: a coded table's (功能分类) or the economic table's (经济分类).
+func (s *tableSpec) keyed() bool { return s.coded() || s.kind == kindEconomic }
+
 // basisOf decides the basis of a figure in column col of a table of this
 // spec: the one place budget and actual are told apart. Every figure of a
 // 预算 table is budget; in a 决算 table a column that says 年初预算 is the

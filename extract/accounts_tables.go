@@ -168,7 +168,7 @@ func looseTables(doc *fiscaldoc.Document) []*table {
 		i-- // the line that ended the table may be the next one's title
 		if len(cells) >= 2 {
 			t.Rows = [][]fiscaldoc.Cell{cells}
-			layout.CutKeyed(&t.Table)
+			layout.CutKeyed(&t.Table, spec.keyed())
 			t.First, t.Last = cells[0].First, cells[len(cells)-1].Last
 			out = append(out, t)
 		}

@@ -57,10 +57,12 @@ func SplitCode(cell string) (code, rest string) {
 var keyHeader = []string{"功能分类科目编码", "经济分类科目编码", "科目名称", "决算数", "预算数", "人员经费", "公用经费"}
 
 // CutKeyed cuts a Stream table whose rows are keyed by codes into its rows
-// and clears Stream; any other table is left as it is. Read cuts the
-// tables it finds; a reader that makes a Stream of its own cells (package
-// extract's loose rows under a title) cuts it with this.
-func CutKeyed(t *fiscaldoc.Table) {
+// and clears Stream; any other table is left as it is. Its header must
+// name the code column (科目), unless keyed: the caller knows the table is
+// one of codes (package extract, by a title that names such a template,
+// for a Stream whose header the wrap left above it or OCR misread: 科日编码).
+// Read cuts the tables it finds; extract cuts the rest with this.
+func CutKeyed(t *fiscaldoc.Table, keyed bool) {
 	if !t.Stream || len(t.Rows) != 1 {
 		return
 	}
@@ -78,7 +80,7 @@ func CutKeyed(t *fiscaldoc.Table) {
 		keys = economicKeys
 	}
 	rows := keys.cut(cells)
-	if rows == nil || !slices.ContainsFunc(rows[0], func(c fiscaldoc.Cell) bool { return strings.Contains(c.Text, "科目") }) {
+	if rows == nil || !keyed && !slices.ContainsFunc(rows[0], func(c fiscaldoc.Cell) bool { return strings.Contains(c.Text, "科目") }) {
 		return
 	}
 	for _, r := range rows {

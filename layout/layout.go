@@ -157,7 +157,7 @@ func Tables(lines []fiscaldoc.Line) []fiscaldoc.Table {
 			t = r.cellLines()
 		case kindPipeCell, kindProse:
 			if t = r.stream(); t != nil {
-				CutKeyed(t)
+				CutKeyed(t, false)
 			}
 		}
 		if t == nil {

@@ -511,7 +511,7 @@ func TestCutKeyedLoose(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := fiscaldoc.Table{Shape: fiscaldoc.ShapeLoose, Stream: true, Rows: [][]fiscaldoc.Cell{row(0, tt.cells, tt.cells, 1, 1)}}
-			CutKeyed(&tb)
+			CutKeyed(&tb, false)
 			if g := strings.Join(grid(tb), "\n"); g != strings.Join(tt.want, "\n") {
 				t.Errorf("grid:\n%s\nwant:\n%s", g, strings.Join(tt.want, "\n"))
 			}
