@@ -2,6 +2,7 @@ package layout
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -186,11 +187,12 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
 	cut := labels > 0 && count(first, IsHeaderWord) == 0 && count(first, isValueWord) >= minFlatValues
-	if n := r.i + 1; (short || cut || labels >= minFormLabels) &&
+	if n := r.i + 1; (short || cut || labels >= minFormLabels || keyedHead(first)) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
 		// A table's first line cut short by the wrap, or a first line of
 		// the form's labels and names alone (项目名 称 … 主管 部门 …
-		// 实施单 位 …), or of its labels and amounts: judged with the next.
+		// 实施单 位 …), or of its labels and amounts, or of a keyed table's
+		// header words alone (合计 科目编码): judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
@@ -255,6 +257,15 @@ func headerPieces(words []string) int {
 		}
 	}
 	return n
+}
+
+// keyedHead reports whether a line's words are header words alone (names
+// of columns or pieces of one), the code column's among them (合计 科目编码):
+// a keyed table's header (keyed.go) the wrap of a flattening left on a line
+// of its own.
+func keyedHead(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(w, "科目") }) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !IsHeaderWord(w) && headerPieces([]string{w}) == 0 })
 }
 
 // formWords label the rows of a 自评表's form: a project's, or the
