@@ -187,12 +187,13 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// A form's label with amounts but no column's whole name: the wrap
 	// cut the names (年度资金 … 年初预 4,225,200.00 算数 …).
 	cut := labels > 0 && count(first, IsHeaderWord) == 0 && count(first, isValueWord) >= minFlatValues
-	if n := r.i + 1; (short || cut || labels >= minFormLabels || keyedHead(first)) &&
+	if n := r.i + 1; (short || cut || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)) &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text) {
 		// A table's first line cut short by the wrap, or a first line of
 		// the form's labels and names alone (项目名 称 … 主管 部门 …
-		// 实施单 位 …), or of its labels and amounts, or of a keyed table's
-		// header words alone (合计 科目编码): judged with the next.
+		// 实施单 位 …), or of its labels and amounts, or of a form's label
+		// alone (项目 名称), or of a keyed table's header words alone
+		// (合计 科目编码): judged with the next.
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
@@ -287,6 +288,17 @@ func formLabels(s string) int {
 		}
 	}
 	return n
+}
+
+// labelsAlone reports whether a line holds the form's labels and nothing
+// else (项目 名称): the wrap of a flattening left them on a line of their
+// own, their names on the next.
+func labelsAlone(s string) bool {
+	rest := normalize.Squash(s)
+	for _, w := range formWords {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return rest == "" && formLabels(s) > 0
 }
 
 // isSentence reports whether a line reads as prose: it ends a sentence.
