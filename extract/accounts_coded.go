@@ -47,7 +47,7 @@ func (a *accounts) codedCols(t *table, end, nameCol int) []string {
 		head = append(head, r.cells...)
 	}
 	words := label(strings.Join(head, ""))
-	_, k := layout.ColumnRun(head)
+	k := max(len(layout.ColumnRun(head))-1, 0)
 	run := k > 0
 	if !run {
 		var counts []int

@@ -244,9 +244,11 @@ func zeroRate(pieces []string, cols []column) bool {
 const maxMoneyDigits = 48
 
 // cleanNumber reports whether s is a number as printed, without a leading
-// zero ("0" and "0.5" aside).
+// zero ("0" and "0.5" aside), and with digits on both sides of its decimal
+// point: a cut at the point ("66." "67%") splits one number.
 func cleanNumber(s string) bool {
-	if _, err := normalize.ParseDecimal(s); err != nil || strings.ContainsAny(s, " ,") {
+	if _, err := normalize.ParseDecimal(s); err != nil || strings.ContainsAny(s, " ,") ||
+		strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") {
 		return false
 	}
 	return !(len(s) > 1 && s[0] == '0' && s[1] != '.')
@@ -359,7 +361,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 	adjusted := make([]bool, m)
 	for i, c := range cols {
 		kinds[i] = c.kind
-		if c.kind == colSkip && i > 0 && kinds[i-1] == colTarget && i+1 < m && cols[i+1].kind == colAchieved {
+		if adjustedAt(cols, i) {
 			kinds[i], adjusted[i] = colTarget, true
 		}
 	}
@@ -488,7 +490,7 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 								bonus = 0.5
 							}
 							if adjusted[k2] {
-								if !sameUnit(string(rs[p:q]), string(rs[q1:q2])) {
+								if !sameUnit(string(rs[p:q]), string(rs[q1:q2])) || !sameBound(string(rs[p:q]), string(rs[q1:q2])) {
 									continue
 								}
 								bonus += adjustedCost
@@ -532,7 +534,46 @@ func cutIndicatorRun(s string, cols []column, width int) [][]string {
 	if cur != nil {
 		rows = append(rows, cur)
 	}
+	for _, r := range rows {
+		settleCoefficient(r, cols)
+	}
 	return rows
+}
+
+// adjustedAt reports whether column i is the second target of a header
+// that prints two (年初指标值, 调整指标值) before the actual.
+func adjustedAt(cols []column, i int) bool {
+	return cols[i].kind == colSkip && i > 0 && cols[i-1].kind == colTarget && i+1 < len(cols) && cols[i+1].kind == colAchieved
+}
+
+// settleCoefficient reads a cut row's values by 得分 = 分值 × 得分系数. A row
+// of three values under 年初指标值, 调整指标值, 全年完成值 and 得分系数 left
+// one empty; the cut fills the adjusted target when the values allow it,
+// but when the last value is the row's coefficient (8 of 12 points:
+// 66.67%), and the one before it prints no bound (≥) an adjusted target
+// would, the values are the target, the actual and the coefficient.
+func settleCoefficient(cells []string, cols []column) {
+	pos := map[colKind]int{}
+	adj := -1
+	for i, c := range cols {
+		pos[c.kind] = c.pos
+		if adjustedAt(cols, i) {
+			adj = c.pos
+		}
+	}
+	coef, ok := pos[colCoef]
+	if !ok || adj < 0 || cells[coef] != "" || cells[adj] == "" || !sameBound(cells[adj], "") {
+		return
+	}
+	actual := cells[pos[colAchieved]]
+	c, err := normalize.ParseDecimal(strings.TrimSuffix(actual, "%"))
+	w, errW := parsePoints(cells[pos[colWeight]])
+	sc, errS := parsePoints(cells[pos[colScore]])
+	if err != nil || errW != nil || errS != nil || !strings.HasSuffix(actual, "%") || w.IsZero() ||
+		!sc.Mul(decimal.NewFromInt(100)).DivRound(w, -c.Exponent()).Equal(c) {
+		return
+	}
+	cells[coef], cells[pos[colAchieved]], cells[adj] = actual, cells[adj], ""
 }
 
 // runFit is fit for a piece of a run-together row, with the boundaries a
@@ -566,13 +607,18 @@ func runFit(k colKind, s string) float64 {
 		if !cleanNumber(s) || !pointsAtMost100(s) {
 			return impossible
 		}
-	case colUnit, colNature, colCore, colCoef:
-		// fit holds their vocabulary: 人次, 定量, 是, 100%. A 偏差原因 is
-		// not cut out: its text would take the next row's names.
+	case colCoef:
+		// 得分系数 = 得分 / 分值: a number, as a percentage or not.
+		if !cleanNumber(strings.TrimSuffix(s, "%")) {
+			return impossible
+		}
+	case colUnit, colNature, colCore:
+		// fit holds their vocabulary: 人次, 定量, 是. A 偏差原因 is not
+		// cut out: its text would take the next row's names.
 	case colTarget, colAchieved:
 		if m, err := normalize.ParseMeasure(s); err == nil {
 			num := strings.TrimSuffix(strings.TrimLeft(s, "≥≤><="), m.Unit)
-			if !cleanNumber(num) || utf8.RuneCountInString(m.Unit) > maxRunUnit {
+			if !cleanNumber(num) || strings.HasPrefix(m.Unit, ".") || utf8.RuneCountInString(m.Unit) > maxRunUnit {
 				return impossible
 			}
 		} else if strings.ContainsAny(s, "0123456789") || !name {
@@ -596,6 +642,14 @@ func unitPrinted(rs []rune, p, q int) bool {
 		}
 	}
 	return false
+}
+
+// sameBound reports whether an adjusted target b prints the bound (≥, ≤)
+// its target a prints: a target of ≥1320批次 is adjusted to ≥…, and a
+// value without it beside the target is the actual.
+func sameBound(a, b string) bool {
+	bound := func(s string) string { return s[:len(s)-len(strings.TrimLeft(s, "≥≤><="))] }
+	return bound(a) == "" || bound(a) == bound(b)
 }
 
 // sameUnit reports whether two values print the same unit: both measures

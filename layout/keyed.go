@@ -135,13 +135,13 @@ func (k keySystem) cut(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	for i, c := range cells {
 		texts[i] = c.Text
 	}
-	at, n := ColumnRun(texts)
+	run := ColumnRun(texts)
 	var head []fiscaldoc.Cell
 	var rows []keyedRow
 	var cur *keyedRow
 	for i := 0; i < len(cells); i++ {
 		c := cells[i]
-		if at >= 0 && i >= at && i <= at+n {
+		if slices.Contains(run, i) {
 			continue
 		}
 		l := normalize.Squash(c.Text)
@@ -184,25 +184,38 @@ func (k keySystem) cut(cells []fiscaldoc.Cell) [][]fiscaldoc.Cell {
 	}
 	slices.SortStableFunc(head, func(a, b fiscaldoc.Cell) int { return a.Col - b.Col })
 	out := [][]fiscaldoc.Cell{head}
-	if at >= 0 {
-		out = append(out, cells[at:at+n+1])
+	if run != nil {
+		numbers := make([]fiscaldoc.Cell, len(run))
+		for j, i := range run {
+			numbers[j] = cells[i]
+		}
+		out = append(out, numbers)
 	}
 	return append(out, body...)
 }
 
-// ColumnRun returns the index of the first 栏次 cell and how many column
-// numbers (1, 2, …, K in order) follow it; -1 and 0 when none.
-func ColumnRun(cells []string) (at, k int) {
+// ColumnRun returns the indexes of the first 栏次 cell and of the column
+// numbers (1, 2, …, K in order) that follow it; nil when none. A flattening
+// interleaves the header's cells with the first row's, so an amount or an
+// empty amount's mark between two column numbers (栏次 1 2 3 - 4 5 6) is
+// the row's, not the end of the run.
+func ColumnRun(cells []string) []int {
 	for i, c := range cells {
 		if !strings.Contains(c, "栏次") {
 			continue
 		}
-		for j := i + 1; j < len(cells) && cells[j] == strconv.Itoa(k+1); j++ {
-			k++
+		run := []int{i}
+		for j := i + 1; j < len(cells); j++ {
+			switch {
+			case cells[j] == strconv.Itoa(len(run)):
+				run = append(run, j)
+			case len(run) == 1 || !IsAmount(cells[j]):
+				return run
+			}
 		}
-		return i, k
+		return run
 	}
-	return -1, 0
+	return nil
 }
 
 // nextWord is the text of the first cell of cells that holds words or an

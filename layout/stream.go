@@ -2,6 +2,7 @@ package layout
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -197,15 +198,18 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// A table's first line cut short by the wrap (some amounts, or one
 	// column's name alone: a line of several is a header row), or a first
 	// line of the form's labels and names alone (项目名 称 … 主管 部门 …
-	// 实施单 位 …), or of its labels and amounts: judged with the next,
-	// and, on a line that opens a block (a run of short lines in a
-	// table's middle is its rows), with the one after when the wrap cut
-	// that short too (26.29 合计 0.00 … / 25.30 / 公务接待费 22.66 …).
+	// 实施单 位 …), or of its labels and amounts, or of a form's label
+	// alone (项目 名称), or of a keyed table's header words alone (合计
+	// 科目编码): judged with the next, and, on a line that opens a block
+	// (a run of short lines in a table's middle is its rows), with the one
+	// after when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
+	// 公务接待费 22.66 …).
 	lead := 1
 	if r.opens(r.i) {
 		lead = maxFlatLead
 	}
-	for n := r.i + 1; (short || cut || labels >= minFormLabels) && n <= r.i+lead &&
+	joins := short || cut || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)
+	for n := r.i + 1; joins && n <= r.i+lead &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
 		first = append(first[:len(first):len(first)], words(r.lines[n])...)
 		if len(first) >= minFlatFields {
@@ -288,6 +292,15 @@ func headerPieces(words []string) int {
 	return n
 }
 
+// keyedHead reports whether a line's words are header words alone (names
+// of columns or pieces of one), the code column's among them (合计 科目编码):
+// a keyed table's header (keyed.go) the wrap of a flattening left on a line
+// of its own.
+func keyedHead(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(w, "科目") }) &&
+		!slices.ContainsFunc(words, func(w string) bool { return !IsHeaderWord(w) && headerPieces([]string{w}) == 0 })
+}
+
 // formWords label the rows of a 自评表's form: a project's, or the
 // department-wide table's 单位名称 with its 年度资金 block beside it.
 var formWords = []string{"项目名称", "主管部门", "实施单位", "项目负责人", "单位名称", "年度资金"}
@@ -307,6 +320,17 @@ func formLabels(s string) int {
 		}
 	}
 	return n
+}
+
+// labelsAlone reports whether a line holds the form's labels and nothing
+// else (项目 名称): the wrap of a flattening left them on a line of their
+// own, their names on the next.
+func labelsAlone(s string) bool {
+	rest := normalize.Squash(s)
+	for _, w := range formWords {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return rest == "" && formLabels(s) > 0
 }
 
 // isSentence reports whether a line reads as prose: it ends a sentence.
