@@ -53,11 +53,14 @@ func unread(doc *fiscaldoc.Document) {
 		first, amounts = 0, 0
 	}
 	for _, ln := range doc.Lines {
-		n := len(amountWord.FindAllString(ln.Text, -1))
-		switch {
-		case ln.Furniture || n == 0 && ln.Text == "":
+		if ln.Furniture || ln.Text == "" {
 			continue
-		case n == 0 || read[ln.N] || isSentenceLine(ln.Text):
+		}
+		n := 0
+		if !read[ln.N] && strings.Contains(ln.Text, ".") && !isSentenceLine(ln.Text) {
+			n = len(amountWord.FindAllString(ln.Text, -1))
+		}
+		if n == 0 {
 			flush()
 			continue
 		}
