@@ -267,6 +267,41 @@ func TestShapes(t *testing.T) {
 			grid: []string{"经济分类科目编码|科目名称|决算数", "301|工资福利支出|289.11", "30101|基本工资|120.00", "|人员经费合计|289.11", "|公用经费合计|37.61"},
 		},
 		{
+			// The 总表's first row label under the unit line, the wrap
+			// having cut it short after column names: the table's.
+			name: "a flattened 总表 whose first line is a row's label alone under the caption",
+			in: "收入支出决算总表\n单位:万元\n\n收入 一、一般公共预算财政拨款收入\n" +
+				"1 520.00 一、一般公共服务支出 32 - 项目 行次 决算数 项目 行次 决算数 二、政府性基金预算财政拨款收入 2 - 二、外交支出 33 -\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 4, last: 5, title: "收入支出决算总表", unit: "单位:万元",
+			grid: []string{"收入|一、一般公共预算财政拨款收入|1|520.00|一、一般公共服务支出|32|-|项目|行次|决算数|项目|行次|决算数|二、政府性基金预算财政拨款收入|2|-|二、外交支出|33|-"},
+		},
+		{
+			// One amount, the other rows' amounts empty (-).
+			name: "a flattened 总表 whose first line holds one amount and dashes",
+			in: "部门收支总表\n单位:万元\n一、一般公共预算拨款收入 804.70 收入 一、一般公共服务支出 - 支出 项目 预算数 项目 预算数 二、政府性基金预算拨款收入 - 二、外交支出 -\n" +
+				"三、事业收入 - 三、国防支出 - 四、教育支出 632.77 五、卫生健康支出 172.93\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "部门收支总表", unit: "单位:万元",
+			grid: []string{"一、一般公共预算拨款收入|804.70|收入|一、一般公共服务支出|-|支出|项目|预算数|项目|预算数|二、政府性基金预算拨款收入|-|二、外交支出|-|三、事业收入|-|三、国防支出|-|四、教育支出|632.77|五、卫生健康支出|172.93"},
+		},
+		{
+			// A row's numbered label the wrap left alone, its amounts and
+			// the list's next label on the next line.
+			name: "a flattened 总表 with a row's numbered label alone on a line",
+			in: "收入 一、一般公共预算财政拨款收入 1 520.00 一、一般公共服务支出 32 - 项目 行次 决算数 项目 行次 决算数 二、外交支出 33 -\n十六、金融支出\n" +
+				"47 - 17 十七、援助其他地区支出 48 520.00\n二、说明",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"收入|一、一般公共预算财政拨款收入|1|520.00|一、一般公共服务支出|32|-|项目|行次|决算数|项目|行次|决算数|二、外交支出|33|-|十六、金融支出|47|-|17|十七、援助其他地区支出|48|520.00"},
+		},
+		{
+			// A lone measure the wrap left under the form's first line
+			// (the 执行率 of its funding row) goes on with it.
+			name: "a flattened 自评表 whose form line is followed by a lone measure",
+			in: "部门整体支出绩效自评表\n单位名 称 某县司法局 年度资金总额 445.03 494.79 463.58 年度 10 资金情况(万元)\n93.69%\n" +
+				"年初预算数 9.37 全年 预算数 全年执行数 分值 执行率 得分 产出指标 一级 数量指标 指标 二级 指标 三级指标 指标1:政策宣传次数 15 ≥1810次 2187次\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 2, last: 4, title: "部门整体支出绩效自评表",
+			grid: []string{"单位名|称|某县司法局|年度资金总额|445.03|494.79|463.58|年度|10|资金情况(万元)|93.69%|年初预算数|9.37|全年|预算数|全年执行数|分值|执行率|得分|产出指标|一级|数量指标|指标|二级|指标|三级指标|指标1:政策宣传次数|15|≥1810次|2187次"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

@@ -204,19 +204,35 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// (a run of short lines in a table's middle is its rows), with the one
 	// after when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
 	// 公务接待费 22.66 …).
+	// A 总表's first row label right under its title or unit line, after
+	// column names or not (收入 一、一般公共预算财政拨款收入), is the wrap's
+	// cut too: a heading of the text does not stand between a table's
+	// caption and its rows.
+	led := len(first) < minFlatFields && slices.ContainsFunc(first, isHeading) && r.underCaption(r.i)
 	lead := 1
 	if r.opens(r.i) {
 		lead = maxFlatLead
 	}
-	joins := short || cut || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)
+	joins := short || cut || led || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)
 	for n := r.i + 1; joins && n <= r.i+lead &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
-		first = append(first[:len(first):len(first)], words(r.lines[n])...)
+		ws := words(r.lines[n])
+		first = append(first[:len(first):len(first)], ws...)
+		if lone(ws) {
+			lead++ // a value the wrap left alone (93.69%, a row's 执行率): the table goes on past it
+			continue
+		}
 		if len(first) >= minFlatFields {
 			break
 		}
 	}
-	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
+	// The rows of a numbered list (一、… 二、…, a 总表's) may all be empty
+	// but one: their dashes count with its number.
+	values = count(first, isValueWord)
+	if values < minFlatValues && (count(first, normalize.IsNumber) == 0 || count(first, isHeading) < minFlatValues || values+count(first, IsEmptyMark) < minFlatValues) {
+		return nil
+	}
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
 	var cells []fiscaldoc.Cell
@@ -255,16 +271,31 @@ func (r *reader) opens(i int) bool {
 	return i == 0 || r.kinds[i-1] == kindBlank || isTitle(normalize.Squash(r.lines[i-1].Text)) || isSentence(r.lines[i-1].Text)
 }
 
-// rowGoesOn reports whether line i is no caption and the line after it
-// is a line of a flattened table, no short one, that starts with an amount
-// or its dash.
+// rowGoesOn reports whether line i is no title or unit line and the line
+// after it is a line of a flattened table, no short one, that starts with
+// an amount or its dash. A heading goes on only when that line also holds
+// a numbered label: it is a row's label of a numbered list (十六、金融支出 /
+// 47 - 17 十七、援助其他地区支出 …), not the text's.
 func (r *reader) rowGoesOn(i int) bool {
-	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isCaption(r.lines[i].Text) || isSentence(r.lines[i+1].Text) {
+	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isTitle(normalize.Squash(r.lines[i].Text)) || isSentence(r.lines[i+1].Text) {
 		return false
 	}
 	ws := words(r.lines[i+1])
-	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
+	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0])) &&
+		(!isHeading(r.lines[i].Text) || slices.ContainsFunc(ws[1:], isHeading))
 }
+
+// underCaption reports whether the line before line i, blank lines aside,
+// is a table's title or unit line.
+func (r *reader) underCaption(i int) bool {
+	for i--; i >= 0 && r.kinds[i] == kindBlank; i-- {
+	}
+	return i >= 0 && r.kinds[i] == kindProse && isTitle(normalize.Squash(r.lines[i].Text))
+}
+
+// lone reports whether a line's words are values alone, fewer than a
+// line the wrap did not cut short holds.
+func lone(ws []string) bool { return len(ws) < minLineWords && count(ws, isValueWord) == len(ws) }
 
 // words are the words of a line, at single spaces, of its folded raw text.
 func words(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
