@@ -302,6 +302,15 @@ func TestShapes(t *testing.T) {
 			grid: []string{"单位名|称|某县司法局|年度资金总额|445.03|494.79|463.58|年度|10|资金情况(万元)|93.69%|年初预算数|9.37|全年|预算数|全年执行数|分值|执行率|得分|产出指标|一级|数量指标|指标|二级|指标|三级指标|指标1:政策宣传次数|15|≥1810次|2187次"},
 		},
 		{
+			// The form's labels and names fill two lines before its
+			// amounts.
+			name: "a flattened 自评表 whose form's labels fill two lines",
+			in: "部门整体支出绩效自评表\n金额单位:元\n单位 名称 某区农业农村局 年度资金情况 全年预 算数\n年度资金总额 全年 执行数\n" +
+				"5,654,400.00 分值 执行率 得分 5,579,800.00 10 98.68% 9.87 产出指标 一级 指标 数量指标 二级指标 政策宣传次数 三级指标 年度指标值 实际完成值 分值 ≥1160次 1420次 8 得分 8\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 5, title: "部门整体支出绩效自评表", unit: "金额单位:元",
+			grid: []string{"单位|名称|某区农业农村局|年度资金情况|全年预|算数|年度资金总额|全年|执行数|5,654,400.00|分值|执行率|得分|5,579,800.00|10|98.68%|9.87|产出指标|一级|指标|数量指标|二级指标|政策宣传次数|三级指标|年度指标值|实际完成值|分值|≥1160次|1420次|8|得分|8"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

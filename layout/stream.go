@@ -222,7 +222,10 @@ func (r *reader) flat() *fiscaldoc.Table {
 			lead++ // a value the wrap left alone (93.69%, a row's 执行率): the table goes on past it
 			continue
 		}
-		if len(first) >= minFlatFields {
+		// A form's labels and names may fill the lines read before its
+		// amounts (单位 名称 … 年度资金情况 全年预 算数 / 年度资金总额 全年
+		// 执行数 / 5,654,400.00 …).
+		if len(first) >= minFlatFields && (labels == 0 || count(first, isValueWord) > 0) {
 			break
 		}
 	}
