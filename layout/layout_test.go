@@ -311,6 +311,14 @@ func TestShapes(t *testing.T) {
 			grid: []string{"单位|名称|某区农业农村局|年度资金情况|全年预|算数|年度资金总额|全年|执行数|5,654,400.00|分值|执行率|得分|5,579,800.00|10|98.68%|9.87|产出指标|一级|指标|数量指标|二级指标|政策宣传次数|三级指标|年度指标值|实际完成值|分值|≥1160次|1420次|8|得分|8"},
 		},
 		{
+			// The wrap cut 公务用车运行维护费 (公务 / 用车运行维护费), and
+			// left its end with an amount on the last line.
+			name:  "a flattened 三公 table whose last line holds an amount and a column name's end",
+			in:    "\"三公\"经费预算表\n单位:万元\n合计 因公出国(境)费 公务用车购置及运行维护费 12.31 0.00 公务接待费 7.16 小计 公务用车购置费 公务 5.69 1.47\n用车运行维护费 5.15\n\n二、说明",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "\"三公\"经费预算表", unit: "单位:万元",
+			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|12.31|0.00|公务接待费|7.16|小计|公务用车购置费|公务|5.69|1.47|用车运行维护费|5.15"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

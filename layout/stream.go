@@ -23,6 +23,8 @@ var headerWords = []string{
 	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
 	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
 	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转",
+	// whole names, whose pieces a wrap leaves on a line (用车运行维护费)
+	"公务用车购置及运行维护费", "公务用车运行维护费", "公务接待费",
 }
 
 // headerCells are column names too short to look for inside a cell.
