@@ -319,6 +319,15 @@ func TestShapes(t *testing.T) {
 			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|12.31|0.00|公务接待费|7.16|小计|公务用车购置费|公务|5.69|1.47|用车运行维护费|5.15"},
 		},
 		{
+			// The wrap left a piece of the economic table's 人员经费 alone
+			// on a line between the first rows and the header.
+			name: "a flattened table keyed by 经济分类 codes, a piece of a column's name alone on a line",
+			in: "基本支出决算明细表\n单位:万元\n\n301 工资福利支出 464.48 302\n人员\n" +
+				"商品和服务支出 经费 公用经费 116.11 经济 分类科目编码 科目名称 决算数 30101 基本工资 24.41 30201 办公费 4.30\n",
+			shape: fiscaldoc.ShapeFlat, first: 4, last: 6, title: "基本支出决算明细表", unit: "单位:万元",
+			grid: []string{"人员|经费|公用经费|经济|分类科目编码|科目名称|决算数", "301|工资福利支出|464.48", "302|商品和服务支出|116.11", "30101|基本工资|24.41", "30201|办公费|4.30"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

@@ -306,7 +306,8 @@ func lone(ws []string) bool { return len(ws) < minLineWords && count(ws, isValue
 func words(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 
 // headerPieces counts the words that are columns' names or pieces of one
-// (二级, 指标, 年度指): a header cell whole or broken over lines.
+// (二级, 指标, 年度指, 人员 of the economic table's 人员经费): a header cell
+// whole or broken over lines.
 func headerPieces(words []string) int {
 	n := 0
 	for _, w := range words {
@@ -315,14 +316,9 @@ func headerPieces(words []string) int {
 			continue
 		}
 		w = normalize.Squash(w)
-		if w == "" {
-			continue
-		}
-		for _, h := range headerWords {
-			if strings.Contains(h, w) {
-				n++
-				break
-			}
+		piece := func(h string) bool { return strings.Contains(h, w) }
+		if w != "" && (slices.ContainsFunc(headerWords, piece) || slices.ContainsFunc(keyHeader, piece)) {
+			n++
 		}
 	}
 	return n
