@@ -111,6 +111,9 @@ const (
 	// the wrap did not cut short: a shorter one goes on the table only
 	// by what it holds.
 	minLineWords = 3
+	// minListLabels is how many numbered labels (一、… 二、…) make the
+	// rows of a numbered list.
+	minListLabels = 2
 )
 
 // stream reads, from line r.i, a table whose row breaks are lost: one cell
@@ -233,8 +236,8 @@ func (r *reader) flat() *fiscaldoc.Table {
 	}
 	// The rows of a numbered list (一、… 二、…, a 总表's) may all be empty
 	// but one: their dashes count with its number.
-	values = count(first, isValueWord)
-	if values < minFlatValues && (count(first, normalize.IsNumber) == 0 || count(first, isHeading) < minFlatValues || values+count(first, IsEmptyMark) < minFlatValues) {
+	read := count(first, isValueWord) // of the lines read
+	if read < minFlatValues && (count(first, normalize.IsNumber) == 0 || count(first, isHeading) < minListLabels || read+count(first, IsEmptyMark) < minFlatValues) {
 		return nil
 	}
 	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || isSentence(r.lines[r.i].Text) {
