@@ -328,6 +328,15 @@ func TestShapes(t *testing.T) {
 			grid: []string{"人员|经费|公用经费|经济|分类科目编码|科目名称|决算数", "301|工资福利支出|464.48", "302|商品和服务支出|116.11", "30101|基本工资|24.41", "30201|办公费|4.30"},
 		},
 		{
+			// A header row under the title, the wrap having cut it short:
+			// judged with the next line, it is the table's.
+			name: "a flattened 基础数据表 whose first line is a short header row under the title",
+			in: "部门整体支出绩效评价基础数据表\n\n财政供养人员情况 (人) 编制数\n" +
+				"30 2022年实际在职人数 29 96.67% 控制率 一、部门基本支出 经费控制情况(万元) 2021年决算数 861.56 629.31 749.19 2022年预算数 2022年决算数\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "部门整体支出绩效评价基础数据表",
+			grid: []string{"财政供养人员情况|(人)|编制数|30|2022年实际在职人数|29|96.67%|控制率|一、部门基本支出|经费控制情况(万元)|2021年决算数|861.56|629.31|749.19|2022年预算数|2022年决算数"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

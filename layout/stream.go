@@ -22,7 +22,7 @@ var headerWords = []string{
 	"一级指标", "二级指标", "三级指标", "指标值", "目标值", "完成值", "实际值", "分值", "权重", "得分",
 	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
 	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
-	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转",
+	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转", "编制数", "在职人数",
 	// whole names, whose pieces a wrap leaves on a line (用车运行维护费)
 	"公务用车购置及运行维护费", "公务用车运行维护费", "公务接待费",
 }
@@ -209,11 +209,12 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// (a run of short lines in a table's middle is its rows), with the one
 	// after when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
 	// 公务接待费 22.66 …).
-	// A 总表's first row label right under its title or unit line, after
-	// column names or not (收入 一、一般公共预算财政拨款收入), is the wrap's
-	// cut too: a heading of the text does not stand between a table's
-	// caption and its rows.
-	led := len(first) < minFlatFields && slices.ContainsFunc(first, isHeading) && r.underCaption(r.i)
+	// A short line right under a table's title or unit line that holds a
+	// column's name (财政供养人员情况 (人) 编制数) or a 总表's first row
+	// label, after column names or not (收入 一、一般公共预算财政拨款收入),
+	// is the wrap's cut too: a heading of the text does not stand between
+	// a table's caption and its rows.
+	led := len(first) < minFlatFields && (names > 0 || slices.ContainsFunc(first, isHeading)) && r.underCaption(r.i)
 	lead := 1
 	if r.opens(r.i) {
 		lead = maxFlatLead
