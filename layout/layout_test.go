@@ -267,6 +267,76 @@ func TestShapes(t *testing.T) {
 			grid: []string{"经济分类科目编码|科目名称|决算数", "301|工资福利支出|289.11", "30101|基本工资|120.00", "|人员经费合计|289.11", "|公用经费合计|37.61"},
 		},
 		{
+			// The 总表's first row label under the unit line, the wrap
+			// having cut it short after column names: the table's.
+			name: "a flattened 总表 whose first line is a row's label alone under the caption",
+			in: "收入支出决算总表\n单位:万元\n\n收入 一、一般公共预算财政拨款收入\n" +
+				"1 520.00 一、一般公共服务支出 32 - 项目 行次 决算数 项目 行次 决算数 二、政府性基金预算财政拨款收入 2 - 二、外交支出 33 -\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 4, last: 5, title: "收入支出决算总表", unit: "单位:万元",
+			grid: []string{"收入|一、一般公共预算财政拨款收入|1|520.00|一、一般公共服务支出|32|-|项目|行次|决算数|项目|行次|决算数|二、政府性基金预算财政拨款收入|2|-|二、外交支出|33|-"},
+		},
+		{
+			// One amount, the other rows' amounts empty (-).
+			name: "a flattened 总表 whose first line holds one amount and dashes",
+			in: "部门收支总表\n单位:万元\n一、一般公共预算拨款收入 804.70 收入 一、一般公共服务支出 - 支出 项目 预算数 项目 预算数 二、政府性基金预算拨款收入 - 二、外交支出 -\n" +
+				"三、事业收入 - 三、国防支出 - 四、教育支出 632.77 五、卫生健康支出 172.93\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "部门收支总表", unit: "单位:万元",
+			grid: []string{"一、一般公共预算拨款收入|804.70|收入|一、一般公共服务支出|-|支出|项目|预算数|项目|预算数|二、政府性基金预算拨款收入|-|二、外交支出|-|三、事业收入|-|三、国防支出|-|四、教育支出|632.77|五、卫生健康支出|172.93"},
+		},
+		{
+			// A row's numbered label the wrap left alone, its amounts and
+			// the list's next label on the next line.
+			name: "a flattened 总表 with a row's numbered label alone on a line",
+			in: "收入 一、一般公共预算财政拨款收入 1 520.00 一、一般公共服务支出 32 - 项目 行次 决算数 项目 行次 决算数 二、外交支出 33 -\n十六、金融支出\n" +
+				"47 - 17 十七、援助其他地区支出 48 520.00\n二、说明",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 1, last: 3,
+			grid: []string{"收入|一、一般公共预算财政拨款收入|1|520.00|一、一般公共服务支出|32|-|项目|行次|决算数|项目|行次|决算数|二、外交支出|33|-|十六、金融支出|47|-|17|十七、援助其他地区支出|48|520.00"},
+		},
+		{
+			// A lone measure the wrap left under the form's first line
+			// (the 执行率 of its funding row) goes on with it.
+			name: "a flattened 自评表 whose form line is followed by a lone measure",
+			in: "部门整体支出绩效自评表\n单位名 称 某县司法局 年度资金总额 445.03 494.79 463.58 年度 10 资金情况(万元)\n93.69%\n" +
+				"年初预算数 9.37 全年 预算数 全年执行数 分值 执行率 得分 产出指标 一级 数量指标 指标 二级 指标 三级指标 指标1:政策宣传次数 15 ≥1810次 2187次\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 2, last: 4, title: "部门整体支出绩效自评表",
+			grid: []string{"单位名|称|某县司法局|年度资金总额|445.03|494.79|463.58|年度|10|资金情况(万元)|93.69%|年初预算数|9.37|全年|预算数|全年执行数|分值|执行率|得分|产出指标|一级|数量指标|指标|二级|指标|三级指标|指标1:政策宣传次数|15|≥1810次|2187次"},
+		},
+		{
+			// The form's labels and names fill two lines before its
+			// amounts.
+			name: "a flattened 自评表 whose form's labels fill two lines",
+			in: "部门整体支出绩效自评表\n金额单位:元\n单位 名称 某区农业农村局 年度资金情况 全年预 算数\n年度资金总额 全年 执行数\n" +
+				"5,654,400.00 分值 执行率 得分 5,579,800.00 10 98.68% 9.87 产出指标 一级 指标 数量指标 二级指标 政策宣传次数 三级指标 年度指标值 实际完成值 分值 ≥1160次 1420次 8 得分 8\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 5, title: "部门整体支出绩效自评表", unit: "金额单位:元",
+			grid: []string{"单位|名称|某区农业农村局|年度资金情况|全年预|算数|年度资金总额|全年|执行数|5,654,400.00|分值|执行率|得分|5,579,800.00|10|98.68%|9.87|产出指标|一级|指标|数量指标|二级指标|政策宣传次数|三级指标|年度指标值|实际完成值|分值|≥1160次|1420次|8|得分|8"},
+		},
+		{
+			// The wrap cut 公务用车运行维护费 (公务 / 用车运行维护费), and
+			// left its end with an amount on the last line.
+			name:  "a flattened 三公 table whose last line holds an amount and a column name's end",
+			in:    "\"三公\"经费预算表\n单位:万元\n合计 因公出国(境)费 公务用车购置及运行维护费 12.31 0.00 公务接待费 7.16 小计 公务用车购置费 公务 5.69 1.47\n用车运行维护费 5.15\n\n二、说明",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "\"三公\"经费预算表", unit: "单位:万元",
+			grid: []string{"合计|因公出国(境)费|公务用车购置及运行维护费|12.31|0.00|公务接待费|7.16|小计|公务用车购置费|公务|5.69|1.47|用车运行维护费|5.15"},
+		},
+		{
+			// The wrap left a piece of the economic table's 人员经费 alone
+			// on a line between the first rows and the header.
+			name: "a flattened table keyed by 经济分类 codes, a piece of a column's name alone on a line",
+			in: "基本支出决算明细表\n单位:万元\n\n301 工资福利支出 464.48 302\n人员\n" +
+				"商品和服务支出 经费 公用经费 116.11 经济 分类科目编码 科目名称 决算数 30101 基本工资 24.41 30201 办公费 4.30\n",
+			shape: fiscaldoc.ShapeFlat, first: 4, last: 6, title: "基本支出决算明细表", unit: "单位:万元",
+			grid: []string{"人员|经费|公用经费|经济|分类科目编码|科目名称|决算数", "301|工资福利支出|464.48", "302|商品和服务支出|116.11", "30101|基本工资|24.41", "30201|办公费|4.30"},
+		},
+		{
+			// A header row under the title, the wrap having cut it short:
+			// judged with the next line, it is the table's.
+			name: "a flattened 基础数据表 whose first line is a short header row under the title",
+			in: "部门整体支出绩效评价基础数据表\n\n财政供养人员情况 (人) 编制数\n" +
+				"30 2022年实际在职人数 29 96.67% 控制率 一、部门基本支出 经费控制情况(万元) 2021年决算数 861.56 629.31 749.19 2022年预算数 2022年决算数\n",
+			shape: fiscaldoc.ShapeFlat, stream: true, first: 3, last: 4, title: "部门整体支出绩效评价基础数据表",
+			grid: []string{"财政供养人员情况|(人)|编制数|30|2022年实际在职人数|29|96.67%|控制率|一、部门基本支出|经费控制情况(万元)|2021年决算数|861.56|629.31|749.19|2022年预算数|2022年决算数"},
+		},
+		{
 			// 210人次 reads as a code and a name, but the header names no
 			// code column: the template of the 自评表 cuts it.
 			name:  "a flattened 自评表 whose values read as codes, not cut",

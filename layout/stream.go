@@ -22,7 +22,9 @@ var headerWords = []string{
 	"一级指标", "二级指标", "三级指标", "指标值", "目标值", "完成值", "实际值", "分值", "权重", "得分",
 	"偏差原因", "预算数", "执行数", "执行率", "指标性质", "计量单位", "得分系数", "核心指标",
 	"决算数", "科目编码", "科目名称", "本年收入", "本年支出", "基本支出", "项目支出",
-	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转",
+	"行次", "栏次", "结转和结余", "因公出国", "公务用车", "公务接待", "上年结转", "编制数", "在职人数",
+	// whole names, whose pieces a wrap leaves on a line (用车运行维护费)
+	"公务用车购置及运行维护费", "公务用车运行维护费", "公务接待费",
 }
 
 // headerCells are column names too short to look for inside a cell.
@@ -109,6 +111,9 @@ const (
 	// the wrap did not cut short: a shorter one goes on the table only
 	// by what it holds.
 	minLineWords = 3
+	// minListLabels is how many numbered labels (一、… 二、…) make the
+	// rows of a numbered list.
+	minListLabels = 2
 )
 
 // stream reads, from line r.i, a table whose row breaks are lost: one cell
@@ -204,19 +209,39 @@ func (r *reader) flat() *fiscaldoc.Table {
 	// (a run of short lines in a table's middle is its rows), with the one
 	// after when the wrap cut that short too (26.29 合计 0.00 … / 25.30 /
 	// 公务接待费 22.66 …).
+	// A short line right under a table's title or unit line that holds a
+	// column's name (财政供养人员情况 (人) 编制数) or a 总表's first row
+	// label, after column names or not (收入 一、一般公共预算财政拨款收入),
+	// is the wrap's cut too: a heading of the text does not stand between
+	// a table's caption and its rows.
+	led := len(first) < minFlatFields && (names > 0 || slices.ContainsFunc(first, isHeading)) && r.underCaption(r.i)
 	lead := 1
 	if r.opens(r.i) {
 		lead = maxFlatLead
 	}
-	joins := short || cut || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)
+	joins := short || cut || led || labels >= minFormLabels || labelsAlone(r.lines[r.i].Text) || keyedHead(first)
 	for n := r.i + 1; joins && n <= r.i+lead &&
 		n < len(r.lines) && r.kinds[n] == kindProse && !isSentence(r.lines[n].Text); n++ {
-		first = append(first[:len(first):len(first)], words(r.lines[n])...)
-		if len(first) >= minFlatFields {
+		ws := words(r.lines[n])
+		first = append(first[:len(first):len(first)], ws...)
+		if lone(ws) {
+			lead++ // a value the wrap left alone (93.69%, a row's 执行率): the table goes on past it
+			continue
+		}
+		// A form's labels and names may fill the lines read before its
+		// amounts (单位 名称 … 年度资金情况 全年预 算数 / 年度资金总额 全年
+		// 执行数 / 5,654,400.00 …).
+		if len(first) >= minFlatFields && (labels == 0 || count(first, isValueWord) > 0) {
 			break
 		}
 	}
-	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || count(first, isValueWord) < minFlatValues || isSentence(r.lines[r.i].Text) {
+	// The rows of a numbered list (一、… 二、…, a 总表's) may all be empty
+	// but one: their dashes count with its number.
+	read := count(first, isValueWord) // of the lines read
+	if read < minFlatValues && (count(first, normalize.IsNumber) == 0 || count(first, isHeading) < minListLabels || read+count(first, IsEmptyMark) < minFlatValues) {
+		return nil
+	}
+	if r.kinds[r.i] != kindProse || len(first) < minFlatFields || count(first, IsHeaderWord) == 0 || isSentence(r.lines[r.i].Text) {
 		return nil
 	}
 	var cells []fiscaldoc.Cell
@@ -255,22 +280,38 @@ func (r *reader) opens(i int) bool {
 	return i == 0 || r.kinds[i-1] == kindBlank || isTitle(normalize.Squash(r.lines[i-1].Text)) || isSentence(r.lines[i-1].Text)
 }
 
-// rowGoesOn reports whether line i is no caption and the line after it
-// is a line of a flattened table, no short one, that starts with an amount
-// or its dash.
+// rowGoesOn reports whether line i is no title or unit line and the line
+// after it is a line of a flattened table, no short one, that starts with
+// an amount or its dash. A heading goes on only when that line also holds
+// a numbered label: it is a row's label of a numbered list (十六、金融支出 /
+// 47 - 17 十七、援助其他地区支出 …), not the text's.
 func (r *reader) rowGoesOn(i int) bool {
-	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isCaption(r.lines[i].Text) || isSentence(r.lines[i+1].Text) {
+	if i+1 >= len(r.lines) || r.kinds[i+1] != kindProse || isTitle(normalize.Squash(r.lines[i].Text)) || isSentence(r.lines[i+1].Text) {
 		return false
 	}
 	ws := words(r.lines[i+1])
-	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0]))
+	return len(ws) >= minLineWords && (isValueWord(ws[0]) || IsEmptyMark(ws[0])) &&
+		(!isHeading(r.lines[i].Text) || slices.ContainsFunc(ws[1:], isHeading))
 }
+
+// underCaption reports whether the line before line i, blank lines aside,
+// is a table's title or unit line.
+func (r *reader) underCaption(i int) bool {
+	for i--; i >= 0 && r.kinds[i] == kindBlank; i-- {
+	}
+	return i >= 0 && r.kinds[i] == kindProse && isTitle(normalize.Squash(r.lines[i].Text))
+}
+
+// lone reports whether a line's words are values alone, fewer than a
+// line the wrap did not cut short holds.
+func lone(ws []string) bool { return len(ws) < minLineWords && count(ws, isValueWord) == len(ws) }
 
 // words are the words of a line, at single spaces, of its folded raw text.
 func words(ln fiscaldoc.Line) []string { return strings.Fields(normalize.Fold(ln.Raw)) }
 
 // headerPieces counts the words that are columns' names or pieces of one
-// (二级, 指标, 年度指): a header cell whole or broken over lines.
+// (二级, 指标, 年度指, 人员 of the economic table's 人员经费): a header cell
+// whole or broken over lines.
 func headerPieces(words []string) int {
 	n := 0
 	for _, w := range words {
@@ -279,14 +320,9 @@ func headerPieces(words []string) int {
 			continue
 		}
 		w = normalize.Squash(w)
-		if w == "" {
-			continue
-		}
-		for _, h := range headerWords {
-			if strings.Contains(h, w) {
-				n++
-				break
-			}
+		piece := func(h string) bool { return strings.Contains(h, w) }
+		if w != "" && (slices.ContainsFunc(headerWords, piece) || slices.ContainsFunc(keyHeader, piece)) {
+			n++
 		}
 	}
 	return n
