@@ -390,6 +390,22 @@ func isLabelPiece(a, b string) bool {
 	return false
 }
 
+// isLabelFragment reports whether a cell is the start or the end of a
+// label of the template (flatLabels) and not the whole label: the piece of
+// a name an export cut in two ("实际完", "成值", "是否核", "心指标").
+func isLabelFragment(c string) bool {
+	c = normalize.Squash(c)
+	if utf8.RuneCountInString(c) < 2 {
+		return false
+	}
+	for _, w := range flatLabels {
+		if c != w && (strings.HasPrefix(w, c) || strings.HasSuffix(w, c)) {
+			return true
+		}
+	}
+	return false
+}
+
 // headerWindow returns the end of the stretch from cells[from] that may
 // hold an indicator header's words among its first row's cells, and the
 // header's pieces in it: column names (分值, 三级), merged cells' words
@@ -402,6 +418,11 @@ func headerWindow(cells []string, from int) (end int, pieces map[int]bool) {
 	for end = from; end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分"); end++ {
 		if headerPiece(cells[end]) {
 			pieces[end] = true
+			continue
+		}
+		if isLabelFragment(cells[end]) {
+			// Half of a name the export cut (是否核 … 心指标): the
+			// header's, paired below, not the row's.
 			continue
 		}
 		if others++; others > maxRowCells {
