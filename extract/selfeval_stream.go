@@ -522,12 +522,13 @@ func rotate[T any](cells []T, names int) []T {
 func segmentIndicators(cells []string, cols []column) []rowSpan {
 	n := len(cells)
 	const skip = -2
+	notes := repeatedTexts(cells, cols)
 	best := make([]float64, n+1)
 	next := make([]rowSpan, n+1)
 	for i := n - 1; i >= 0; i-- {
 		best[i], next[i] = best[i+1]+skip, rowSpan{i, i + 1, -1}
 		for j := i + 1; j <= n && j-i <= maxRowCells; j++ {
-			score, names := rowScore(cells[i:j], cols)
+			score, names := rowScore(cells[i:j], cols, notes)
 			if score == impossible {
 				continue
 			}
@@ -545,11 +546,35 @@ func segmentIndicators(cells []string, cols []column) []rowSpan {
 	return rows
 }
 
+// repeatedTexts are the words, not values, that more than one cell of a
+// flattened indicator table prints, when its header has a 偏差原因 column:
+// a 三级指标 names one row, the reason for a deviation (部分目标未完成)
+// is written again on each row that lost points.
+func repeatedTexts(cells []string, cols []column) map[string]bool {
+	if !hasKind(cols, colNote) {
+		return nil
+	}
+	seen := map[string]int{}
+	for _, c := range cells {
+		if hasLetters(c) && !isMeasure(c) && !isUnit(c) && !isMark(c) {
+			seen[normalize.Squash(c)]++
+		}
+	}
+	notes := map[string]bool{}
+	for c, n := range seen {
+		if n > 1 {
+			notes[c] = true
+		}
+	}
+	return notes
+}
+
 // rowScore is how well cells read as one indicator row, or impossible when
 // they lack a 三级指标 or a 分值/得分; names is where the row's names
-// start when its values come first (0 when they do not).
-func rowScore(seg []string, cols []column) (score float64, names int) {
-	score = inOrderRowScore(seg, cols)
+// start when its values come first (0 when they do not). A row named by
+// one of notes (repeatedTexts) costs.
+func rowScore(seg []string, cols []column, notes map[string]bool) (score float64, names int) {
+	score = inOrderRowScore(seg, cols, notes)
 	// Values, then the names they belong to: read as names, then values.
 	k := len(seg)
 	for k > 0 && !isMeasure(seg[k-1]) && !isMark(seg[k-1]) && hasLetters(seg[k-1]) {
@@ -558,13 +583,13 @@ func rowScore(seg []string, cols []column) (score float64, names int) {
 	if k >= minValuesFirst && k < len(seg) && allValues(seg[:k]) {
 		const valuesFirst = -1.5
 		best, at := score, 0
-		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > best {
+		if r := inOrderRowScore(rotate(seg, k), cols, notes) + valuesFirst; r > best {
 			best, at = r, k
 		}
 		// The values may end with the row's 偏差原因 (… 50% 4
 		// 部分目标未完成 质量指标 服务站建成率).
 		if hasKind(cols, colNote) && k+1 < len(seg) {
-			if r := inOrderRowScore(rotate(seg, k+1), cols) + valuesFirst; r > best {
+			if r := inOrderRowScore(rotate(seg, k+1), cols, notes) + valuesFirst; r > best {
 				best, at = r, k+1
 			}
 		}
@@ -593,7 +618,7 @@ func allValues(cells []string) bool {
 	return true
 }
 
-func inOrderRowScore(seg []string, cols []column) float64 {
+func inOrderRowScore(seg []string, cols []column, notes map[string]bool) float64 {
 	cs := make([]cell, len(seg))
 	for i, c := range seg {
 		cs[i] = cell{c, i}
@@ -604,6 +629,10 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	}
 	if hasKind(cols, colUnit) && isUnit(got[colL3].text) {
 		return impossible
+	}
+	const noteAsName = -2
+	if notes[normalize.Squash(got[colL3].text)] {
+		score += noteAsName
 	}
 	// A row holds a value in every value column its header has: a cut
 	// that leaves one empty (健全 | 健全 taken as two rows) costs.
