@@ -53,7 +53,95 @@ func unflatten(rows []seRow) []seRow {
 		}
 		out = append(out, r)
 	}
+	return joinMoneyLines(out)
+}
+
+// maxMoneyLines bounds the lines a flattened 资金 block is read from.
+const maxMoneyLines = 4
+
+// joinMoneyLines joins the lines of a 资金 block that an export flattened
+// across lines, its header's words and its amounts interleaved and cut
+// anywhere ("年度资金总额 445.03 494.79 463.58 年度 10 资金情况(万元)" /
+// "93.69%" / "年初预算数 9.37 全年 预算数 全年执行数 分值 执行率 得分"),
+// and separates the header from the amounts (splitMoneyRows). Lines one
+// after the other are joined when together, and not with one line fewer,
+// they hold one row's label and one amount a column their words name.
+func joinMoneyLines(rows []seRow) []seRow {
+	var out []seRow
+	for i := 0; i < len(rows); i++ {
+		if _, title := tableTitle(rows[i]); title || moneyBlock(rows[i:i+1]) {
+			out = append(out, rows[i])
+			continue
+		}
+		j := i + 2
+		for ; j <= len(rows) && j-i <= maxMoneyLines; j++ {
+			r := rows[j-1]
+			if _, title := tableTitle(r); title || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) {
+				j = len(rows) + 1
+				break
+			}
+			if moneyBlock(rows[i:j]) {
+				break
+			}
+		}
+		if j > len(rows) || j-i > maxMoneyLines || !rows[i].loose || cleanMoneyRow(rows[i]) {
+			out = append(out, rows[i])
+			continue
+		}
+		joined := rows[i]
+		joined.cells = nil
+		for _, r := range rows[i:j] {
+			joined.cells = append(joined.cells, r.cells...)
+			joined.last = max(joined.last, r.last)
+		}
+		joined.raw, joined.lines = joined.cells, nil
+		out = append(out, splitMoneyRows([]seRow{joined})...)
+		i = j - 1
+	}
 	return out
+}
+
+// cleanMoneyRow reports whether a row is a 资金 block's header or one of
+// its rows on its own: three or more columns' names and no amount, or a
+// row's label and amounts and no column's name nor the block's label.
+func cleanMoneyRow(r seRow) bool {
+	var words []string
+	label, amounts := false, 0
+	for _, c := range r.cells {
+		switch {
+		case moneyLabel(c) && !isBlockLabel(c):
+			label = true
+		case isMoneyValue(c):
+			amounts++
+		default:
+			words = append(words, c)
+		}
+	}
+	words, _ = joinLabelPieces(words, nil)
+	cols := len(headerColumns(words, moneyKind))
+	return amounts == 0 && cols >= 3 || label && amounts >= 2 && cols == 0 && !slices.ContainsFunc(words, isBlockLabel)
+}
+
+// moneyBlock reports whether rows hold, together, one 资金 row's label and
+// as many amounts as the columns their other words name, three or more.
+func moneyBlock(rows []seRow) bool {
+	var words []string
+	labels, amounts := 0, 0
+	for _, r := range rows {
+		for _, c := range r.cells {
+			switch {
+			case moneyLabel(c) && !isBlockLabel(c):
+				labels++
+			case isMoneyValue(c):
+				amounts++
+			default:
+				words = append(words, c)
+			}
+		}
+	}
+	words, _ = joinLabelPieces(words, nil)
+	cols := len(headerColumns(words, moneyKind))
+	return labels == 1 && cols >= 3 && amounts == cols
 }
 
 func hasIndicatorHeader(cells []string) bool {
