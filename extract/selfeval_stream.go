@@ -69,14 +69,14 @@ const maxMoneyLines = 4
 func joinMoneyLines(rows []seRow) []seRow {
 	var out []seRow
 	for i := 0; i < len(rows); i++ {
-		if _, title := tableTitle(rows[i]); title || moneyBlock(rows[i:i+1]) {
+		if !moneyContent(rows[i]) || moneyBlock(rows[i:i+1]) {
 			out = append(out, rows[i])
 			continue
 		}
 		j := i + 2
 		for ; j <= len(rows) && j-i <= maxMoneyLines; j++ {
 			r := rows[j-1]
-			if _, title := tableTitle(r); title || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) {
+			if !moneyContent(r) || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) || moneyBlock(rows[j-1:j]) {
 				j = len(rows) + 1
 				break
 			}
@@ -99,6 +99,24 @@ func joinMoneyLines(rows []seRow) []seRow {
 		i = j - 1
 	}
 	return out
+}
+
+// moneyContent reports whether a row holds a piece of a 资金 block: a
+// row's label, an amount or a column's name; a table's title does not.
+func moneyContent(r seRow) bool {
+	if _, title := tableTitle(r); title {
+		return false
+	}
+	cells, _ := joinLabelPieces(r.cells, nil)
+	for _, c := range cells {
+		if moneyLabel(c) || isMoneyValue(c) {
+			return true
+		}
+		if _, ok := moneyKind(c); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanMoneyRow reports whether a row is a 资金 block's header or one of
