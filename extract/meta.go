@@ -12,6 +12,7 @@ import (
 
 	"github.com/fiscaldoc/fiscaldoc"
 	"github.com/fiscaldoc/fiscaldoc/normalize"
+	"github.com/fiscaldoc/fiscaldoc/normalize/place"
 )
 
 // Document-level facts come from the document's own words. Each field is
@@ -638,7 +639,46 @@ func reportingOrg(lines []metaLine) (org string, at int, ok bool) {
 	if len(cands) == 0 {
 		return "", 0, false
 	}
-	return cands[0].name, cands[0].at, true
+	c := placedVariant(cands)
+	return c.name, c.at, true
+}
+
+// placedVariant returns the best candidate, or a name one character away
+// from it whose place the gazetteer knows more closely: the best one is
+// then a misreading the document repeats where one font prints the unit
+// (海口市琼川区… on every table's 部门: line, 琼山区 in the title and the
+// prose), and the other names the same unit as printed.
+func placedVariant(cands []orgCandidate) orgCandidate {
+	top := cands[0]
+	level := -1
+	if p, ok := place.Resolve(top.name); ok {
+		level = p.Level()
+	}
+	for _, c := range cands[1:] {
+		if !oneRuneApart(top.name, c.name) {
+			continue
+		}
+		if q, ok := place.Resolve(c.name); ok && q.Level() > level {
+			return c
+		}
+	}
+	return top
+}
+
+// oneRuneApart reports whether a and b have the same length in characters
+// and differ in exactly one.
+func oneRuneApart(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	n := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // An orgCandidate is a name of the reporting unit with its score.

@@ -94,6 +94,13 @@ func TestExtractMeta(t *testing.T) {
 			want: fiscaldoc.Meta{DocType: fiscaldoc.FinalAccounts, Org: "南方省临江县文化馆", FiscalYear: 2022},
 		},
 		{
+			name: "a misreading every table's unit line repeats loses to the name one character away whose place is known",
+			in: "海口市琼山区市场监督管理局2024年部门预算\n\n2024年2月7日\n\n第一部分 海口市琼山区市场监督管理局概况\n\n" +
+				"海口市琼山区市场监督管理局贯彻落实党中央的方针政策。\n" +
+				strings.Repeat("2024年度部门收支总表\n部门: 海口市琼川区市场监督管理局 单位:万元\n", 7),
+			want: fiscaldoc.Meta{DocType: fiscaldoc.DeptBudget, Org: "海口市琼山区市场监督管理局", FiscalYear: 2024, ReportDate: "2024-02-07"},
+		},
+		{
 			name: "compiled by a finance bureau: no org",
 			in:   "经临江县财政局汇总,2018年临江县部门及乡镇政府“三公”经费决算总额100万元,比上年下降1%。",
 			want: fiscaldoc.Meta{DocType: fiscaldoc.FinalAccounts, FiscalYear: 2018},

@@ -232,15 +232,18 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 			break
 		}
 		if ms := staffColRe.FindAllStringSubmatch(s, -1); ms != nil {
-			if !staffRow {
-				b.staff, staffRow = nil, true
-			}
 			for _, m := range ms {
 				y := p.year
 				if m[1] != "" {
 					y, _ = strconv.Atoi(m[1])
 				}
-				b.staff = append(b.staff, basicCol{field: staffField(m[2]), year: y})
+				f := staffField(m[2])
+				if !staffRow && hasStaffField(b.staff, f) {
+					// The header again: a new staff block.
+					b.staff = nil
+				}
+				staffRow = true
+				b.staff = append(b.staff, basicCol{field: f, year: y})
 			}
 		}
 		tail := s
@@ -283,6 +286,19 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 		p.basicGroupEnd(b)
 	}
 	return end
+}
+
+// hasStaffField reports whether a staff header waiting for its values
+// already has a column of field. A header that a flattening broke across
+// lines (财政供养人员情况(人) 编制数 / 2022年实际在职人数 30 29) goes on
+// on the next line; a word it already has starts a header again.
+func hasStaffField(cols []basicCol, field string) bool {
+	for _, c := range cols {
+		if c.field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // basicGroupEnd reads the loose row b waits on, if it has one amount a

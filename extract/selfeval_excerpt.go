@@ -3,7 +3,6 @@ package extract
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fiscaldoc/fiscaldoc/normalize"
 )
@@ -159,11 +158,13 @@ func flatTotalAt(r seRow) int {
 }
 
 // isProse reports whether a row reads as a sentence or a paragraph rather
-// than cells of a table.
+// than cells of a table. A cell is long by its words: one whose cells ran
+// together (农民人均纯收入增长率22≥85%92%86.36%19部分目标未完成) is long
+// by its numbers.
 func isProse(r seRow) bool {
 	for _, c := range r.cells {
 		c = normalize.Squash(c)
-		if strings.ContainsAny(c, "。;；") || strings.HasSuffix(c, ":") || strings.HasSuffix(c, "：") || utf8.RuneCountInString(c) > 30 {
+		if strings.ContainsAny(c, "。;；") || strings.HasSuffix(c, ":") || strings.HasSuffix(c, "：") || normalize.HanCount(c) > 30 {
 			return true
 		}
 	}

@@ -53,7 +53,113 @@ func unflatten(rows []seRow) []seRow {
 		}
 		out = append(out, r)
 	}
+	return joinMoneyLines(out)
+}
+
+// maxMoneyLines bounds the lines a flattened 资金 block is read from.
+const maxMoneyLines = 4
+
+// joinMoneyLines joins the lines of a 资金 block that an export flattened
+// across lines, its header's words and its amounts interleaved and cut
+// anywhere ("年度资金总额 445.03 494.79 463.58 年度 10 资金情况(万元)" /
+// "93.69%" / "年初预算数 9.37 全年 预算数 全年执行数 分值 执行率 得分"),
+// and separates the header from the amounts (splitMoneyRows). Lines one
+// after the other are joined when together, and not with one line fewer,
+// they hold one row's label and one amount a column their words name.
+func joinMoneyLines(rows []seRow) []seRow {
+	var out []seRow
+	for i := 0; i < len(rows); i++ {
+		if !moneyContent(rows[i]) || moneyBlock(rows[i:i+1]) {
+			out = append(out, rows[i])
+			continue
+		}
+		j := i + 2
+		for ; j <= len(rows) && j-i <= maxMoneyLines; j++ {
+			r := rows[j-1]
+			if !moneyContent(r) || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) || moneyBlock(rows[j-1:j]) {
+				j = len(rows) + 1
+				break
+			}
+			if moneyBlock(rows[i:j]) {
+				break
+			}
+		}
+		if j > len(rows) || j-i > maxMoneyLines || !rows[i].loose || cleanMoneyRow(rows[i]) {
+			out = append(out, rows[i])
+			continue
+		}
+		joined := rows[i]
+		joined.cells = nil
+		for _, r := range rows[i:j] {
+			joined.cells = append(joined.cells, r.cells...)
+			joined.last = max(joined.last, r.last)
+		}
+		joined.raw, joined.lines = joined.cells, nil
+		out = append(out, splitMoneyRows([]seRow{joined})...)
+		i = j - 1
+	}
 	return out
+}
+
+// moneyContent reports whether a row holds a piece of a 资金 block: a
+// row's label, an amount or a column's name; a table's title does not.
+func moneyContent(r seRow) bool {
+	if _, title := tableTitle(r); title {
+		return false
+	}
+	cells, _ := joinLabelPieces(r.cells, nil)
+	for _, c := range cells {
+		if moneyLabel(c) || isMoneyValue(c) {
+			return true
+		}
+		if _, ok := moneyKind(c); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanMoneyRow reports whether a row is a 资金 block's header or one of
+// its rows on its own: three or more columns' names and no amount, or a
+// row's label and amounts and no column's name nor the block's label.
+func cleanMoneyRow(r seRow) bool {
+	var words []string
+	label, amounts := false, 0
+	for _, c := range r.cells {
+		switch {
+		case moneyLabel(c) && !isBlockLabel(c):
+			label = true
+		case isMoneyValue(c):
+			amounts++
+		default:
+			words = append(words, c)
+		}
+	}
+	words, _ = joinLabelPieces(words, nil)
+	cols := len(headerColumns(words, moneyKind))
+	return amounts == 0 && cols >= 3 || label && amounts >= 2 && cols == 0 && !slices.ContainsFunc(words, isBlockLabel)
+}
+
+// moneyBlock reports whether rows hold, together, one 资金 row's label and
+// as many amounts as the columns their other words name, three or more.
+func moneyBlock(rows []seRow) bool {
+	var words []string
+	labels, amounts := 0, 0
+	for _, r := range rows {
+		for _, c := range r.cells {
+			switch {
+			case moneyLabel(c) && !isBlockLabel(c):
+				labels++
+			case isMoneyValue(c):
+				amounts++
+			default:
+				words = append(words, c)
+			}
+		}
+	}
+	words, _ = joinLabelPieces(words, nil)
+	cols := len(headerColumns(words, moneyKind))
+	return labels == 1 && cols >= 3 && amounts == cols
 }
 
 func hasIndicatorHeader(cells []string) bool {
@@ -390,6 +496,22 @@ func isLabelPiece(a, b string) bool {
 	return false
 }
 
+// isLabelFragment reports whether a cell is the start or the end of a
+// label of the template (flatLabels) and not the whole label: the piece of
+// a name an export cut in two ("实际完", "成值", "是否核", "心指标").
+func isLabelFragment(c string) bool {
+	c = normalize.Squash(c)
+	if utf8.RuneCountInString(c) < 2 {
+		return false
+	}
+	for _, w := range flatLabels {
+		if c != w && (strings.HasPrefix(w, c) || strings.HasSuffix(w, c)) {
+			return true
+		}
+	}
+	return false
+}
+
 // headerWindow returns the end of the stretch from cells[from] that may
 // hold an indicator header's words among its first row's cells, and the
 // header's pieces in it: column names (分值, 三级), merged cells' words
@@ -402,6 +524,11 @@ func headerWindow(cells []string, from int) (end int, pieces map[int]bool) {
 	for end = from; end < len(cells) && !strings.HasPrefix(normalize.Squash(cells[end]), "总分"); end++ {
 		if headerPiece(cells[end]) {
 			pieces[end] = true
+			continue
+		}
+		if isLabelFragment(cells[end]) {
+			// Half of a name the export cut (是否核 … 心指标): the
+			// header's, paired below, not the row's.
 			continue
 		}
 		if others++; others > maxRowCells {
@@ -501,12 +628,13 @@ func rotate[T any](cells []T, names int) []T {
 func segmentIndicators(cells []string, cols []column) []rowSpan {
 	n := len(cells)
 	const skip = -2
+	notes := repeatedTexts(cells, cols)
 	best := make([]float64, n+1)
 	next := make([]rowSpan, n+1)
 	for i := n - 1; i >= 0; i-- {
 		best[i], next[i] = best[i+1]+skip, rowSpan{i, i + 1, -1}
 		for j := i + 1; j <= n && j-i <= maxRowCells; j++ {
-			score, names := rowScore(cells[i:j], cols)
+			score, names := rowScore(cells[i:j], cols, notes)
 			if score == impossible {
 				continue
 			}
@@ -524,11 +652,35 @@ func segmentIndicators(cells []string, cols []column) []rowSpan {
 	return rows
 }
 
+// repeatedTexts are the words, not values, that more than one cell of a
+// flattened indicator table prints, when its header has a 偏差原因 column:
+// a 三级指标 names one row, the reason for a deviation (部分目标未完成)
+// is written again on each row that lost points.
+func repeatedTexts(cells []string, cols []column) map[string]bool {
+	if !hasKind(cols, colNote) {
+		return nil
+	}
+	seen := map[string]int{}
+	for _, c := range cells {
+		if hasLetters(c) && !isMeasure(c) && !isUnit(c) && !isMark(c) {
+			seen[normalize.Squash(c)]++
+		}
+	}
+	notes := map[string]bool{}
+	for c, n := range seen {
+		if n > 1 {
+			notes[c] = true
+		}
+	}
+	return notes
+}
+
 // rowScore is how well cells read as one indicator row, or impossible when
 // they lack a 三级指标 or a 分值/得分; names is where the row's names
-// start when its values come first (0 when they do not).
-func rowScore(seg []string, cols []column) (score float64, names int) {
-	score = inOrderRowScore(seg, cols)
+// start when its values come first (0 when they do not). A row named by
+// one of notes (repeatedTexts) costs.
+func rowScore(seg []string, cols []column, notes map[string]bool) (score float64, names int) {
+	score = inOrderRowScore(seg, cols, notes)
 	// Values, then the names they belong to: read as names, then values.
 	k := len(seg)
 	for k > 0 && !isMeasure(seg[k-1]) && !isMark(seg[k-1]) && hasLetters(seg[k-1]) {
@@ -537,13 +689,13 @@ func rowScore(seg []string, cols []column) (score float64, names int) {
 	if k >= minValuesFirst && k < len(seg) && allValues(seg[:k]) {
 		const valuesFirst = -1.5
 		best, at := score, 0
-		if r := inOrderRowScore(rotate(seg, k), cols) + valuesFirst; r > best {
+		if r := inOrderRowScore(rotate(seg, k), cols, notes) + valuesFirst; r > best {
 			best, at = r, k
 		}
 		// The values may end with the row's 偏差原因 (… 50% 4
 		// 部分目标未完成 质量指标 服务站建成率).
 		if hasKind(cols, colNote) && k+1 < len(seg) {
-			if r := inOrderRowScore(rotate(seg, k+1), cols) + valuesFirst; r > best {
+			if r := inOrderRowScore(rotate(seg, k+1), cols, notes) + valuesFirst; r > best {
 				best, at = r, k+1
 			}
 		}
@@ -572,7 +724,7 @@ func allValues(cells []string) bool {
 	return true
 }
 
-func inOrderRowScore(seg []string, cols []column) float64 {
+func inOrderRowScore(seg []string, cols []column, notes map[string]bool) float64 {
 	cs := make([]cell, len(seg))
 	for i, c := range seg {
 		cs[i] = cell{c, i}
@@ -583,6 +735,10 @@ func inOrderRowScore(seg []string, cols []column) float64 {
 	}
 	if hasKind(cols, colUnit) && isUnit(got[colL3].text) {
 		return impossible
+	}
+	const noteAsName = -2
+	if notes[normalize.Squash(got[colL3].text)] {
+		score += noteAsName
 	}
 	// A row holds a value in every value column its header has: a cut
 	// that leaves one empty (健全 | 健全 taken as two rows) costs.
