@@ -334,7 +334,7 @@ func headerPieces(words []string) int {
 // of its own.
 func keyedHead(words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(w, "科目") }) &&
-		!slices.ContainsFunc(words, func(w string) bool { return !IsHeaderWord(w) && headerPieces([]string{w}) == 0 })
+		headerPieces(words) == len(words)
 }
 
 // formWords label the rows of a 自评表's form: a project's, or the
