@@ -123,12 +123,29 @@ func moneyContent(r seRow) bool {
 // its rows on its own: three or more columns' names and no amount, or a
 // row's label and amounts and no column's name nor the block's label.
 func cleanMoneyRow(r seRow) bool {
-	var words []string
-	label, amounts := false, 0
-	for _, c := range r.cells {
+	labels, amounts, cols, words := moneyParts(r.cells)
+	return amounts == 0 && cols >= 3 || labels > 0 && amounts >= 2 && cols == 0 && !slices.ContainsFunc(words, isBlockLabel)
+}
+
+// moneyBlock reports whether rows hold, together, one 资金 row's label and
+// as many amounts as the columns their other words name, three or more.
+func moneyBlock(rows []seRow) bool {
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, r.cells...)
+	}
+	labels, amounts, cols, _ := moneyParts(cells)
+	return labels == 1 && cols >= 3 && amounts == cols
+}
+
+// moneyParts counts what cells hold of a 资金 block: its rows' labels,
+// its amounts, and the columns its other words name (with those words,
+// the labels an export cut joined again).
+func moneyParts(cells []string) (labels, amounts, cols int, words []string) {
+	for _, c := range cells {
 		switch {
 		case moneyLabel(c) && !isBlockLabel(c):
-			label = true
+			labels++
 		case isMoneyValue(c):
 			amounts++
 		default:
@@ -136,30 +153,7 @@ func cleanMoneyRow(r seRow) bool {
 		}
 	}
 	words, _ = joinLabelPieces(words, nil)
-	cols := len(headerColumns(words, moneyKind))
-	return amounts == 0 && cols >= 3 || label && amounts >= 2 && cols == 0 && !slices.ContainsFunc(words, isBlockLabel)
-}
-
-// moneyBlock reports whether rows hold, together, one 资金 row's label and
-// as many amounts as the columns their other words name, three or more.
-func moneyBlock(rows []seRow) bool {
-	var words []string
-	labels, amounts := 0, 0
-	for _, r := range rows {
-		for _, c := range r.cells {
-			switch {
-			case moneyLabel(c) && !isBlockLabel(c):
-				labels++
-			case isMoneyValue(c):
-				amounts++
-			default:
-				words = append(words, c)
-			}
-		}
-	}
-	words, _ = joinLabelPieces(words, nil)
-	cols := len(headerColumns(words, moneyKind))
-	return labels == 1 && cols >= 3 && amounts == cols
+	return labels, amounts, len(headerColumns(words, moneyKind)), words
 }
 
 func hasIndicatorHeader(cells []string) bool {
