@@ -655,7 +655,7 @@ func placedVariant(cands []orgCandidate) orgCandidate {
 		level = p.Level()
 	}
 	for _, c := range cands[1:] {
-		if !oneRuneApart(top.name, c.name) {
+		if oneRuneAt([]rune(top.name), []rune(c.name)) < 0 {
 			continue
 		}
 		if q, ok := place.Resolve(c.name); ok && q.Level() > level {
@@ -663,22 +663,6 @@ func placedVariant(cands []orgCandidate) orgCandidate {
 		}
 	}
 	return top
-}
-
-// oneRuneApart reports whether a and b have the same length in characters
-// and differ in exactly one.
-func oneRuneApart(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
-		return false
-	}
-	n := 0
-	for i := range ra {
-		if ra[i] != rb[i] {
-			n++
-		}
-	}
-	return n == 1
 }
 
 // An orgCandidate is a name of the reporting unit with its score.

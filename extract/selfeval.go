@@ -415,17 +415,9 @@ func unitCell(r seRow) string {
 // units, kept as printed; so is a 主管部门 that names a place of its own.
 func (p *seParse) repairDept(dept, unit string, line int, wrapped bool) string {
 	d, u := []rune(dept), []rune(unit)
-	if len(d) != len(u) || dept == unit {
+	at := oneRuneAt(d, u)
+	if at < 0 {
 		return dept
-	}
-	at := -1
-	for i := range d {
-		if d[i] != u[i] {
-			if at >= 0 {
-				return dept
-			}
-			at = i
-		}
 	}
 	alike := place.Similarity(d[at], u[at])
 	var evidence string

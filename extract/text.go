@@ -60,3 +60,22 @@ func unitOf(text string) string {
 	}
 	return m[3]
 }
+
+// oneRuneAt returns the index of the one character in which a and b,
+// of the same length, differ; -1 when they differ in none, in more, or
+// in length.
+func oneRuneAt(a, b []rune) int {
+	if len(a) != len(b) {
+		return -1
+	}
+	at := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if at >= 0 {
+				return -1
+			}
+			at = i
+		}
+	}
+	return at
+}
