@@ -69,22 +69,8 @@ const maxMoneyLines = 4
 func joinMoneyLines(rows []seRow) []seRow {
 	var out []seRow
 	for i := 0; i < len(rows); i++ {
-		if !moneyContent(rows[i]) || moneyBlock(rows[i:i+1]) {
-			out = append(out, rows[i])
-			continue
-		}
-		j := i + 2
-		for ; j <= len(rows) && j-i <= maxMoneyLines; j++ {
-			r := rows[j-1]
-			if !moneyContent(r) || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) || moneyBlock(rows[j-1:j]) {
-				j = len(rows) + 1
-				break
-			}
-			if moneyBlock(rows[i:j]) {
-				break
-			}
-		}
-		if j > len(rows) || j-i > maxMoneyLines || !rows[i].loose || cleanMoneyRow(rows[i]) {
+		j, ok := moneyLinesEnd(rows, i)
+		if !ok {
 			out = append(out, rows[i])
 			continue
 		}
@@ -99,6 +85,27 @@ func joinMoneyLines(rows []seRow) []seRow {
 		i = j - 1
 	}
 	return out
+}
+
+// moneyLinesEnd returns the end of the lines from rows[i], two to
+// maxMoneyLines of them and each following the one before, that hold a
+// 资金 block together and not with one line fewer (moneyBlock); ok is
+// false when rows[i] is no such block's first piece, or a line that is
+// none (an indicator header, a total, a clean 资金 row) comes first.
+func moneyLinesEnd(rows []seRow, i int) (end int, ok bool) {
+	if !rows[i].loose || !moneyContent(rows[i]) || moneyBlock(rows[i:i+1]) || cleanMoneyRow(rows[i]) {
+		return 0, false
+	}
+	for j := i + 2; j <= len(rows) && j-i <= maxMoneyLines; j++ {
+		r := rows[j-1]
+		if !moneyContent(r) || !r.loose || rows[j-2].last+1 < r.first || isIndicatorHeader(r) || flatTotalAt(r) >= 0 || cleanMoneyRow(r) || moneyBlock(rows[j-1:j]) {
+			return 0, false
+		}
+		if moneyBlock(rows[i:j]) {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // moneyContent reports whether a row holds a piece of a 资金 block: a
