@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -238,8 +239,11 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 					y, _ = strconv.Atoi(m[1])
 				}
 				f := staffField(m[2])
-				if !staffRow && hasStaffField(b.staff, f) {
-					// The header again: a new staff block.
+				if !staffRow && slices.ContainsFunc(b.staff, func(c basicCol) bool { return c.field == f }) {
+					// The header again, a column it has: a new staff
+					// block. A header a flattening broke across lines
+					// (财政供养人员情况(人) 编制数 / 2022年实际在职人数
+					// 30 29) goes on on the next line.
 					b.staff = nil
 				}
 				staffRow = true
@@ -286,19 +290,6 @@ func (p *seParse) basicLoose(b *basicTable, r seRow) bool {
 		p.basicGroupEnd(b)
 	}
 	return end
-}
-
-// hasStaffField reports whether a staff header waiting for its values
-// already has a column of field. A header that a flattening broke across
-// lines (财政供养人员情况(人) 编制数 / 2022年实际在职人数 30 29) goes on
-// on the next line; a word it already has starts a header again.
-func hasStaffField(cols []basicCol, field string) bool {
-	for _, c := range cols {
-		if c.field == field {
-			return true
-		}
-	}
-	return false
 }
 
 // basicGroupEnd reads the loose row b waits on, if it has one amount a
